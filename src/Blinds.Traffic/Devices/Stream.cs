@@ -1,0 +1,72 @@
+using Blinds.Protocols.Addressing;
+
+namespace Blinds.Traffic.Devices;
+
+/// <summary>
+/// The traffic between one device and one remote service address (paper 000, section 4.1): the unit whose rate an
+/// observer reads. Named after the DNS answer or TLS SNI that pointed at the address, when there was one.
+/// </summary>
+public sealed class Stream
+{
+    internal Stream(MacAddress device, IpAddress remote) => (Device, Remote) = (device, remote);
+
+    /// <summary>The LAN device.</summary>
+    public MacAddress Device { get; }
+
+    /// <summary>The remote service address.</summary>
+    public IpAddress Remote { get; }
+
+    /// <summary>The service name from DNS or SNI, filled in when the trace is built.</summary>
+    public string? Name { get; internal set; }
+
+    private readonly Dictionary<int, long> services = [];
+
+    /// <summary>The most used remote services as "tcp/443", "udp/123"...</summary>
+    public IReadOnlyList<string> TopServices(int n) =>
+        services.OrderByDescending(kv => kv.Value).ThenBy(kv => kv.Key).Take(n)
+            .Select(kv => $"{ProtocolName(kv.Key >> 16)}/{kv.Key & 0xffff}").ToArray();
+
+    /// <summary>Counts a packet to or from a remote port (integers, not strings: this runs per packet).</summary>
+    internal void AddService(byte protocol, ushort port)
+    {
+        var key = (protocol << 16) | port;
+        if (services.TryGetValue(key, out var c))
+        {
+            services[key] = c + 1;
+        }
+        else if (services.Count < 64)
+        {
+            services[key] = 1;
+        }
+    }
+
+    private static string ProtocolName(int protocol) => protocol switch
+    {
+        6 => "tcp",
+        17 => "udp",
+        1 => "icmp",
+        58 => "icmpv6",
+        _ => $"ip{protocol}",
+    };
+
+    /// <summary>Bytes the device sent on this stream.</summary>
+    public long BytesUp { get; internal set; }
+
+    /// <summary>Bytes the device received on this stream.</summary>
+    public long BytesDown { get; internal set; }
+
+    /// <summary>Packets sent.</summary>
+    public long PacketsUp { get; internal set; }
+
+    /// <summary>Packets received.</summary>
+    public long PacketsDown { get; internal set; }
+
+    /// <summary>First packet.</summary>
+    public long FirstNs { get; internal set; }
+
+    /// <summary>Last packet.</summary>
+    public long LastNs { get; internal set; }
+
+    /// <summary>Per-bin rates, when asked for.</summary>
+    public Series.RateSeries? Rates { get; internal set; }
+}

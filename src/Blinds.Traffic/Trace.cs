@@ -1,0 +1,70 @@
+using Blinds.Capture.Anomalies;
+using Blinds.Protocols.Addressing;
+using Blinds.Traffic.Devices;
+
+namespace Blinds.Traffic;
+
+/// <summary>
+/// One home's traffic as the home itself knows it: the captures read, the devices (with the gateway marked), the
+/// streams per device and remote service, the names the home resolved, and every anomaly met on the way.
+/// </summary>
+public sealed class Trace
+{
+    internal Trace(
+        IReadOnlyList<CaptureSummary> captures,
+        IReadOnlyList<Device> devices,
+        IReadOnlyList<Devices.Stream> streams,
+        IReadOnlyDictionary<IpAddress, string> names,
+        AnomalyLog anomalies,
+        long flows,
+        int peakOpenFlows)
+    {
+        Captures = captures;
+        Devices = devices;
+        Streams = streams;
+        AddressNames = names;
+        Anomalies = anomalies;
+        FlowCount = flows;
+        PeakOpenFlows = peakOpenFlows;
+        Gateway = devices.FirstOrDefault(d => d.IsGateway);
+    }
+
+    /// <summary>The capture files, in the order read.</summary>
+    public IReadOnlyList<CaptureSummary> Captures { get; }
+
+    /// <summary>Every station that sent at least one frame, by MAC, gateway included (see <see cref="Device.IsGateway"/>).</summary>
+    public IReadOnlyList<Device> Devices { get; }
+
+    /// <summary>The home's router, found from the traffic: the station that forwards frames from remote addresses.</summary>
+    public Device? Gateway { get; }
+
+    /// <summary>Streams by device and remote address.</summary>
+    public IReadOnlyList<Devices.Stream> Streams { get; }
+
+    /// <summary>Remote address to service name, from DNS answers (following CNAMEs to the name asked) and TLS SNI.</summary>
+    public IReadOnlyDictionary<IpAddress, string> AddressNames { get; }
+
+    /// <summary>Anomalies counted while reading and decoding.</summary>
+    public AnomalyLog Anomalies { get; }
+
+    /// <summary>Flows seen.</summary>
+    public long FlowCount { get; }
+
+    /// <summary>Most flows open at once (what bounds memory).</summary>
+    public int PeakOpenFlows { get; }
+
+    /// <summary>Total packets over all captures.</summary>
+    public long Packets => Captures.Sum(c => c.Packets);
+
+    /// <summary>Earliest packet over all captures.</summary>
+    public long? FirstNs => Captures.Where(c => c.FirstNs.HasValue).Select(c => c.FirstNs).Min();
+
+    /// <summary>Latest packet over all captures.</summary>
+    public long? LastNs => Captures.Where(c => c.LastNs.HasValue).Select(c => c.LastNs).Max();
+
+    /// <summary>The devices other than the gateway.</summary>
+    public IEnumerable<Device> HomeDevices => Devices.Where(d => !d.IsGateway);
+
+    /// <summary>Finds a device by MAC.</summary>
+    public Device? FindDevice(MacAddress mac) => Devices.FirstOrDefault(d => d.Mac == mac);
+}

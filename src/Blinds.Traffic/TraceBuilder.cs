@@ -1,0 +1,640 @@
+using System.Globalization;
+using System.Runtime.InteropServices;
+using System.Text;
+using Blinds.Capture;
+using Blinds.Capture.Anomalies;
+using Blinds.Protocols;
+using Blinds.Protocols.Addressing;
+using Blinds.Protocols.Dhcp;
+using Blinds.Protocols.Dns;
+using Blinds.Protocols.Http;
+using Blinds.Protocols.Ssdp;
+using Blinds.Protocols.Tls;
+using Blinds.Traffic.Devices;
+using Blinds.Traffic.Flows;
+using Blinds.Traffic.Records;
+using Blinds.Traffic.Series;
+
+namespace Blinds.Traffic;
+
+/// <summary>
+/// Builds a <see cref="Trace"/> in one streaming pass over one or more captures. Per packet it decodes headers into a
+/// reused struct and updates counters in place; it allocates only when something new appears (a device, a flow, a
+/// stream, a name). Memory is O(devices × bins + open flows + streams + names), never O(packets).
+/// </summary>
+public sealed class TraceBuilder : IDnsVisitor
+{
+    private const int MaxNames = 1_000_000;
+
+    private readonly TraceOptions options;
+    private readonly ITraceSink? sink;
+    private readonly Dictionary<MacAddress, Device> devices = [];
+    private readonly Dictionary<(MacAddress, IpAddress), Devices.Stream> streams = [];
+    private readonly Dictionary<IpAddress, string> dnsNames = [];
+    private readonly Dictionary<IpAddress, string> sniNames = [];
+    private readonly NameTable nameTable = new();
+    private readonly List<CaptureSummary> captures = [];
+    private readonly FlowTable flows;
+    private readonly long binNs;
+    private PacketInfo info;
+    private long seriesOrigin = long.MinValue;
+    private CaptureSummary? current;
+
+    // Per-DNS-message context for the visitor callbacks.
+    private Device? dnsDevice;
+    private bool dnsResponse;
+    private bool dnsMulticast;
+    private string? dnsQuestion;
+    private long dnsTime;
+    private IpAddress dnsClient;
+    private IpAddress dnsServer;
+
+    /// <summary>Creates a builder; <paramref name="sink"/>, when given, receives every row for export.</summary>
+    public TraceBuilder(TraceOptions? options = null, ITraceSink? sink = null)
+    {
+        this.options = options ?? new TraceOptions();
+        this.sink = sink;
+        binNs = this.options.Bin is { } b ? (long)b.TotalNanoseconds : 0;
+        if (this.options.Bin is not null && binNs <= 0)
+        {
+            throw new ArgumentException("bin must be positive", nameof(options));
+        }
+
+        flows = new FlowTable(this.options.Flows, Log, sink is null ? null : sink.OnFlow);
+    }
+
+    /// <summary>Anomalies counted so far.</summary>
+    public AnomalyLog Log { get; } = new();
+
+    /// <summary>
+    /// Reads every packet of <paramref name="reader"/>. <paramref name="progress"/>, when given, is called now and
+    /// then with the bytes consumed so far. Returns the file's summary.
+    /// </summary>
+    public CaptureSummary Read(CaptureReader reader, long fileBytes = 0, Action<long>? progress = null)
+    {
+        ArgumentNullException.ThrowIfNull(reader);
+        var summary = new CaptureSummary
+        {
+            Path = reader.Source,
+            FileBytes = fileBytes,
+            Format = reader.Format,
+            Gzip = reader.Gzip,
+            Nanosecond = reader is PcapReader { Nanosecond: true },
+            Interfaces = reader.Interfaces,
+        };
+        current = summary;
+        captures.Add(summary);
+        Log.CurrentSource = reader.Source;
+        var n = 0;
+        while (reader.TryRead(out var record))
+        {
+            Add(record);
+            if (progress is not null && (++n & 0xffff) == 0)
+            {
+                progress(reader.Position);
+            }
+        }
+
+        foreach (var kv in reader.NameRecords)
+        {
+            var address = kv.Key.Length == 4 ? IpAddress.ReadV4(kv.Key) : IpAddress.ReadV6(kv.Key);
+            dnsNames.TryAdd(address, kv.Value);
+        }
+
+        summary.StopError = reader.StopError;
+        progress?.Invoke(reader.Position);
+        current = null;
+        return summary;
+    }
+
+    private void Add(in PacketRecord record)
+    {
+        var summary = current!;
+        var ts = record.TimestampNs;
+        summary.Packets++;
+        summary.CapturedBytes += record.Data.Length;
+        summary.WireBytes += record.OriginalLength;
+        if (record.IsSnapped)
+        {
+            summary.SnappedPackets++;
+        }
+
+        if (summary.FirstNs is not { } f || ts < f)
+        {
+            summary.FirstNs = ts;
+        }
+
+        if (summary.LastNs is not { } l || ts > l)
+        {
+            summary.LastNs = ts;
+        }
+
+        var data = record.Data;
+        if (!PacketDecoder.Decode(record.LinkType, data, ref info, Log))
+        {
+            return;
+        }
+
+        var wire = record.OriginalLength;
+        Device? src = null, dst = null;
+        if (info.HasMac)
+        {
+            if (info.SourceMac.Value != 0 && !info.SourceMac.IsGroup)
+            {
+                src = GetDevice(info.SourceMac);
+            }
+
+            if (info.DestinationMac.Value != 0 && !info.DestinationMac.IsGroup)
+            {
+                dst = GetDevice(info.DestinationMac);
+            }
+        }
+        else if (info.IpVersion != 0)
+        {
+            // Raw-IP links have no MACs: stand each local address in for a station.
+            if (info.SourceIp.IsLocal && !info.SourceIp.IsGroup)
+            {
+                src = GetDevice(SyntheticMac(info.SourceIp));
+            }
+
+            if (info.DestinationIp.IsLocal && !info.DestinationIp.IsGroup)
+            {
+                dst = GetDevice(SyntheticMac(info.DestinationIp));
+            }
+        }
+
+        if (src is not null)
+        {
+            src.PacketsSent++;
+            src.BytesSent += wire;
+            src.Seen(ts);
+        }
+
+        if (dst is not null)
+        {
+            dst.PacketsReceived++;
+            dst.BytesReceived += wire;
+            dst.Seen(ts);
+        }
+
+        var direction = Direction.Unknown;
+        Device? home = null;
+        if (info.IpVersion != 0)
+        {
+            var srcLocal = info.SourceIp.IsLocal;
+            var dstLocal = info.DestinationIp.IsLocal;
+            if (src is not null)
+            {
+                if (srcLocal)
+                {
+                    src.AddAddress(info.SourceIp);
+                }
+                else
+                {
+                    src.ForwardedFromRemote++;
+                }
+            }
+
+            if (srcLocal && !dstLocal)
+            {
+                direction = Direction.Up;
+                home = src;
+                if (src is not null)
+                {
+                    src.BytesUp += wire;
+                    src.PacketsUp++;
+                    AddToStream(src, info.DestinationIp, ts, wire, up: true);
+                }
+            }
+            else if (!srcLocal && dstLocal)
+            {
+                direction = Direction.Down;
+                home = dst;
+                if (dst is not null)
+                {
+                    dst.BytesDown += wire;
+                    dst.PacketsDown++;
+                    AddToStream(dst, info.SourceIp, ts, wire, up: false);
+                }
+            }
+            else if (srcLocal && dstLocal)
+            {
+                direction = Direction.Local;
+                home = src;
+                if (src is not null)
+                {
+                    src.BytesLocal += wire;
+                }
+
+                if (dst is not null)
+                {
+                    dst.BytesLocal += wire;
+                }
+            }
+
+            flows.Add(ts, info, wire);
+            if (info.PayloadLength > 0)
+            {
+                Application(data, ts, src, dst);
+            }
+        }
+        else if (info.IsArp && src is not null && info.ArpSenderMac == src.Mac)
+        {
+            src.AddAddress(info.ArpSenderIp);
+        }
+
+        if (binNs > 0 && home is not null && direction is Direction.Up or Direction.Down)
+        {
+            if (home.Rates is null && WantsSeries(home.Mac))
+            {
+                home.Rates = new RateSeries(SeriesOrigin(ts), binNs);
+            }
+
+            home.Rates?.Add(ts, wire, direction == Direction.Up);
+        }
+
+        if (sink is not null)
+        {
+            var row = new PacketRow(ts, wire, data.Length, info.SourceMac, info.DestinationMac, info.IpVersion, info.SourceIp, info.DestinationIp, info.Protocol, info.SourcePort, info.DestinationPort, info.TcpFlags, direction, home?.Mac ?? default);
+            sink.OnPacket(row);
+        }
+    }
+
+    /// <summary>Ends open flows, finds the gateway, names the streams, and returns the trace.</summary>
+    public Trace Build()
+    {
+        flows.Flush();
+        var stations = devices.Values.Where(d => d.PacketsSent > 0).OrderBy(d => d.Mac).ToList();
+        var gateway = stations.Where(d => d.ForwardedFromRemote > 0).MaxBy(d => d.ForwardedFromRemote);
+        if (gateway is not null)
+        {
+            gateway.IsGateway = true;
+        }
+
+        var names = new Dictionary<IpAddress, string>(sniNames);
+        foreach (var kv in dnsNames)
+        {
+            names[kv.Key] = kv.Value; // DNS names win over SNI: they are what the device asked for.
+        }
+
+        foreach (var s in streams.Values)
+        {
+            s.Name = names.GetValueOrDefault(s.Remote);
+            s.Rates?.ExtendTo(s.LastNs);
+        }
+
+        var end = captures.Where(c => c.LastNs.HasValue).Select(c => c.LastNs!.Value).DefaultIfEmpty(0).Max();
+        foreach (var d in stations)
+        {
+            d.Rates?.ExtendTo(end);
+        }
+
+        var streamList = streams.Values.OrderBy(s => s.Device).ThenByDescending(s => s.BytesUp + s.BytesDown).ToList();
+        return new Trace(captures.ToArray(), stations, streamList, names, Log, flows.Finished, flows.PeakOpen);
+    }
+
+    /// <summary>Reads captures into a new trace: the usual way in.</summary>
+    public static Trace ReadFiles(IEnumerable<string> paths, TraceOptions? options = null, ITraceSink? sink = null, Action<string, long, long>? progress = null)
+    {
+        ArgumentNullException.ThrowIfNull(paths);
+        var builder = new TraceBuilder(options, sink);
+        foreach (var path in paths)
+        {
+            var size = new FileInfo(path).Length;
+            using var reader = CaptureReader.Open(path, builder.Log);
+            builder.Read(reader, size, progress is null ? null : pos => progress(path, pos, size));
+        }
+
+        return builder.Build();
+    }
+
+    private bool WantsSeries(MacAddress mac) => options.SeriesDevices is null || options.SeriesDevices.Contains(mac);
+
+    private long SeriesOrigin(long ts)
+    {
+        if (seriesOrigin == long.MinValue)
+        {
+            var first = captures[0].FirstNs ?? ts;
+            seriesOrigin = first - (((first % binNs) + binNs) % binNs);
+        }
+
+        return seriesOrigin;
+    }
+
+    private Device GetDevice(MacAddress mac)
+    {
+        ref var d = ref CollectionsMarshal.GetValueRefOrAddDefault(devices, mac, out var exists);
+        if (!exists)
+        {
+            d = new Device(mac);
+        }
+
+        return d!;
+    }
+
+    private static MacAddress SyntheticMac(IpAddress ip) =>
+        ip.IsV4 ? new MacAddress(0x0200_0000_0000UL | ip.V4) : new MacAddress(0x0600_0000_0000UL | (ip.Low & 0xffff_ffffUL));
+
+    private void AddToStream(Device device, IpAddress remote, long ts, int wire, bool up)
+    {
+        ref var s = ref CollectionsMarshal.GetValueRefOrAddDefault(streams, (device.Mac, remote), out var exists);
+        if (!exists)
+        {
+            if (streams.Count > options.MaxStreams)
+            {
+                streams.Remove((device.Mac, remote));
+                return;
+            }
+
+            s = new Devices.Stream(device.Mac, remote) { FirstNs = ts };
+            if (binNs > 0 && options.StreamSeries && WantsSeries(device.Mac))
+            {
+                s.Rates = new RateSeries(SeriesOrigin(ts), binNs);
+            }
+        }
+
+        s!.LastNs = ts;
+        if (up)
+        {
+            s.BytesUp += wire;
+            s.PacketsUp++;
+            if (info.HasPorts)
+            {
+                s.AddService(info.Protocol, info.DestinationPort);
+            }
+        }
+        else
+        {
+            s.BytesDown += wire;
+            s.PacketsDown++;
+        }
+
+        s.Rates?.Add(ts, wire, up);
+    }
+
+    private void Application(ReadOnlySpan<byte> packet, long ts, Device? src, Device? dst)
+    {
+        var payload = info.Payload(packet);
+        if (info.Protocol == PacketDecoder.Udp)
+        {
+            var sp = info.SourcePort;
+            var dp = info.DestinationPort;
+            if (sp is 53 or 5353 or 5355 || dp is 53 or 5353 or 5355)
+            {
+                Dns(payload, ts, src, dst, multicast: sp == 5353 || dp == 5353);
+            }
+            else if ((sp is 67 or 68) && (dp is 67 or 68))
+            {
+                Dhcp(payload, ts);
+            }
+            else if (dp == 1900 || sp == 1900)
+            {
+                Ssdp(payload, ts, src);
+            }
+        }
+        else if (info.Protocol == PacketDecoder.Tcp)
+        {
+            if (TlsClientHello.LooksLikeClientHello(payload))
+            {
+                Tls(payload, ts, src);
+            }
+            else if (HttpRequest.LooksLikeRequest(payload))
+            {
+                Http(payload, ts, src);
+            }
+            else if ((info.SourcePort == 53 || info.DestinationPort == 53) && payload.Length > 2)
+            {
+                Dns(payload[2..], ts, src, dst, multicast: false); // DNS over TCP: 2-byte length prefix
+            }
+        }
+    }
+
+    private void Dns(ReadOnlySpan<byte> payload, long ts, Device? src, Device? dst, bool multicast)
+    {
+        if (!DnsParser.TryReadHeader(payload, out var header))
+        {
+            Log.Add(ProtocolAnomalies.TruncatedDns);
+            return;
+        }
+
+        dnsResponse = header.IsResponse;
+        dnsMulticast = multicast;
+        // The device is the asker for queries, the receiver for responses; mDNS answers belong to their sender.
+        dnsDevice = dnsResponse && !multicast ? dst : src;
+        dnsQuestion = null;
+        dnsTime = ts;
+        dnsClient = dnsResponse ? info.DestinationIp : info.SourceIp;
+        dnsServer = dnsResponse ? info.SourceIp : info.DestinationIp;
+        DnsParser.Parse(payload, this, Log);
+    }
+
+    /// <inheritdoc/>
+    void IDnsVisitor.OnQuestion(ReadOnlySpan<byte> name, ushort type)
+    {
+        var s = nameTable.Get(name);
+        dnsQuestion ??= s;
+        if (!dnsResponse && dnsDevice is not null && s.Length > 0)
+        {
+            dnsDevice.DnsQueries.Add(s);
+        }
+
+        sink?.OnDns(new DnsRow(dnsTime, dnsDevice?.Mac ?? default, dnsClient, dnsServer, dnsMulticast, dnsResponse, "question", s, type, 0, null, null));
+    }
+
+    /// <inheritdoc/>
+    void IDnsVisitor.OnAnswer(ReadOnlySpan<byte> owner, ushort type, uint ttl, IpAddress address, ReadOnlySpan<byte> target)
+    {
+        if (!dnsResponse)
+        {
+            return;
+        }
+
+        var o = nameTable.Get(owner);
+        string? t = target.IsEmpty ? null : nameTable.Get(target);
+        if (dnsMulticast)
+        {
+            if (dnsDevice is not null)
+            {
+                dnsDevice.MdnsNames.Add(type == DnsRecordType.Ptr && t is not null ? t : o);
+            }
+        }
+        else if (type is DnsRecordType.A or DnsRecordType.Aaaa)
+        {
+            // Label the address with the name the device asked for, not the CDN name at the end of the CNAME chain.
+            var name = dnsQuestion ?? o;
+            if (dnsNames.Count < MaxNames || dnsNames.ContainsKey(address))
+            {
+                dnsNames[address] = name;
+            }
+        }
+
+        if (sink is not null)
+        {
+            sink.OnDns(new DnsRow(dnsTime, dnsDevice?.Mac ?? default, dnsClient, dnsServer, dnsMulticast, true, "answer", o, type, ttl, type is DnsRecordType.A or DnsRecordType.Aaaa ? address : null, t));
+        }
+    }
+
+    private void Dhcp(ReadOnlySpan<byte> payload, long ts)
+    {
+        if (!DhcpMessage.TryParse(payload, out var m, Log) || m.ClientMac.Value == 0)
+        {
+            return;
+        }
+
+        var device = GetDevice(m.ClientMac);
+        string? host = null, vendor = null, prl = null, clientId = null, fqdn = null;
+        if (m.Op == 1)
+        {
+            if (!m.HostName.IsEmpty)
+            {
+                host = nameTable.Get(m.HostName);
+                device.DhcpHostNames.Add(host);
+            }
+
+            if (!m.VendorClass.IsEmpty)
+            {
+                vendor = nameTable.Get(m.VendorClass);
+                device.DhcpVendorClasses.Add(vendor);
+            }
+
+            if (!m.ParameterList.IsEmpty)
+            {
+                prl = ParameterList(m.ParameterList);
+                device.DhcpParameterLists.Add(prl);
+            }
+
+            if (!m.ClientId.IsEmpty)
+            {
+                clientId = Convert.ToHexStringLower(m.ClientId);
+                device.DhcpClientIds.Add(clientId);
+            }
+
+            if (!m.Fqdn.IsEmpty)
+            {
+                fqdn = nameTable.Get(m.Fqdn);
+                device.DhcpFqdns.Add(fqdn);
+            }
+
+            if (m.RequestedIp != default)
+            {
+                device.AddAddress(m.RequestedIp);
+            }
+        }
+        else if (m.MessageType == 5 && m.YourIp.V4 != 0)
+        {
+            device.AddAddress(m.YourIp);
+        }
+
+        sink?.OnDhcp(new DhcpRow(ts, m.ClientMac, m.MessageType, host, m.RequestedIp == default ? null : m.RequestedIp, m.YourIp.V4 == 0 ? null : m.YourIp, prl, vendor, clientId, fqdn));
+    }
+
+    private static string ParameterList(ReadOnlySpan<byte> options)
+    {
+        var sb = new StringBuilder(options.Length * 3);
+        foreach (var o in options)
+        {
+            if (sb.Length > 0)
+            {
+                sb.Append(',');
+            }
+
+            sb.Append(o.ToString(CultureInfo.InvariantCulture));
+        }
+
+        return sb.ToString();
+    }
+
+    private void Ssdp(ReadOnlySpan<byte> payload, long ts, Device? src)
+    {
+        if (!SsdpMessage.TryParse(payload, out var m) || src is null)
+        {
+            return;
+        }
+
+        src.SsdpMessages++;
+        var server = m.Server.IsEmpty ? m.UserAgent : m.Server;
+        string? serverName = server.IsEmpty ? null : nameTable.Get(server);
+        if (serverName is not null)
+        {
+            src.SsdpServers.Add(serverName);
+        }
+
+        var typeBytes = m.NotificationType.IsEmpty ? m.SearchTarget : m.NotificationType;
+        string? type = typeBytes.IsEmpty ? null : nameTable.Get(typeBytes);
+        if (type is not null)
+        {
+            src.SsdpTypes.Add(type);
+        }
+
+        if (sink is not null)
+        {
+            var kind = m.Kind switch { SsdpKind.Notify => "notify", SsdpKind.Search => "search", _ => "response" };
+            sink.OnSsdp(new SsdpRow(ts, src.Mac, kind, type, m.UniqueServiceName.IsEmpty ? null : nameTable.Get(m.UniqueServiceName), serverName, m.Location.IsEmpty ? null : nameTable.Get(m.Location)));
+        }
+    }
+
+    private void Tls(ReadOnlySpan<byte> payload, long ts, Device? src)
+    {
+        if (!TlsClientHello.TryParse(payload, out var hello, Log))
+        {
+            return;
+        }
+
+        string? sni = hello.ServerName.IsEmpty ? null : nameTable.Get(hello.ServerName);
+        string? alpn = hello.Alpn.IsEmpty ? null : nameTable.Get(hello.Alpn);
+        if (src is not null)
+        {
+            if (sni is not null)
+            {
+                src.TlsServerNames.Add(sni);
+            }
+
+            if (alpn is not null)
+            {
+                src.TlsAlpn.Add(alpn);
+            }
+        }
+
+        if (sni is not null && !info.DestinationIp.IsLocal && (sniNames.Count < MaxNames || sniNames.ContainsKey(info.DestinationIp)))
+        {
+            sniNames[info.DestinationIp] = sni;
+        }
+
+        sink?.OnTls(new TlsRow(ts, src?.Mac ?? default, info.SourceIp, info.DestinationIp, info.DestinationPort, sni, alpn));
+    }
+
+    private void Http(ReadOnlySpan<byte> payload, long ts, Device? src)
+    {
+        if (!HttpRequest.TryParse(payload, out var request, Log))
+        {
+            return;
+        }
+
+        string? host = request.Host.IsEmpty ? null : nameTable.Get(request.Host);
+        string? agent = request.UserAgent.IsEmpty ? null : nameTable.Get(request.UserAgent);
+        if (src is not null)
+        {
+            src.HttpRequests++;
+            if (request.HasAuthorization)
+            {
+                src.HttpAuthorizationRequests++;
+            }
+
+            if (host is not null)
+            {
+                src.HttpHosts.Add(host);
+            }
+
+            if (agent is not null)
+            {
+                src.HttpUserAgents.Add(agent);
+            }
+        }
+
+        if (sink is not null)
+        {
+            // Targets are not interned: each may be unique (and secret); only exports ask for them.
+            sink.OnHttp(new HttpRow(ts, src?.Mac ?? default, info.SourceIp, info.DestinationIp, info.DestinationPort, nameTable.Get(request.Method), Encoding.Latin1.GetString(request.Target), host, agent, request.HasAuthorization ? Encoding.Latin1.GetString(request.Authorization) : null));
+        }
+    }
+}
