@@ -111,7 +111,7 @@ public sealed class Device
 
     internal void AddAddress(IpAddress ip)
     {
-        if (addresses.Count < 32 && !ip.IsGroup && ip != default)
+        if (addresses.Count < 32 && !ip.IsGroup && ip != default && !(ip.IsV4 && ip.V4 == 0))
         {
             addresses.Add(ip);
         }

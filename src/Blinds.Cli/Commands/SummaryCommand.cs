@@ -1,0 +1,39 @@
+using System.CommandLine;
+using Blinds.Attacks.Identification;
+using Blinds.Reports;
+using Blinds.Reports.Summary;
+
+namespace Blinds.Cli.Commands;
+
+/// <summary>blinds summary: capinfos-like header per file, then one row per device.</summary>
+internal static class SummaryCommand
+{
+    public static Command Create()
+    {
+        var captures = CommonOptions.Captures();
+        var json = CommonOptions.Json();
+        var top = new Option<int>("--top") { Description = "Domains and SNIs listed per device", DefaultValueFactory = _ => 5 };
+        var command = new Command("summary", "What is in a capture: files, devices (vendor, IPs, DHCP names, bytes up/down, top domains and SNIs), anomalies")
+        {
+            captures, json, top,
+        };
+        command.SetAction(r => Run(r.GetValue(captures)!, r.GetValue(json), r.GetValue(top)));
+        return command;
+    }
+
+    private static int Run(string[] paths, bool json, int top)
+    {
+        var (trace, code) = TraceLoader.Load(paths);
+        var model = SummaryBuilder.Build(trace, OuiDatabase.Default, Math.Max(1, top));
+        if (json)
+        {
+            Console.Out.WriteLine(Json.Serialize(model));
+        }
+        else
+        {
+            SummaryText.Render(model, Terminal.Out);
+        }
+
+        return code;
+    }
+}

@@ -1,0 +1,35 @@
+using System.CommandLine;
+using Blinds.Cli;
+using Blinds.Cli.Commands;
+
+var root = new RootCommand("Blinds: what a network observer learns about a smart home from encrypted traffic metadata, and what it costs to stop it")
+{
+    DemoCommand.Create(),
+    SummaryCommand.Create(),
+    RatesCommand.Create(),
+    ExportCommand.Create(),
+    LabCommand.Create(),
+};
+
+try
+{
+    // Our handler, not System.CommandLine's: it would print a stack trace.
+    return root.Parse(args).Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
+}
+catch (CliException e)
+{
+    Terminal.Error(e.Message);
+    return e.ExitCode;
+}
+#pragma warning disable CA1031 // The last line of defence: a bug becomes one line, not a stack trace (BLINDS_DEBUG=1 shows it).
+catch (Exception e)
+#pragma warning restore CA1031
+{
+    Terminal.Error($"internal error: {e.GetType().Name}: {e.Message} (please report; BLINDS_DEBUG=1 shows details)");
+    if (Environment.GetEnvironmentVariable("BLINDS_DEBUG") == "1")
+    {
+        Console.Error.WriteLine(e);
+    }
+
+    return ExitCodes.Internal;
+}

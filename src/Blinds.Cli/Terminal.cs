@@ -1,0 +1,30 @@
+using Spectre.Console;
+
+namespace Blinds.Cli;
+
+/// <summary>Where output goes: tables and JSON to stdout, progress and errors to stderr, so pipes get only data.</summary>
+internal static class Terminal
+{
+    public static IAnsiConsole Out { get; set; } = CreateOut();
+
+    public static IAnsiConsole Err { get; set; } = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
+
+    /// <summary>True when a person watches stderr (progress bars make sense).</summary>
+    public static bool Interactive => !Console.IsErrorRedirected && Environment.GetEnvironmentVariable("CI") is null;
+
+    private static IAnsiConsole CreateOut()
+    {
+        var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Out) });
+        if (Console.IsOutputRedirected)
+        {
+            // Files and pipes have no width; 80 columns would fold every domain name.
+            console.Profile.Width = 200;
+        }
+
+        return console;
+    }
+
+    public static void Error(string message) => Console.Error.WriteLine($"blinds: error: {message}");
+
+    public static void Warning(string message) => Console.Error.WriteLine($"blinds: warning: {message}");
+}

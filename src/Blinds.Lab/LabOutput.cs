@@ -1,0 +1,72 @@
+using System.Globalization;
+using System.Text;
+using Blinds.Capture;
+
+namespace Blinds.Lab;
+
+/// <summary>Writes a scenario's capture and its ground truth (events and devices CSV) next to it.</summary>
+public static class LabOutput
+{
+    /// <summary>
+    /// Generates <paramref name="capturePath"/> (pcapng, or pcap when the name ends in .pcap) plus
+    /// NAME.events.csv and NAME.devices.csv. Refuses to replace any existing file.
+    /// </summary>
+    public static LabResult Write(Scenario scenario, string capturePath, int snapLength = 0)
+    {
+        ArgumentNullException.ThrowIfNull(scenario);
+        ArgumentNullException.ThrowIfNull(capturePath);
+        var stem = capturePath.EndsWith(".pcapng", StringComparison.OrdinalIgnoreCase) ? capturePath[..^7]
+            : capturePath.EndsWith(".pcap", StringComparison.OrdinalIgnoreCase) ? capturePath[..^5] : capturePath;
+        var eventsPath = stem + ".events.csv";
+        var devicesPath = stem + ".devices.csv";
+        foreach (var p in new[] { capturePath, eventsPath, devicesPath })
+        {
+            if (File.Exists(p))
+            {
+                throw new IOException($"{p}: already exists; Blinds does not overwrite files");
+            }
+        }
+
+        long packets = 0;
+        IReadOnlyList<LabEvent> events;
+        using (var stream = CaptureWriter.CreateNew(capturePath))
+        using (CaptureWriter writer = capturePath.EndsWith(".pcap", StringComparison.OrdinalIgnoreCase)
+            ? new PcapWriter(stream, LinkType.Ethernet, snapLength > 0 ? snapLength : 262144)
+            : new PcapNgWriter(stream, LinkType.Ethernet, "Blinds lab " + scenario.Name, snapLength))
+        {
+            events = new HomeSimulator(scenario).Run((t, frame) =>
+            {
+                packets++;
+                writer.Write(t, snapLength > 0 && frame.Length > snapLength ? frame[..snapLength] : frame, frame.Length);
+            });
+        }
+
+        using (var w = new StreamWriter(CaptureWriter.CreateNew(eventsPath), new UTF8Encoding(false)))
+        {
+            w.WriteLine("time,device,activity");
+            foreach (var e in events)
+            {
+                w.WriteLine($"{DateTimeOffset.FromUnixTimeMilliseconds(e.TimeNs / 1_000_000).AddTicks(e.TimeNs % 1_000_000 / 100).ToString("yyyy-MM-ddTHH:mm:ss.fffZ", CultureInfo.InvariantCulture)},{e.Device},{e.Activity}");
+            }
+        }
+
+        using (var w = new StreamWriter(CaptureWriter.CreateNew(devicesPath), new UTF8Encoding(false)))
+        {
+            w.WriteLine("mac,name,type");
+            foreach (var d in scenario.Devices)
+            {
+                w.WriteLine($"{d.Mac},{d.Name},{d.Kind.ToString().ToLowerInvariant()}");
+            }
+        }
+
+        return new LabResult(capturePath, eventsPath, devicesPath, packets, events.Count);
+    }
+}
+
+/// <summary>What a lab run wrote.</summary>
+/// <param name="CapturePath">The capture.</param>
+/// <param name="EventsPath">Ground-truth activities.</param>
+/// <param name="DevicesPath">Ground-truth devices.</param>
+/// <param name="Packets">Packets written.</param>
+/// <param name="Events">Activities played.</param>
+public sealed record LabResult(string CapturePath, string EventsPath, string DevicesPath, long Packets, int Events);

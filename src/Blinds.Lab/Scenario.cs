@@ -1,0 +1,31 @@
+using Blinds.Protocols.Addressing;
+
+namespace Blinds.Lab;
+
+/// <summary>A home to simulate: its devices and addresses, how long, when, and the user's activities.</summary>
+public sealed record Scenario
+{
+    /// <summary>Preset or file name.</summary>
+    public required string Name { get; init; }
+
+    /// <summary>Seed for every random choice: same scenario and seed, byte-identical output.</summary>
+    public int Seed { get; init; } = 1;
+
+    /// <summary>Start of the capture (UTC).</summary>
+    public DateTimeOffset Start { get; init; } = new(2026, 1, 5, 0, 0, 0, TimeSpan.Zero);
+
+    /// <summary>Length of the capture.</summary>
+    public TimeSpan Duration { get; init; } = TimeSpan.FromHours(24);
+
+    /// <summary>The gateway's LAN MAC.</summary>
+    public MacAddress GatewayMac { get; init; } = MacAddress.Parse("b8:27:eb:00:00:01");
+
+    /// <summary>The gateway's LAN address (also the DNS and DHCP server).</summary>
+    public IpAddress GatewayAddress { get; init; } = IpAddress.FromV4(0xc0a8_0101);
+
+    /// <summary>Devices.</summary>
+    public required IReadOnlyList<LabDevice> Devices { get; init; }
+
+    /// <summary>Scheduled activities (times relative to <see cref="Start"/>).</summary>
+    public required IReadOnlyList<(TimeSpan At, string Device, string Activity)> Activities { get; init; }
+}

@@ -1,0 +1,107 @@
+using Blinds.Capture;
+using Parquet;
+using Parquet.Schema;
+
+namespace Blinds.Reports.Export;
+
+/// <summary>Parquet through Parquet.Net: rows are buffered per column and flushed as row groups, so memory stays bounded.</summary>
+/// <typeparam name="TRow">Row type.</typeparam>
+public sealed class ParquetTableWriter<TRow> : ITableWriter<TRow>
+{
+    private const int RowGroupSize = 131_072;
+    private readonly TableSchema<TRow> schema;
+    private readonly Stream stream;
+    private readonly ParquetSchema parquetSchema;
+    private readonly ParquetWriter writer;
+    private readonly long[][] integers;
+    private readonly string?[][] texts;
+    private readonly bool[][] flags;
+    private readonly DateTime[][] times;
+    private int buffered;
+
+    /// <summary>Creates <paramref name="path"/> (never replacing a file).</summary>
+    public ParquetTableWriter(TableSchema<TRow> schema, string path)
+    {
+        this.schema = schema ?? throw new ArgumentNullException(nameof(schema));
+        parquetSchema = new ParquetSchema(schema.Columns.Select(c => (Field)(c.Kind switch
+        {
+            ColumnKind.Int64 => new DataField<long>(c.Name),
+            ColumnKind.Bool => new DataField<bool>(c.Name),
+            ColumnKind.Timestamp => new DateTimeDataField(c.Name, DateTimeFormat.Timestamp, isAdjustedToUTC: true, unit: DateTimeTimeUnit.Micros),
+            _ => new DataField<string>(c.Name, true),
+        })).ToArray());
+        stream = CaptureWriter.CreateNew(path);
+        writer = ParquetWriter.CreateAsync(parquetSchema, stream, new ParquetOptions { CompressionMethod = CompressionMethod.Snappy }).GetAwaiter().GetResult();
+        var n = schema.Columns.Count;
+        integers = new long[n][];
+        texts = new string?[n][];
+        flags = new bool[n][];
+        times = new DateTime[n][];
+        for (var i = 0; i < n; i++)
+        {
+            switch (schema.Columns[i].Kind)
+            {
+                case ColumnKind.Int64: integers[i] = new long[RowGroupSize]; break;
+                case ColumnKind.Bool: flags[i] = new bool[RowGroupSize]; break;
+                case ColumnKind.Timestamp: times[i] = new DateTime[RowGroupSize]; break;
+                default: texts[i] = new string?[RowGroupSize]; break;
+            }
+        }
+    }
+
+    /// <inheritdoc/>
+    public long Rows { get; private set; }
+
+    /// <inheritdoc/>
+    public void Write(in TRow row)
+    {
+        for (var i = 0; i < schema.Columns.Count; i++)
+        {
+            var c = schema.Columns[i];
+            switch (c.Kind)
+            {
+                case ColumnKind.Int64: integers[i][buffered] = c.Integer!(row); break;
+                case ColumnKind.Bool: flags[i][buffered] = c.Flag!(row); break;
+                case ColumnKind.Timestamp: times[i][buffered] = Formatting.DateTime(c.Integer!(row)); break;
+                default: texts[i][buffered] = c.Text!(row); break;
+            }
+        }
+
+        Rows++;
+        if (++buffered == RowGroupSize)
+        {
+            Flush();
+        }
+    }
+
+    /// <inheritdoc/>
+    public void Dispose()
+    {
+        if (buffered > 0 || Rows == 0)
+        {
+            Flush();
+        }
+
+        writer.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        stream.Dispose();
+    }
+
+    private void Flush()
+    {
+        using var group = writer.CreateRowGroup();
+        for (var i = 0; i < schema.Columns.Count; i++)
+        {
+            var field = parquetSchema.DataFields[i];
+            var task = schema.Columns[i].Kind switch
+            {
+                ColumnKind.Int64 => group.WriteAsync<long>(field, integers[i].AsMemory(0, buffered)),
+                ColumnKind.Bool => group.WriteAsync<bool>(field, flags[i].AsMemory(0, buffered)),
+                ColumnKind.Timestamp => group.WriteAsync<DateTime>(field, times[i].AsMemory(0, buffered)),
+                _ => group.WriteAsync(field, new ArraySegment<string?>(texts[i], 0, buffered)!),
+            };
+            task.GetAwaiter().GetResult();
+        }
+
+        buffered = 0;
+    }
+}

@@ -1,0 +1,119 @@
+using Blinds.Traffic.Flows;
+using Blinds.Traffic.Records;
+
+namespace Blinds.Reports.Export;
+
+/// <summary>The exported tables' schemas: the documented contract for users' own SQL (see docs/export.md).</summary>
+public static class Tables
+{
+    /// <summary>packets: one row per packet.</summary>
+    public static TableSchema<PacketRow> Packets { get; } = new("packets",
+    [
+        Column<PacketRow>.Time("time", r => r.TimeNs),
+        Column<PacketRow>.Int("time_ns", r => r.TimeNs),
+        Column<PacketRow>.Int("wire_length", r => r.WireLength),
+        Column<PacketRow>.Int("captured_length", r => r.CapturedLength),
+        Column<PacketRow>.Str("src_mac", r => r.SourceMac.Value == 0 ? null : r.SourceMac.ToString()),
+        Column<PacketRow>.Str("dst_mac", r => r.DestinationMac.Value == 0 ? null : r.DestinationMac.ToString()),
+        Column<PacketRow>.Int("ip_version", r => r.IpVersion),
+        Column<PacketRow>.Str("src_ip", r => r.IpVersion == 0 ? null : r.SourceIp.ToString()),
+        Column<PacketRow>.Str("dst_ip", r => r.IpVersion == 0 ? null : r.DestinationIp.ToString()),
+        Column<PacketRow>.Int("protocol", r => r.Protocol),
+        Column<PacketRow>.Int("src_port", r => r.SourcePort),
+        Column<PacketRow>.Int("dst_port", r => r.DestinationPort),
+        Column<PacketRow>.Int("tcp_flags", r => r.TcpFlags),
+        Column<PacketRow>.Str("direction", r => r.Direction.ToString().ToLowerInvariant()),
+        Column<PacketRow>.Str("device", r => r.Device.Value == 0 ? null : r.Device.ToString()),
+    ]);
+
+    /// <summary>flows: one row per finished bidirectional flow.</summary>
+    public static TableSchema<FlowRecord> Flows { get; } = new("flows",
+    [
+        Column<FlowRecord>.Time("first", r => r.FirstNs),
+        Column<FlowRecord>.Time("last", r => r.LastNs),
+        Column<FlowRecord>.Int("protocol", r => r.Protocol),
+        Column<FlowRecord>.Str("initiator_ip", r => r.InitiatorIp.ToString()),
+        Column<FlowRecord>.Int("initiator_port", r => r.InitiatorPort),
+        Column<FlowRecord>.Str("responder_ip", r => r.ResponderIp.ToString()),
+        Column<FlowRecord>.Int("responder_port", r => r.ResponderPort),
+        Column<FlowRecord>.Str("initiator_mac", r => r.InitiatorMac.Value == 0 ? null : r.InitiatorMac.ToString()),
+        Column<FlowRecord>.Str("responder_mac", r => r.ResponderMac.Value == 0 ? null : r.ResponderMac.ToString()),
+        Column<FlowRecord>.Int("packets_forward", r => r.PacketsForward),
+        Column<FlowRecord>.Int("bytes_forward", r => r.BytesForward),
+        Column<FlowRecord>.Int("packets_backward", r => r.PacketsBackward),
+        Column<FlowRecord>.Int("bytes_backward", r => r.BytesBackward),
+        Column<FlowRecord>.Int("tcp_flags", r => r.TcpFlags),
+        Column<FlowRecord>.Str("end_reason", r => r.EndReason.ToString().ToLowerInvariant()),
+    ]);
+
+    /// <summary>dns: one row per question and per answer record.</summary>
+    public static TableSchema<DnsRow> Dns { get; } = new("dns",
+    [
+        Column<DnsRow>.Time("time", r => r.TimeNs),
+        Column<DnsRow>.Str("device", r => r.Device.Value == 0 ? null : r.Device.ToString()),
+        Column<DnsRow>.Str("client_ip", r => r.Client.ToString()),
+        Column<DnsRow>.Str("server_ip", r => r.Server.ToString()),
+        Column<DnsRow>.Bool("mdns", r => r.Multicast),
+        Column<DnsRow>.Bool("response", r => r.Response),
+        Column<DnsRow>.Str("section", r => r.Section),
+        Column<DnsRow>.Str("name", r => r.Name),
+        Column<DnsRow>.Int("type", r => r.Type),
+        Column<DnsRow>.Int("ttl", r => r.Ttl),
+        Column<DnsRow>.Str("address", r => r.Address?.ToString()),
+        Column<DnsRow>.Str("target", r => r.Target),
+    ]);
+
+    /// <summary>dhcp: one row per DHCP message.</summary>
+    public static TableSchema<DhcpRow> Dhcp { get; } = new("dhcp",
+    [
+        Column<DhcpRow>.Time("time", r => r.TimeNs),
+        Column<DhcpRow>.Str("client_mac", r => r.ClientMac.ToString()),
+        Column<DhcpRow>.Int("message_type", r => r.MessageType),
+        Column<DhcpRow>.Str("host_name", r => r.HostName),
+        Column<DhcpRow>.Str("requested_ip", r => r.RequestedIp?.ToString()),
+        Column<DhcpRow>.Str("your_ip", r => r.YourIp?.ToString()),
+        Column<DhcpRow>.Str("parameter_list", r => r.ParameterList),
+        Column<DhcpRow>.Str("vendor_class", r => r.VendorClass),
+        Column<DhcpRow>.Str("client_id", r => r.ClientId),
+        Column<DhcpRow>.Str("fqdn", r => r.Fqdn),
+    ]);
+
+    /// <summary>tls: one row per ClientHello.</summary>
+    public static TableSchema<TlsRow> Tls { get; } = new("tls",
+    [
+        Column<TlsRow>.Time("time", r => r.TimeNs),
+        Column<TlsRow>.Str("device", r => r.Device.Value == 0 ? null : r.Device.ToString()),
+        Column<TlsRow>.Str("client_ip", r => r.Client.ToString()),
+        Column<TlsRow>.Str("server_ip", r => r.Server.ToString()),
+        Column<TlsRow>.Int("server_port", r => r.ServerPort),
+        Column<TlsRow>.Str("server_name", r => r.ServerName),
+        Column<TlsRow>.Str("alpn", r => r.Alpn),
+    ]);
+
+    /// <summary>http: one row per request head; target and authorization are redacted unless --show-secrets.</summary>
+    public static TableSchema<HttpRow> Http(bool showSecrets) => new("http",
+    [
+        Column<HttpRow>.Time("time", r => r.TimeNs),
+        Column<HttpRow>.Str("device", r => r.Device.Value == 0 ? null : r.Device.ToString()),
+        Column<HttpRow>.Str("client_ip", r => r.Client.ToString()),
+        Column<HttpRow>.Str("server_ip", r => r.Server.ToString()),
+        Column<HttpRow>.Int("server_port", r => r.ServerPort),
+        Column<HttpRow>.Str("method", r => r.Method),
+        Column<HttpRow>.Str("target", r => showSecrets ? r.Target : SecretRedactor.Target(r.Target)),
+        Column<HttpRow>.Str("host", r => r.Host),
+        Column<HttpRow>.Str("user_agent", r => r.UserAgent),
+        Column<HttpRow>.Str("authorization", r => showSecrets ? r.Authorization : SecretRedactor.Authorization(r.Authorization)),
+    ]);
+
+    /// <summary>ssdp: one row per SSDP message.</summary>
+    public static TableSchema<SsdpRow> Ssdp { get; } = new("ssdp",
+    [
+        Column<SsdpRow>.Time("time", r => r.TimeNs),
+        Column<SsdpRow>.Str("device", r => r.Device.ToString()),
+        Column<SsdpRow>.Str("kind", r => r.Kind),
+        Column<SsdpRow>.Str("type", r => r.Type),
+        Column<SsdpRow>.Str("usn", r => r.Usn),
+        Column<SsdpRow>.Str("server", r => r.Server),
+        Column<SsdpRow>.Str("location", r => r.Location),
+    ]);
+}

@@ -1,0 +1,72 @@
+using System.Globalization;
+
+namespace Blinds.Reports;
+
+/// <summary>Shared number and time formats for people (text) and machines (ISO-8601, invariant culture).</summary>
+public static class Formatting
+{
+    /// <summary>ISO-8601 UTC with nanoseconds as the capture holds them.</summary>
+    public static string Time(long ns)
+    {
+        var seconds = Math.DivRem(ns, 1_000_000_000L, out var frac);
+        if (frac < 0)
+        {
+            seconds--;
+            frac += 1_000_000_000L;
+        }
+
+        var dt = DateTimeOffset.FromUnixTimeSeconds(seconds).UtcDateTime;
+        return dt.ToString("yyyy-MM-ddTHH:mm:ss", CultureInfo.InvariantCulture) + "." + frac.ToString("D9", CultureInfo.InvariantCulture) + "Z";
+    }
+
+    /// <summary>UTC DateTime (100 ns ticks) for libraries that want one.</summary>
+    public static DateTime DateTime(long ns) => System.DateTime.UnixEpoch.AddTicks(ns / 100);
+
+    /// <summary>Bytes with binary units: 1.5 MiB.</summary>
+    public static string Bytes(long bytes)
+    {
+        string[] units = ["B", "KiB", "MiB", "GiB", "TiB"];
+        double v = bytes;
+        var u = 0;
+        while (Math.Abs(v) >= 1024 && u < units.Length - 1)
+        {
+            v /= 1024;
+            u++;
+        }
+
+        return u == 0 ? $"{bytes} B" : v.ToString("0.0", CultureInfo.InvariantCulture) + " " + units[u];
+    }
+
+    /// <summary>Thousands-separated integer.</summary>
+    public static string Count(long n) => n.ToString("N0", CultureInfo.InvariantCulture);
+
+    /// <summary>Parses "1s", "500ms", "2m", "1h", "0.5s", or a bare number of seconds.</summary>
+    public static bool TryParseDuration(string text, out TimeSpan value)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        value = default;
+        var t = text.Trim().ToLowerInvariant();
+        (string Suffix, double Seconds)[] units = [("ms", 1e-3), ("us", 1e-6), ("s", 1), ("m", 60), ("h", 3600)];
+        foreach (var (suffix, seconds) in units)
+        {
+            if (t.EndsWith(suffix, StringComparison.Ordinal) && double.TryParse(t[..^suffix.Length], NumberStyles.Float, CultureInfo.InvariantCulture, out var n))
+            {
+                return Make(n * seconds, out value);
+            }
+        }
+
+        return double.TryParse(t, NumberStyles.Float, CultureInfo.InvariantCulture, out var s) && Make(s, out value);
+
+        static bool Make(double seconds, out TimeSpan v)
+        {
+            v = default;
+            if (!double.IsFinite(seconds) || seconds <= 0 || seconds > 86400 * 366)
+            {
+                return false;
+            }
+
+            v = TimeSpan.FromTicks(Math.Max(1, (long)(seconds * TimeSpan.TicksPerSecond)));
+            return true;
+        }
+    }
+}

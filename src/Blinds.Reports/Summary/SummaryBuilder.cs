@@ -1,0 +1,78 @@
+using Blinds.Attacks.Identification;
+using Blinds.Capture;
+using Blinds.Traffic;
+using Blinds.Traffic.Devices;
+
+namespace Blinds.Reports.Summary;
+
+/// <summary>Turns a <see cref="Trace"/> into a <see cref="SummaryModel"/>.</summary>
+public static class SummaryBuilder
+{
+    /// <summary>Builds the model; <paramref name="top"/> caps the domain and SNI lists per device.</summary>
+    public static SummaryModel Build(Trace trace, OuiDatabase oui, int top = 5)
+    {
+        ArgumentNullException.ThrowIfNull(trace);
+        ArgumentNullException.ThrowIfNull(oui);
+        var captures = trace.Captures.Select(c => new CaptureModel(
+            c.Path,
+            (c.Format == CaptureFormat.PcapNg ? "pcapng" : c.Nanosecond ? "pcap (nanosecond)" : "pcap") + (c.Gzip ? " (gzip)" : string.Empty),
+            c.FileBytes,
+            c.Interfaces.Select(i => LinkTypeName(i.LinkType)).Distinct().ToArray(),
+            c.Interfaces.Select(i => i.SnapLength).Distinct().ToArray(),
+            c.Interfaces.Count,
+            c.Packets,
+            c.CapturedBytes,
+            c.WireBytes,
+            c.SnappedPackets,
+            c.FirstNs is { } f ? Formatting.Time(f) : null,
+            c.LastNs is { } l ? Formatting.Time(l) : null,
+            c.DurationSeconds,
+            c.StopError)).ToArray();
+        var anomalies = trace.Anomalies.Entries.Select(e => new AnomalyModel(
+            e.Anomaly.Id, e.Anomaly.Kind.ToString().ToLowerInvariant(), e.Count, e.First.Source, e.First.Offset, e.Anomaly.Description)).ToArray();
+        return new SummaryModel(
+            captures,
+            trace.Gateway is { } g ? Device(g, oui, top) : null,
+            trace.HomeDevices.Select(d => Device(d, oui, top)).ToArray(),
+            anomalies,
+            trace.FlowCount,
+            trace.Streams.Count);
+    }
+
+    /// <summary>The libpcap name of a link type (as tshark -T fields -e frame.encap_type prints it, roughly).</summary>
+    public static string LinkTypeName(LinkType t) => t switch
+    {
+        LinkType.Ethernet => "ethernet",
+        LinkType.Null => "null",
+        LinkType.Loop => "loop",
+        LinkType.Raw or LinkType.RawBsd or LinkType.RawOpenBsd => "raw",
+        LinkType.IPv4 => "ipv4",
+        LinkType.IPv6 => "ipv6",
+        LinkType.LinuxSll => "linux-sll",
+        LinkType.LinuxSll2 => "linux-sll2",
+        LinkType.Ieee80211 => "ieee802.11",
+        LinkType.Ieee80211Radiotap => "ieee802.11-radiotap",
+        _ => $"linktype-{(int)t}",
+    };
+
+    private static DeviceModel Device(Device d, OuiDatabase oui, int top) => new(
+        d.Mac.ToString(),
+        oui.Lookup(d.Mac),
+        d.Mac.IsLocallyAdministered,
+        d.Addresses.Order().Select(a => a.ToString()).ToArray(),
+        d.DhcpHostNames.Values,
+        d.DhcpVendorClasses.Values,
+        d.PacketsSent,
+        d.PacketsReceived,
+        d.BytesUp,
+        d.BytesDown,
+        d.BytesLocal,
+        d.DnsQueries.Top(top).Select(kv => new NameCount(kv.Key, kv.Value)).ToArray(),
+        d.TlsServerNames.Top(top).Select(kv => new NameCount(kv.Key, kv.Value)).ToArray(),
+        d.MdnsNames.Top(top).Select(kv => kv.Key).ToArray(),
+        d.SsdpServers.Values,
+        d.HttpRequests,
+        d.HttpAuthorizationRequests,
+        d.FirstSeenNs == long.MaxValue ? null : Formatting.Time(d.FirstSeenNs),
+        d.LastSeenNs == long.MinValue ? null : Formatting.Time(d.LastSeenNs));
+}
