@@ -106,6 +106,12 @@ public abstract class CaptureReader : IDisposable
         var input = new CaptureInput(data, log, bufferSize);
         input.Ensure(4);
         var head = input.Span;
+        if (head.Length < 4 && input.Corrupt)
+        {
+            input.Dispose();
+            throw new CaptureFormatException($"{source}: gzip data is corrupt before the first capture header");
+        }
+
         if (head.Length == 0)
         {
             input.Dispose();
