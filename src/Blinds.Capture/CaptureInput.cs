@@ -98,9 +98,9 @@ internal sealed class CaptureInput : IDisposable
             {
                 n = stream.Read(buffer, end, buffer.Length - end);
             }
-            catch (InvalidDataException)
+            catch (Exception e) when (e is InvalidDataException or ZstdSharp.ZstdException or InvalidOperationException or EndOfStreamException)
             {
-                // GZipStream's way of saying the compressed data is bad.
+                // The decompressors' ways of saying the compressed data is bad or cut.
                 log.Add(CaptureAnomalies.GzipCorrupt, Position + (end - start));
                 Corrupt = true;
                 n = 0;
@@ -121,18 +121,28 @@ internal sealed class CaptureInput : IDisposable
 
     public void Dispose() => stream.Dispose();
 
-    /// <summary>Opens a stream, reading through gzip if its first bytes say so.</summary>
-    public static (Stream Stream, bool Gzip) Unwrap(Stream raw)
+    /// <summary>Opens a stream, reading through gzip, zstd or lz4 when its first bytes say so (never its name).</summary>
+    public static (Stream Stream, Compression Compression) Unwrap(Stream raw)
     {
-        Span<byte> head = stackalloc byte[2];
+        Span<byte> head = stackalloc byte[4];
         var got = ReadFully(raw, head);
         var prefixed = new PrefixedStream(head[..got].ToArray(), raw);
-        if (got == 2 && head[0] == 0x1f && head[1] == 0x8b)
+        if (got >= 2 && head[0] == 0x1f && head[1] == 0x8b)
         {
-            return (new GZipStream(prefixed, CompressionMode.Decompress), true);
+            return (new GZipStream(prefixed, CompressionMode.Decompress), Compression.Gzip);
         }
 
-        return (prefixed, false);
+        if (got == 4 && head.SequenceEqual((ReadOnlySpan<byte>)[0x28, 0xb5, 0x2f, 0xfd]))
+        {
+            return (new ZstdSharp.DecompressionStream(prefixed), Compression.Zstd);
+        }
+
+        if (got == 4 && head.SequenceEqual((ReadOnlySpan<byte>)[0x04, 0x22, 0x4d, 0x18]))
+        {
+            return (K4os.Compression.LZ4.Streams.LZ4Stream.Decode(prefixed), Compression.Lz4);
+        }
+
+        return (prefixed, Compression.None);
     }
 
     private static int ReadFully(Stream s, Span<byte> into)

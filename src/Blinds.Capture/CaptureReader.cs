@@ -12,19 +12,19 @@ public abstract class CaptureReader : IDisposable
     private readonly List<CaptureInterface> interfaces = [];
     private long lastTimestamp = long.MinValue;
 
-    private protected CaptureReader(CaptureInput input, AnomalyLog log, string source, bool gzip)
+    private protected CaptureReader(CaptureInput input, AnomalyLog log, string source, Compression compression)
     {
         Input = input;
         Log = log;
         Source = source;
-        Gzip = gzip;
+        Compression = compression;
     }
 
     /// <summary>The container format.</summary>
     public abstract CaptureFormat Format { get; }
 
-    /// <summary>True when the file is gzip-compressed.</summary>
-    public bool Gzip { get; }
+    /// <summary>How the file is compressed.</summary>
+    public Compression Compression { get; }
 
     /// <summary>The name used in messages (usually the path).</summary>
     public string Source { get; }
@@ -43,6 +43,11 @@ public abstract class CaptureReader : IDisposable
 
     /// <summary>Bytes of (decompressed) data consumed so far.</summary>
     public long Position => Input.Position;
+
+    /// <summary>How far into the file itself reading has got (compressed bytes for compressed files): what progress bars want.</summary>
+    public long SourcePosition => RawStream is { CanSeek: true } raw ? raw.Position : Input.Position;
+
+    private Stream? RawStream { get; set; }
 
     /// <summary>Address-to-name records found in the file (pcapng name resolution blocks).</summary>
     public IList<KeyValuePair<byte[], string>> NameRecords { get; } = [];
@@ -66,7 +71,7 @@ public abstract class CaptureReader : IDisposable
 
         if (StopError is null && Input.Corrupt)
         {
-            Stop(Input.Position, "gzip data is corrupt or cut");
+            Stop(Input.Position, $"{Compression.ToString().ToLowerInvariant()} data is corrupt or cut");
         }
 
         record = default;
@@ -102,20 +107,21 @@ public abstract class CaptureReader : IDisposable
         ArgumentNullException.ThrowIfNull(stream);
         ArgumentNullException.ThrowIfNull(log);
         log.CurrentSource = source;
-        var (data, gzip) = CaptureInput.Unwrap(stream);
+        var (data, compression) = CaptureInput.Unwrap(stream);
+        var after = compression == Compression.None ? string.Empty : $" after {compression.ToString().ToLowerInvariant()}";
         var input = new CaptureInput(data, log, bufferSize);
         input.Ensure(4);
         var head = input.Span;
         if (head.Length < 4 && input.Corrupt)
         {
             input.Dispose();
-            throw new CaptureFormatException($"{source}: gzip data is corrupt before the first capture header");
+            throw new CaptureFormatException($"{source}: {compression.ToString().ToLowerInvariant()} data is corrupt before the first capture header");
         }
 
         if (head.Length == 0)
         {
             input.Dispose();
-            throw new CaptureFormatException($"{source}: empty file{(gzip ? " (after gzip)" : string.Empty)}, not a capture");
+            throw new CaptureFormatException($"{source}: empty file{after}, not a capture");
         }
 
         if (head.Length >= 4)
@@ -123,18 +129,18 @@ public abstract class CaptureReader : IDisposable
             var magic = System.Buffers.Binary.BinaryPrimitives.ReadUInt32LittleEndian(head);
             if (PcapReader.IsMagic(magic))
             {
-                return new PcapReader(input, log, source, gzip);
+                return new PcapReader(input, log, source, compression) { RawStream = stream };
             }
 
             if (magic == PcapNgReader.SectionHeaderType)
             {
-                return new PcapNgReader(input, log, source, gzip);
+                return new PcapNgReader(input, log, source, compression) { RawStream = stream };
             }
         }
 
         var hex = Convert.ToHexString(head[..Math.Min(4, head.Length)]).ToLowerInvariant();
         input.Dispose();
-        throw new CaptureFormatException($"{source}: not a pcap or pcapng capture (first bytes {hex}{(gzip ? " after gzip" : string.Empty)})");
+        throw new CaptureFormatException($"{source}: not a pcap or pcapng capture (first bytes {hex}{after})");
     }
 
     /// <summary>Closes the input.</summary>

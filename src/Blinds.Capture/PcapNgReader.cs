@@ -27,8 +27,8 @@ public sealed class PcapNgReader : CaptureReader
     private bool swap;
     private bool inSection;
 
-    internal PcapNgReader(CaptureInput input, AnomalyLog log, string source, bool gzip)
-        : base(input, log, source, gzip)
+    internal PcapNgReader(CaptureInput input, AnomalyLog log, string source, Compression compression)
+        : base(input, log, source, compression)
     {
     }
 

@@ -19,8 +19,8 @@ public sealed class PcapReader : CaptureReader
     private readonly int snapLength;
     private readonly LinkType linkType;
 
-    internal PcapReader(CaptureInput input, AnomalyLog log, string source, bool gzip)
-        : base(input, log, source, gzip)
+    internal PcapReader(CaptureInput input, AnomalyLog log, string source, Compression compression)
+        : base(input, log, source, compression)
     {
         var magic = BinaryPrimitives.ReadUInt32LittleEndian(input.Span);
         swap = magic is not (MicroMagic or NanoMagic or ModifiedMagic);
@@ -102,6 +102,11 @@ public sealed class PcapReader : CaptureReader
             Log.Add(CaptureAnomalies.TruncatedRecord, offset);
             Input.Consume(Input.Available);
             return false;
+        }
+
+        if (frac >= (nano ? 1_000_000_000u : 1_000_000u))
+        {
+            Log.Add(CaptureAnomalies.PcapBadTimestampFraction, offset);
         }
 
         var ts = (sec * 1_000_000_000L) + (nano ? frac : frac * 1000L);

@@ -52,7 +52,6 @@ internal static class TraceLoader
                                 task.Description = Path.GetFileName(path);
                             }
 
-                            // Gzip positions count decompressed bytes: clamp to the file's size.
                             task.Value = done + Math.Min(pos, size);
                         });
                         task.Value = total;

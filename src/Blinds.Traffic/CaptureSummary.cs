@@ -14,8 +14,8 @@ public sealed class CaptureSummary
     /// <summary>pcap or pcapng.</summary>
     public CaptureFormat Format { get; init; }
 
-    /// <summary>True when gzip-compressed.</summary>
-    public bool Gzip { get; init; }
+    /// <summary>How the file is compressed.</summary>
+    public Compression Compression { get; init; }
 
     /// <summary>True for pcap files with nanosecond timestamps.</summary>
     public bool Nanosecond { get; init; }

@@ -68,7 +68,7 @@ public sealed class TraceBuilder : IDnsVisitor
 
     /// <summary>
     /// Reads every packet of <paramref name="reader"/>. <paramref name="progress"/>, when given, is called now and
-    /// then with the bytes consumed so far. Returns the file's summary.
+    /// then with how far into the file reading has got. Returns the file's summary.
     /// </summary>
     public CaptureSummary Read(CaptureReader reader, long fileBytes = 0, Action<long>? progress = null)
     {
@@ -78,7 +78,7 @@ public sealed class TraceBuilder : IDnsVisitor
             Path = reader.Source,
             FileBytes = fileBytes,
             Format = reader.Format,
-            Gzip = reader.Gzip,
+            Compression = reader.Compression,
             Nanosecond = reader is PcapReader { Nanosecond: true },
             Interfaces = reader.Interfaces,
         };
@@ -91,7 +91,7 @@ public sealed class TraceBuilder : IDnsVisitor
             Add(record);
             if (progress is not null && (++n & 0xffff) == 0)
             {
-                progress(reader.Position);
+                progress(reader.SourcePosition);
             }
         }
 
@@ -102,7 +102,7 @@ public sealed class TraceBuilder : IDnsVisitor
         }
 
         summary.StopError = reader.StopError;
-        progress?.Invoke(reader.Position);
+        progress?.Invoke(reader.SourcePosition);
         current = null;
         return summary;
     }
@@ -381,7 +381,7 @@ public sealed class TraceBuilder : IDnsVisitor
             var dp = info.DestinationPort;
             if (sp is 53 or 5353 or 5355 || dp is 53 or 5353 or 5355)
             {
-                Dns(payload, ts, src, dst, multicast: sp == 5353 || dp == 5353);
+                Dns(payload, ts, src, dst, multicast: sp is 5353 or 5355 || dp is 5353 or 5355);
             }
             else if ((sp is 67 or 68) && (dp is 67 or 68))
             {
@@ -435,7 +435,7 @@ public sealed class TraceBuilder : IDnsVisitor
         dnsQuestion ??= s;
         if (!dnsResponse && dnsDevice is not null && s.Length > 0)
         {
-            dnsDevice.DnsQueries.Add(s);
+            (dnsMulticast ? dnsDevice.MdnsQueries : dnsDevice.DnsQueries).Add(s);
         }
 
         sink?.OnDns(new DnsRow(dnsTime, dnsDevice?.Mac ?? default, dnsClient, dnsServer, dnsMulticast, dnsResponse, "question", s, type, 0, null, null));

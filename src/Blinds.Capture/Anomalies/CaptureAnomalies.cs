@@ -27,8 +27,10 @@ public static class CaptureAnomalies
     public static readonly Anomaly PcapNgSkippedBlock = Anomaly.Declare("pcapng_skipped_block", AnomalyKind.Unsupported, "a pcapng block type Blinds does not use was skipped");
     /// <summary>A pcapng section of a major version other than 1.</summary>
     public static readonly Anomaly PcapNgUnsupportedVersion = Anomaly.Declare("pcapng_unsupported_version", AnomalyKind.Unsupported, "a section of a pcapng version other than 1.x; reading stopped there");
-    /// <summary>A gzip stream that is corrupt or cut.</summary>
-    public static readonly Anomaly GzipCorrupt = Anomaly.Declare("gzip_corrupt", AnomalyKind.Malformed, "the gzip stream is corrupt or cut; reading stopped there");
+    /// <summary>A gzip, zstd or lz4 stream that is corrupt or cut (the id keeps its first name).</summary>
+    public static readonly Anomaly GzipCorrupt = Anomaly.Declare("gzip_corrupt", AnomalyKind.Malformed, "the compressed (gzip, zstd, lz4) stream is corrupt or cut; reading stopped there");
+    /// <summary>A pcap timestamp fraction of a second or more.</summary>
+    public static readonly Anomaly PcapBadTimestampFraction = Anomaly.Declare("pcap_bad_timestamp_fraction", AnomalyKind.Malformed, "a pcap record's micro/nanosecond field is a second or more; the excess was carried into the seconds");
     /// <summary>Timestamps that go backwards.</summary>
     public static readonly Anomaly TimeWentBackwards = Anomaly.Declare("timestamp_went_backwards", AnomalyKind.Malformed, "a packet's timestamp is earlier than the one before it");
 }

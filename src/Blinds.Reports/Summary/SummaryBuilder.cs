@@ -15,7 +15,7 @@ public static class SummaryBuilder
         ArgumentNullException.ThrowIfNull(oui);
         var captures = trace.Captures.Select(c => new CaptureModel(
             c.Path,
-            (c.Format == CaptureFormat.PcapNg ? "pcapng" : c.Nanosecond ? "pcap (nanosecond)" : "pcap") + (c.Gzip ? " (gzip)" : string.Empty),
+            (c.Format == CaptureFormat.PcapNg ? "pcapng" : c.Nanosecond ? "pcap (nanosecond)" : "pcap") + (c.Compression == Compression.None ? string.Empty : $" ({c.Compression.ToString().ToLowerInvariant()})"),
             c.FileBytes,
             c.Interfaces.Select(i => LinkTypeName(i.LinkType)).Distinct().ToArray(),
             c.Interfaces.Select(i => i.SnapLength).Distinct().ToArray(),

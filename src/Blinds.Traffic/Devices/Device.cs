@@ -40,6 +40,9 @@ public sealed class Device
     /// <summary>Names the device asked DNS about.</summary>
     public Counter DnsQueries { get; } = new();
 
+    /// <summary>Names the device asked about over mDNS (and LLMNR).</summary>
+    public Counter MdnsQueries { get; } = new(1024);
+
     /// <summary>Names the device announced over mDNS.</summary>
     public Counter MdnsNames { get; } = new(256);
 
