@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.IO.Compression;
 using Blinds.Capture.Anomalies;
 
@@ -38,6 +39,7 @@ internal sealed class CaptureInput : IDisposable
     public ReadOnlySpan<byte> Span => buffer.AsSpan(start, end - start);
 
     /// <summary>Makes at least <paramref name="count"/> bytes available; false when the data ends first.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public bool Ensure(int count)
     {
         if (end - start >= count)
@@ -49,6 +51,7 @@ internal sealed class CaptureInput : IDisposable
     }
 
     /// <summary>Marks <paramref name="count"/> bytes as read.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Consume(int count)
     {
         start += count;

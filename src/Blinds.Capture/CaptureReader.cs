@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Blinds.Capture.Anomalies;
 
 namespace Blinds.Capture;
@@ -55,6 +56,8 @@ public abstract class CaptureReader : IDisposable
     private protected CaptureInput Input { get; }
 
     /// <summary>Reads the next packet; false at the end of the data or when reading stopped (see <see cref="StopError"/>).</summary>
+    // Hot path (once per packet): optimised at first call instead of after tiering, which a one-pass CLI never recovers.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public bool TryRead(out PacketRecord record)
     {
         if (StopError is null && ReadNext(out record))

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Buffers.Binary;
 using System.Text;
 using Blinds.Capture.Anomalies;
@@ -42,6 +43,8 @@ public sealed class PcapNgReader : CaptureReader
 
     private ushort U16(ReadOnlySpan<byte> s) => swap ? BinaryPrimitives.ReadUInt16BigEndian(s) : BinaryPrimitives.ReadUInt16LittleEndian(s);
 
+    // Hot path (once per packet): optimised at first call instead of after tiering, which a one-pass CLI never recovers.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private protected override bool ReadNext(out PacketRecord record)
     {
         record = default;
@@ -243,6 +246,8 @@ public sealed class PcapNgReader : CaptureReader
         return units;
     }
 
+    // Hot path (once per packet): optimised at first call instead of after tiering, which a one-pass CLI never recovers.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private bool TryEnhanced(ReadOnlySpan<byte> body, long offset, out PacketRecord record)
     {
         record = default;

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Buffers.Binary;
 using Blinds.Capture.Anomalies;
 
@@ -57,6 +58,8 @@ public sealed class PcapReader : CaptureReader
 
     private uint U32(ReadOnlySpan<byte> s) => swap ? BinaryPrimitives.ReadUInt32BigEndian(s) : BinaryPrimitives.ReadUInt32LittleEndian(s);
 
+    // Hot path (once per packet): optimised at first call instead of after tiering, which a one-pass CLI never recovers.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private protected override bool ReadNext(out PacketRecord record)
     {
         record = default;

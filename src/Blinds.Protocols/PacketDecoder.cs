@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Buffers.Binary;
 using Blinds.Capture;
 using Blinds.Capture.Anomalies;
@@ -29,6 +30,8 @@ public static class PacketDecoder
     /// consistent state; what could not be decoded is counted in <paramref name="log"/>. Returns false when the link
     /// type is unknown.
     /// </summary>
+    // Hot path (once per packet): optimised at first call instead of after tiering, which a one-pass CLI never recovers.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static bool Decode(LinkType linkType, ReadOnlySpan<byte> packet, ref PacketInfo info, AnomalyLog log)
     {
         ArgumentNullException.ThrowIfNull(log);
@@ -71,6 +74,8 @@ public static class PacketDecoder
         return true;
     }
 
+    // Hot path (once per packet): optimised at first call instead of after tiering, which a one-pass CLI never recovers.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Network(ReadOnlySpan<byte> p, int l3, ref PacketInfo info, AnomalyLog log)
     {
         int l4;

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Globalization;
 using System.Runtime.InteropServices;
 using System.Text;
@@ -29,7 +30,7 @@ public sealed class TraceBuilder : IDnsVisitor
     private readonly TraceOptions options;
     private readonly ITraceSink? sink;
     private readonly Dictionary<MacAddress, Device> devices = [];
-    private readonly Dictionary<(MacAddress, IpAddress), Devices.Stream> streams = [];
+    private readonly Dictionary<StreamKey, Devices.Stream> streams = [];
     private readonly Dictionary<IpAddress, string> dnsNames = [];
     private readonly Dictionary<IpAddress, string> sniNames = [];
     private readonly NameTable nameTable = new();
@@ -37,6 +38,11 @@ public sealed class TraceBuilder : IDnsVisitor
     private readonly FlowTable flows;
     private readonly long binNs;
     private PacketInfo info;
+
+    // Direct-mapped caches in front of the dictionaries: a home has few devices and streams, so nearly every packet
+    // finds them here without generic hashing (see FlowTable for why that matters in a one-pass process).
+    private readonly Device?[] deviceCache = new Device?[256];
+    private readonly Devices.Stream?[] streamCache = new Devices.Stream?[1024];
     private long seriesOrigin = long.MinValue;
     private CaptureSummary? current;
 
@@ -70,6 +76,8 @@ public sealed class TraceBuilder : IDnsVisitor
     /// Reads every packet of <paramref name="reader"/>. <paramref name="progress"/>, when given, is called now and
     /// then with how far into the file reading has got. Returns the file's summary.
     /// </summary>
+    // Hot path (once per packet): optimised at first call instead of after tiering, which a one-pass CLI never recovers.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public CaptureSummary Read(CaptureReader reader, long fileBytes = 0, Action<long>? progress = null)
     {
         ArgumentNullException.ThrowIfNull(reader);
@@ -107,6 +115,8 @@ public sealed class TraceBuilder : IDnsVisitor
         return summary;
     }
 
+    // Hot path (once per packet): optimised at first call instead of after tiering, which a one-pass CLI never recovers.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Add(in PacketRecord record)
     {
         var summary = current!;
@@ -321,39 +331,58 @@ public sealed class TraceBuilder : IDnsVisitor
         return seriesOrigin;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private Device GetDevice(MacAddress mac)
     {
-        ref var d = ref CollectionsMarshal.GetValueRefOrAddDefault(devices, mac, out var exists);
-        if (!exists)
+        var slot = (int)((mac.Value * 0x9E3779B97F4A7C15UL) >> 56);
+        var d = deviceCache[slot];
+        if (d is not null && d.Mac == mac)
         {
-            d = new Device(mac);
+            return d;
         }
 
-        return d!;
+        if (!devices.TryGetValue(mac, out d))
+        {
+            d = new Device(mac);
+            devices.Add(mac, d);
+        }
+
+        deviceCache[slot] = d;
+        return d;
     }
 
     private static MacAddress SyntheticMac(IpAddress ip) =>
         ip.IsV4 ? new MacAddress(0x0200_0000_0000UL | ip.V4) : new MacAddress(0x0600_0000_0000UL | (ip.Low & 0xffff_ffffUL));
 
+    // Hot path (once per packet): optimised at first call instead of after tiering, which a one-pass CLI never recovers.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void AddToStream(Device device, IpAddress remote, long ts, int wire, bool up)
     {
-        ref var s = ref CollectionsMarshal.GetValueRefOrAddDefault(streams, (device.Mac, remote), out var exists);
-        if (!exists)
+        var key = new StreamKey(device.Mac, remote);
+        var slot = key.GetHashCode() & (streamCache.Length - 1);
+        var s = streamCache[slot];
+        if (s is null || s.Remote != remote || s.Device != device.Mac)
         {
-            if (streams.Count > options.MaxStreams)
+            if (!streams.TryGetValue(key, out s))
             {
-                streams.Remove((device.Mac, remote));
-                return;
+                if (streams.Count >= options.MaxStreams)
+                {
+                    return;
+                }
+
+                s = new Devices.Stream(device.Mac, remote) { FirstNs = ts };
+                if (binNs > 0 && options.StreamSeries && WantsSeries(device.Mac))
+                {
+                    s.Rates = new RateSeries(SeriesOrigin(ts), binNs);
+                }
+
+                streams.Add(key, s);
             }
 
-            s = new Devices.Stream(device.Mac, remote) { FirstNs = ts };
-            if (binNs > 0 && options.StreamSeries && WantsSeries(device.Mac))
-            {
-                s.Rates = new RateSeries(SeriesOrigin(ts), binNs);
-            }
+            streamCache[slot] = s;
         }
 
-        s!.LastNs = ts;
+        s.LastNs = ts;
         if (up)
         {
             s.BytesUp += wire;
@@ -372,6 +401,8 @@ public sealed class TraceBuilder : IDnsVisitor
         s.Rates?.Add(ts, wire, up);
     }
 
+    // Hot path (once per packet): optimised at first call instead of after tiering, which a one-pass CLI never recovers.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Application(ReadOnlySpan<byte> packet, long ts, Device? src, Device? dst)
     {
         var payload = info.Payload(packet);
@@ -636,5 +667,18 @@ public sealed class TraceBuilder : IDnsVisitor
             // Targets are not interned: each may be unique (and secret); only exports ask for them.
             sink.OnHttp(new HttpRow(ts, src?.Mac ?? default, info.SourceIp, info.DestinationIp, info.DestinationPort, nameTable.Get(request.Method), Encoding.Latin1.GetString(request.Target), host, agent, request.HasAuthorization ? Encoding.Latin1.GetString(request.Authorization) : null));
         }
+    }
+}
+
+/// <summary>A stream's key with a cheap hash (the compiler's tuple hash of two record structs costs more per packet).</summary>
+internal readonly record struct StreamKey(MacAddress Device, IpAddress Remote)
+{
+    public bool Equals(StreamKey other) => Device.Value == other.Device.Value && Remote.Low == other.Remote.Low && Remote.High == other.Remote.High;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public override int GetHashCode()
+    {
+        var h = (Device.Value * 0x9E3779B97F4A7C15UL) ^ (Remote.Low * 0xC2B2AE3D27D4EB4FUL) ^ Remote.High;
+        return (int)(h ^ (h >> 32)) & int.MaxValue;
     }
 }

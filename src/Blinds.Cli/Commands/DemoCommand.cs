@@ -28,7 +28,7 @@ internal static class DemoCommand
         var capture = Path.Combine(dir, "home.pcapng");
         var lab = LabCommand.Write("home-24h", capture, 1, 0);
         var (trace, code) = TraceLoader.Load([capture]);
-        var model = SummaryBuilder.Build(trace, OuiDatabase.Default);
+        var model = SummaryBuilder.Build(trace, OuiDatabase.For(trace.Devices.Select(d => d.Mac)));
         if (json)
         {
             Console.Out.WriteLine(Json.Serialize(model));

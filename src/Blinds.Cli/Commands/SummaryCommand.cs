@@ -24,7 +24,7 @@ internal static class SummaryCommand
     private static int Run(string[] paths, bool json, int top)
     {
         var (trace, code) = TraceLoader.Load(paths);
-        var model = SummaryBuilder.Build(trace, OuiDatabase.Default, Math.Max(1, top));
+        var model = SummaryBuilder.Build(trace, OuiDatabase.For(trace.Devices.Select(d => d.Mac)), Math.Max(1, top));
         if (json)
         {
             Console.Out.WriteLine(Json.Serialize(model));

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Buffers.Binary;
 using System.Net;
 
@@ -9,10 +10,21 @@ namespace Blinds.Protocols.Addressing;
 /// </summary>
 public readonly record struct IpAddress(ulong High, ulong Low) : IComparable<IpAddress>
 {
+    /// <summary>Field-wise equality (the compiler's version goes through generic comparers per field).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public bool Equals(IpAddress other) => Low == other.Low && High == other.High;
+
+    /// <summary>Hash of both halves.</summary>
+    public override int GetHashCode() => (int)((Low * 0x9E3779B97F4A7C15UL) ^ High ^ (Low >> 32));
+
     private const ulong V4Prefix = 0x0000_ffff_0000_0000UL;
 
     /// <summary>True for IPv4 (mapped) addresses.</summary>
-    public bool IsV4 => High == 0 && (Low & 0xffff_ffff_0000_0000UL) == V4Prefix;
+    public bool IsV4
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        get => High == 0 && (Low & 0xffff_ffff_0000_0000UL) == V4Prefix;
+    }
 
     /// <summary>The IPv4 address as a number; meaningful only when <see cref="IsV4"/>.</summary>
     public uint V4 => (uint)Low;
@@ -46,6 +58,7 @@ public readonly record struct IpAddress(ulong High, ulong Low) : IComparable<IpA
     /// </summary>
     public bool IsLocal
     {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         get
         {
             if (IsV4)
@@ -70,7 +83,11 @@ public readonly record struct IpAddress(ulong High, ulong Low) : IComparable<IpA
     }
 
     /// <summary>True for multicast and IPv4 broadcast.</summary>
-    public bool IsGroup => IsV4 ? (V4 >> 28) == 0xe || V4 == 0xffff_ffff : (High >> 56) == 0xff;
+    public bool IsGroup
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        get => IsV4 ? (V4 >> 28) == 0xe || V4 == 0xffff_ffff : (High >> 56) == 0xff;
+    }
 
     /// <summary>Parses dotted IPv4 or IPv6 text.</summary>
     public static bool TryParse(string? text, out IpAddress address)

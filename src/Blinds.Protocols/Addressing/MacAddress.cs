@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Buffers.Binary;
 using System.Globalization;
 
@@ -6,15 +7,27 @@ namespace Blinds.Protocols.Addressing;
 /// <summary>A 48-bit MAC address held in the low bits of a <see cref="ulong"/>, so that it hashes and compares as a number.</summary>
 public readonly record struct MacAddress(ulong Value) : IComparable<MacAddress>
 {
+    /// <summary>Numeric equality.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public bool Equals(MacAddress other) => Value == other.Value;
+
+    /// <summary>Hash of the 48 bits.</summary>
+    public override int GetHashCode() => (int)(Value ^ (Value >> 29));
+
     /// <summary>The all-ones broadcast address.</summary>
-    public static MacAddress Broadcast { get; } = new(0xffff_ffff_ffffUL);
+    public static MacAddress Broadcast => new(0xffff_ffff_ffffUL);
 
     /// <summary>Reads six bytes in network order.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static MacAddress Read(ReadOnlySpan<byte> s) =>
         new(((ulong)BinaryPrimitives.ReadUInt16BigEndian(s) << 32) | BinaryPrimitives.ReadUInt32BigEndian(s[2..]));
 
     /// <summary>The I/G bit: group (multicast or broadcast) address.</summary>
-    public bool IsGroup => ((Value >> 40) & 1) != 0;
+    public bool IsGroup
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        get => ((Value >> 40) & 1) != 0;
+    }
 
     /// <summary>The U/L bit: locally administered (randomised MACs set it).</summary>
     public bool IsLocallyAdministered => ((Value >> 40) & 2) != 0;

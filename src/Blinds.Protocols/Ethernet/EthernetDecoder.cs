@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Buffers.Binary;
 using Blinds.Capture.Anomalies;
 using Blinds.Protocols.Addressing;
@@ -8,6 +9,8 @@ namespace Blinds.Protocols.Ethernet;
 public static class EthernetDecoder
 {
     /// <summary>Decodes the header; returns the offset of the network layer, or -1.</summary>
+    // Hot path (once per packet): optimised at first call instead of after tiering, which a one-pass CLI never recovers.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static int Decode(ReadOnlySpan<byte> p, ref PacketInfo info, AnomalyLog log)
     {
         if (p.Length < 14)

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Blinds.Capture.Anomalies;
 
 namespace Blinds.Protocols.Http;
@@ -26,6 +27,7 @@ public readonly ref struct HttpRequest
     private static ReadOnlySpan<byte> Methods => "GET POST PUT DELETE HEAD OPTIONS PATCH CONNECT TRACE NOTIFY SUBSCRIBE UNSUBSCRIBE "u8;
 
     /// <summary>Quick check of the first bytes, so non-HTTP payloads cost a few comparisons.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static bool LooksLikeRequest(ReadOnlySpan<byte> p) =>
         p.Length >= 4 && p[0] is >= (byte)'A' and <= (byte)'Z' && p[1] is >= (byte)'A' and <= (byte)'Z' && p[2] is >= (byte)'A' and <= (byte)'Z';
 

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Buffers.Binary;
 using Blinds.Capture.Anomalies;
 using Blinds.Protocols.Addressing;
@@ -8,6 +9,8 @@ namespace Blinds.Protocols.IPv4;
 public static class IPv4Decoder
 {
     /// <summary>Decodes the header at <paramref name="offset"/>; returns the transport offset or -1.</summary>
+    // Hot path (once per packet): optimised at first call instead of after tiering, which a one-pass CLI never recovers.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static int Decode(ReadOnlySpan<byte> p, int offset, ref PacketInfo info, AnomalyLog log)
     {
         var h = p[offset..];

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Buffers.Binary;
 using Blinds.Capture.Anomalies;
 using Blinds.Protocols.Addressing;
@@ -10,6 +11,8 @@ public static class IPv6Decoder
     private const int MaxExtensions = 16;
 
     /// <summary>Decodes the header chain at <paramref name="offset"/>; returns the transport offset or -1.</summary>
+    // Hot path (once per packet): optimised at first call instead of after tiering, which a one-pass CLI never recovers.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static int Decode(ReadOnlySpan<byte> p, int offset, ref PacketInfo info, AnomalyLog log)
     {
         var h = p[offset..];

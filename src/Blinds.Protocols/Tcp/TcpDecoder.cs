@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Buffers.Binary;
 using Blinds.Capture.Anomalies;
 
@@ -16,6 +17,8 @@ public static class TcpDecoder
     public const byte Ack = 16;
 
     /// <summary>Decodes the header at <paramref name="offset"/>; fills ports and payload; false when it cannot.</summary>
+    // Hot path (once per packet): optimised at first call instead of after tiering, which a one-pass CLI never recovers.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static bool Decode(ReadOnlySpan<byte> p, int offset, ref PacketInfo info, AnomalyLog log)
     {
         var h = p[offset..];

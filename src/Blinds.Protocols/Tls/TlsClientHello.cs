@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Buffers.Binary;
 using Blinds.Capture.Anomalies;
 
@@ -17,6 +18,7 @@ public readonly ref struct TlsClientHello
     public ushort Version { get; init; }
 
     /// <summary>Quick check: a TLS handshake record carrying a ClientHello.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static bool LooksLikeClientHello(ReadOnlySpan<byte> p) =>
         p.Length >= 6 && p[0] == 0x16 && p[1] == 3 && p[2] <= 4 && p[5] == 1;
 

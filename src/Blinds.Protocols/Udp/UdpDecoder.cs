@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Buffers.Binary;
 using Blinds.Capture.Anomalies;
 
@@ -7,6 +8,8 @@ namespace Blinds.Protocols.Udp;
 public static class UdpDecoder
 {
     /// <summary>Decodes the header at <paramref name="offset"/>; false when it cannot.</summary>
+    // Hot path (once per packet): optimised at first call instead of after tiering, which a one-pass CLI never recovers.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static bool Decode(ReadOnlySpan<byte> p, int offset, ref PacketInfo info, AnomalyLog log)
     {
         var h = p[offset..];

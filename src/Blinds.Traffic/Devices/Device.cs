@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Blinds.Protocols.Addressing;
 
 namespace Blinds.Traffic.Devices;
@@ -9,6 +10,7 @@ namespace Blinds.Traffic.Devices;
 public sealed class Device
 {
     private readonly HashSet<IpAddress> addresses = [];
+    private IpAddress lastAddress;
 
     /// <summary>Creates a device record.</summary>
     public Device(MacAddress mac) => Mac = mac;
@@ -112,14 +114,22 @@ public sealed class Device
     /// <summary>Rate series of the device's remote traffic, when asked for.</summary>
     public Series.RateSeries? Rates { get; internal set; }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal void AddAddress(IpAddress ip)
     {
+        if (ip == lastAddress)
+        {
+            return; // the same address packet after packet: skip the set
+        }
+
+        lastAddress = ip;
         if (addresses.Count < 32 && !ip.IsGroup && ip != default && !(ip.IsV4 && ip.V4 == 0))
         {
             addresses.Add(ip);
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal void Seen(long ts)
     {
         if (ts < FirstSeenNs)

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Blinds.Protocols.Addressing;
 
 namespace Blinds.Traffic.Devices;
@@ -19,24 +20,35 @@ public sealed class Stream
     /// <summary>The service name from DNS or SNI, filled in when the trace is built.</summary>
     public string? Name { get; internal set; }
 
-    private readonly Dictionary<int, long> services = [];
+    // A stream talks to one or two services: a few inline slots keep the per-packet count free of hashing.
+    private readonly int[] serviceKeys = new int[8];
+    private readonly long[] serviceCounts = new long[8];
+    private int serviceCount;
 
     /// <summary>The most used remote services as "tcp/443", "udp/123"...</summary>
     public IReadOnlyList<string> TopServices(int n) =>
-        services.OrderByDescending(kv => kv.Value).ThenBy(kv => kv.Key).Take(n)
-            .Select(kv => $"{ProtocolName(kv.Key >> 16)}/{kv.Key & 0xffff}").ToArray();
+        Enumerable.Range(0, serviceCount)
+            .OrderByDescending(i => serviceCounts[i]).ThenBy(i => serviceKeys[i]).Take(n)
+            .Select(i => $"{ProtocolName(serviceKeys[i] >> 16)}/{serviceKeys[i] & 0xffff}").ToArray();
 
-    /// <summary>Counts a packet to or from a remote port (integers, not strings: this runs per packet).</summary>
+    /// <summary>Counts a packet to a remote port; ports beyond the eighth distinct one are not counted.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal void AddService(byte protocol, ushort port)
     {
         var key = (protocol << 16) | port;
-        if (services.TryGetValue(key, out var c))
+        for (var i = 0; i < serviceCount; i++)
         {
-            services[key] = c + 1;
+            if (serviceKeys[i] == key)
+            {
+                serviceCounts[i]++;
+                return;
+            }
         }
-        else if (services.Count < 64)
+
+        if (serviceCount < serviceKeys.Length)
         {
-            services[key] = 1;
+            serviceKeys[serviceCount] = key;
+            serviceCounts[serviceCount++] = 1;
         }
     }
 

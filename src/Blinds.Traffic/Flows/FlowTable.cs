@@ -1,4 +1,4 @@
-using System.Runtime.InteropServices;
+using System.Runtime.CompilerServices;
 using Blinds.Capture.Anomalies;
 using Blinds.Protocols;
 using Blinds.Protocols.Addressing;
@@ -16,6 +16,10 @@ public sealed class FlowTable
     public static readonly Anomaly FlowTableFull = Anomaly.Declare("flow_table_full", AnomalyKind.Unsupported, "more open flows than the flow table holds; the least recently seen were ended early");
 
     private readonly Dictionary<FlowKey, FlowState> flows = [];
+    // Direct-mapped cache in front of the dictionary: a home has few flows active at once, so nearly every packet
+    // finds its flow here without the dictionary's generic hashing (which also stays unoptimised for long in a
+    // one-pass process: tiering never catches up on a single busy core).
+    private readonly FlowState?[] cache = new FlowState?[4096];
     private readonly FlowTableOptions options;
     private readonly Action<FlowRecord>? onFlow;
     private readonly AnomalyLog log;
@@ -46,6 +50,8 @@ public sealed class FlowTable
     public int PeakOpen { get; private set; }
 
     /// <summary>Accounts one IP packet (ports are 0 for protocols without them) of <paramref name="wireBytes"/> bytes on the wire.</summary>
+    // Hot path (once per packet): optimised at first call instead of after tiering, which a one-pass CLI never recovers.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Add(long ts, in PacketInfo p, int wireBytes)
     {
         if (ts >= nextSweep)
@@ -54,21 +60,31 @@ public sealed class FlowTable
         }
 
         var key = FlowKey.Create(p.SourceIp, p.SourcePort, p.DestinationIp, p.DestinationPort, p.Protocol, out var forward);
-        ref var f = ref CollectionsMarshal.GetValueRefOrAddDefault(flows, key, out var exists);
-        if (exists && (ts - f.Last > (key.Protocol == PacketDecoder.Tcp ? tcpIdle : idle) || ts - f.First > active))
+        var slot = (int)((uint)key.GetHashCode() & (uint)(cache.Length - 1));
+        var f = cache[slot];
+        if (f is null || !f.Key.Equals(key))
         {
-            var reason = ts - f.First > active ? FlowEndReason.Active : FlowEndReason.Idle;
-            Emit(key, ref f, reason);
-            exists = false;
+            if (!flows.TryGetValue(key, out f))
+            {
+                f = null;
+            }
+            else
+            {
+                cache[slot] = f;
+            }
         }
 
-        if (!exists)
+        if (f is not null && (ts - f.Last > (key.Protocol == PacketDecoder.Tcp ? tcpIdle : idle) || ts - f.First > active))
         {
-            f = default;
-            f.First = ts;
-            f.InitiatorIsA = forward;
-            f.MacA = forward ? p.SourceMac : p.DestinationMac;
-            f.MacB = forward ? p.DestinationMac : p.SourceMac;
+            Emit(key, f, ts - f.First > active ? FlowEndReason.Active : FlowEndReason.Idle);
+            f.Reset(ts, forward, p);
+        }
+        else if (f is null)
+        {
+            f = new FlowState { Key = key };
+            f.Reset(ts, forward, p);
+            flows.Add(key, f);
+            cache[slot] = f;
             if (flows.Count > PeakOpen)
             {
                 PeakOpen = flows.Count;
@@ -93,8 +109,8 @@ public sealed class FlowTable
             f.FinMask |= (p.TcpFlags & TcpDecoder.Rst) != 0 ? (byte)3 : forward ? (byte)1 : (byte)2;
             if (f.FinMask == 3)
             {
-                Emit(key, ref f, FlowEndReason.Closed);
-                flows.Remove(key);
+                Emit(key, f, FlowEndReason.Closed);
+                Remove(key);
                 return;
             }
         }
@@ -108,13 +124,13 @@ public sealed class FlowTable
     /// <summary>Ends every open flow (end of capture).</summary>
     public void Flush()
     {
-        foreach (var key in flows.Keys.ToArray())
+        foreach (var (key, f) in flows)
         {
-            ref var f = ref CollectionsMarshal.GetValueRefOrNullRef(flows, key);
-            Emit(key, ref f, FlowEndReason.EndOfCapture);
+            Emit(key, f, FlowEndReason.EndOfCapture);
         }
 
         flows.Clear();
+        Array.Clear(cache);
     }
 
     private void Sweep(long now)
@@ -137,9 +153,8 @@ public sealed class FlowTable
 
         foreach (var key in done)
         {
-            ref var f = ref CollectionsMarshal.GetValueRefOrNullRef(flows, key);
-            Emit(key, ref f, FlowEndReason.Idle);
-            flows.Remove(key);
+            Emit(key, flows[key], FlowEndReason.Idle);
+            Remove(key);
         }
     }
 
@@ -151,13 +166,22 @@ public sealed class FlowTable
         foreach (var key in victims)
         {
             log.Add(FlowTableFull);
-            ref var f = ref CollectionsMarshal.GetValueRefOrNullRef(flows, key);
-            Emit(key, ref f, FlowEndReason.Evicted);
-            flows.Remove(key);
+            Emit(key, flows[key], FlowEndReason.Evicted);
+            Remove(key);
         }
     }
 
-    private void Emit(in FlowKey key, ref FlowState f, FlowEndReason reason)
+    private void Remove(in FlowKey key)
+    {
+        flows.Remove(key);
+        var slot = (int)((uint)key.GetHashCode() & (uint)(cache.Length - 1));
+        if (cache[slot] is { } cached && cached.Key.Equals(key))
+        {
+            cache[slot] = null;
+        }
+    }
+
+    private void Emit(in FlowKey key, FlowState f, FlowEndReason reason)
     {
         Finished++;
         if (onFlow is null)
@@ -184,8 +208,9 @@ public sealed class FlowTable
             reason));
     }
 
-    private struct FlowState
+    private sealed class FlowState
     {
+        public FlowKey Key;
         public long First;
         public long Last;
         public long PacketsAB;
@@ -197,5 +222,17 @@ public sealed class FlowTable
         public bool InitiatorIsA;
         public byte Flags;
         public byte FinMask;
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public void Reset(long ts, bool forward, in PacketInfo p)
+        {
+            First = ts;
+            Last = ts;
+            PacketsAB = BytesAB = PacketsBA = BytesBA = 0;
+            Flags = FinMask = 0;
+            InitiatorIsA = forward;
+            MacA = forward ? p.SourceMac : p.DestinationMac;
+            MacB = forward ? p.DestinationMac : p.SourceMac;
+        }
     }
 }
