@@ -42,7 +42,7 @@ public sealed class HomeSimulator
             d,
             start,
             end,
-            HashCode.Combine(scenario.Seed, i) & 0x7fffffff,
+            (int)(((uint)scenario.Seed * 2654435761u) ^ ((uint)i * 40503u)) & 0x7fffffff, // stable across processes, unlike HashCode.Combine
             scenario.Activities.Where(a => a.Device == d.Name).Select(a => (start + (long)a.At.TotalNanoseconds, a.Activity)))).ToArray();
         var queue = new PriorityQueue<int, (long, int)>();
         for (var i = 0; i < sims.Length; i++)

@@ -12,7 +12,7 @@ internal sealed class NameTable
     private readonly Dictionary<string, string>.AlternateLookup<ReadOnlySpan<char>> lookup;
 
     // Distinct names are few in real homes; the cap only matters for hostile captures (random names per packet).
-    private const int MaxNames = 1_000_000;
+    private const int MaxNames = 200_000;
 
     public NameTable() => lookup = names.GetAlternateLookup<ReadOnlySpan<char>>();
 

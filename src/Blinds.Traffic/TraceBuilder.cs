@@ -25,7 +25,12 @@ namespace Blinds.Traffic;
 /// </summary>
 public sealed class TraceBuilder : IDnsVisitor
 {
-    private const int MaxNames = 1_000_000;
+    private const int MaxNames = 200_000;
+
+    /// <summary>Counted when more stations appear than the trace tracks (a MAC flood, not a home).</summary>
+    public static readonly Anomaly DeviceTableFull = Anomaly.Declare("device_table_full", AnomalyKind.Unsupported, "more than 65,536 stations; frames of later ones are counted in totals only");
+
+    private const int MaxDevices = 65_536;
 
     private readonly TraceOptions options;
     private readonly ITraceSink? sink;
@@ -332,7 +337,7 @@ public sealed class TraceBuilder : IDnsVisitor
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private Device GetDevice(MacAddress mac)
+    private Device? GetDevice(MacAddress mac)
     {
         var slot = (int)((mac.Value * 0x9E3779B97F4A7C15UL) >> 56);
         var d = deviceCache[slot];
@@ -343,6 +348,12 @@ public sealed class TraceBuilder : IDnsVisitor
 
         if (!devices.TryGetValue(mac, out d))
         {
+            if (devices.Count >= MaxDevices)
+            {
+                Log.Add(DeviceTableFull);
+                return null;
+            }
+
             d = new Device(mac);
             devices.Add(mac, d);
         }
@@ -513,6 +524,11 @@ public sealed class TraceBuilder : IDnsVisitor
         }
 
         var device = GetDevice(m.ClientMac);
+        if (device is null)
+        {
+            return;
+        }
+
         string? host = null, vendor = null, prl = null, clientId = null, fqdn = null;
         if (m.Op == 1)
         {

@@ -1,0 +1,216 @@
+using System.Text.Json;
+using Blinds.Lab;
+using Blinds.Testing;
+using Xunit;
+
+namespace Blinds.Cli.Tests;
+
+/// <summary>The blinds command run as a user runs it: a separate process, real files, exit codes, stdout and stderr.</summary>
+public class CliTests(LabFixture lab) : IClassFixture<LabFixture>
+{
+    [Fact]
+    public void Summary_json_reports_every_lab_device_with_its_names()
+    {
+        var r = CliRunner.Run(lab.Dir.Path, "summary", "--json", lab.Capture);
+        Assert.Equal(0, r.ExitCode);
+        using var doc = JsonDocument.Parse(r.Stdout);
+        var root = doc.RootElement;
+        var capture = root.GetProperty("captures")[0];
+        Assert.Equal("pcapng", capture.GetProperty("format").GetString());
+        Assert.Equal("b8:27:eb:00:00:01", root.GetProperty("gateway").GetProperty("mac").GetString());
+        var devices = root.GetProperty("devices").EnumerateArray().ToDictionary(d => d.GetProperty("mac").GetString()!);
+        var scenario = Presets.PaperLab(3);
+        Assert.Equal(scenario.Devices.Count, devices.Count);
+        foreach (var d in scenario.Devices)
+        {
+            var j = devices[d.Mac.ToString()];
+            Assert.Equal(d.HostName, j.GetProperty("dhcp_host_names")[0].GetString());
+            Assert.Equal(d.Address.ToString(), j.GetProperty("addresses")[0].GetString());
+            var domains = j.GetProperty("top_domains").EnumerateArray().Select(x => x.GetProperty("name").GetString()).ToHashSet();
+            Assert.True(domains.SetEquals(d.Domains), $"{d.Name}: {string.Join(",", domains)}");
+            Assert.False(string.IsNullOrEmpty(j.GetProperty("vendor").GetString()));
+        }
+
+        Assert.Equal(0, root.GetProperty("anomalies").GetArrayLength());
+    }
+
+    [Fact]
+    public void Summary_text_shows_the_header_and_the_devices()
+    {
+        var r = CliRunner.Run(lab.Dir.Path, "summary", lab.Capture);
+        Assert.Equal(0, r.ExitCode);
+        Assert.Contains("File type:        pcapng", r.Stdout, StringComparison.Ordinal);
+        Assert.Contains("Nest Labs Inc.", r.Stdout, StringComparison.Ordinal);
+        Assert.Contains("avs-alexa-na.amazon.com", r.Stdout, StringComparison.Ordinal);
+        Assert.Contains("Anomalies: none", r.Stdout, StringComparison.Ordinal);
+        Assert.Equal(string.Empty, r.Stderr);
+    }
+
+    [Fact]
+    public void Rates_csv_bins_add_up_to_the_device_totals()
+    {
+        var mac = Presets.PaperLab(3).Devices.Single(d => d.Name == "echo").Mac.ToString();
+        var r = CliRunner.Run(lab.Dir.Path, "rates", lab.Capture, "--device", mac, "--bin", "10s");
+        Assert.Equal(0, r.ExitCode);
+        var lines = r.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal("time,bytes_up,bytes_down,packets_up,packets_down", lines[0]);
+        Assert.InRange(lines.Length - 1, 715, 721); // two hours of 10 s bins
+        var up = lines.Skip(1).Sum(l => long.Parse(l.Split(',')[1], System.Globalization.CultureInfo.InvariantCulture));
+        var summary = JsonDocument.Parse(CliRunner.Run(lab.Dir.Path, "summary", "--json", lab.Capture).Stdout);
+        var device = summary.RootElement.GetProperty("devices").EnumerateArray().Single(d => d.GetProperty("mac").GetString() == mac);
+        Assert.Equal(device.GetProperty("bytes_up").GetInt64(), up);
+    }
+
+    [Fact]
+    public void Rates_json_has_one_object_per_bin()
+    {
+        var mac = Presets.PaperLab(3).Devices[0].Mac.ToString();
+        var r = CliRunner.Run(lab.Dir.Path, "rates", lab.Capture, "--device", mac, "--bin", "1m", "--format", "json");
+        Assert.Equal(0, r.ExitCode);
+        using var doc = JsonDocument.Parse(r.Stdout);
+        Assert.Equal(60, doc.RootElement.GetProperty("bin_seconds").GetDouble());
+        Assert.InRange(doc.RootElement.GetProperty("bins").GetArrayLength(), 119, 121);
+    }
+
+    [Theory]
+    [InlineData("--device", "zz:zz", "--device: 'zz:zz' is not a MAC address")]
+    [InlineData("--bin", "-3s", "--bin: '-3s' is not a positive duration")]
+    public void Rates_rejects_bad_arguments_in_one_line(string option, string value, string message)
+    {
+        var args = new List<string> { "rates", lab.Capture, "--device", "00:17:88:24:76:ff" };
+        var i = args.IndexOf(option);
+        if (i >= 0)
+        {
+            args[i + 1] = value;
+        }
+        else
+        {
+            args.AddRange([option, value]);
+        }
+
+        var r = CliRunner.Run(lab.Dir.Path, [.. args]);
+        Assert.Equal(1, r.ExitCode);
+        Assert.Equal($"blinds: error: {message}", r.Stderr.Trim().Split('\n')[0].Split(" (expected")[0]);
+    }
+
+    [Fact]
+    public void Export_csv_writes_every_table_and_redacts_secrets()
+    {
+        using var dir = new TempDir();
+        var home = dir.File("home.pcapng");
+        LabOutput.Write(Presets.Home24h(1, busy: false) with { Duration = TimeSpan.FromHours(12) }, home);
+        var outDir = dir.File("tables");
+        var r = CliRunner.Run(dir.Path, "export", home, "--to", "csv", "--out", outDir);
+        Assert.Equal(0, r.ExitCode);
+        foreach (var t in new[] { "packets", "flows", "dns", "dhcp", "tls", "http", "ssdp" })
+        {
+            Assert.True(File.ReadLines(Path.Combine(outDir, t + ".csv")).Count() > 1, t);
+        }
+
+        var http = File.ReadAllText(Path.Combine(outDir, "http.csv"));
+        Assert.DoesNotContain(HomeSimulator.HueApiKey, http, StringComparison.Ordinal);
+        Assert.Contains("/api/[redacted]/lights", http, StringComparison.Ordinal);
+        var packets = File.ReadLines(Path.Combine(outDir, "packets.csv")).Count() - 1;
+        var summary = JsonDocument.Parse(CliRunner.Run(dir.Path, "summary", "--json", home).Stdout);
+        Assert.Equal(summary.RootElement.GetProperty("captures")[0].GetProperty("packets").GetInt64(), packets);
+
+        var shown = dir.File("shown");
+        Assert.Equal(0, CliRunner.Run(dir.Path, "export", home, "--to", "csv", "--out", shown, "--show-secrets").ExitCode);
+        Assert.Contains(HomeSimulator.HueApiKey, File.ReadAllText(Path.Combine(shown, "http.csv")), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Export_parquet_and_duckdb_hold_the_same_rows()
+    {
+        using var dir = new TempDir();
+        var pq = dir.File("pq");
+        var db = dir.File("home.duckdb");
+        var a = CliRunner.Run(dir.Path, "export", lab.Capture, "--to", "parquet", "--out", pq, "--json");
+        var b = CliRunner.Run(dir.Path, "export", lab.Capture, "--to", "duckdb", "--out", db, "--json");
+        Assert.Equal(0, a.ExitCode);
+        Assert.Equal(0, b.ExitCode);
+        var countsA = JsonDocument.Parse(a.Stdout).RootElement.GetProperty("tables");
+        var countsB = JsonDocument.Parse(b.Stdout).RootElement.GetProperty("tables");
+        Assert.Equal(countsA.ToString(), countsB.ToString());
+
+        using var conn = new DuckDB.NET.Data.DuckDBConnection($"Data Source={db}");
+        conn.Open();
+        using var cmd = conn.CreateCommand();
+        cmd.CommandText = "SELECT count(*) FROM packets";
+        Assert.Equal(countsA.GetProperty("packets").GetInt64(), Convert.ToInt64(cmd.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture));
+        cmd.CommandText = "SELECT count(DISTINCT name) FROM dns WHERE section = 'question' AND NOT mdns";
+        Assert.True(Convert.ToInt64(cmd.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture) >= 15);
+
+        await using var file = File.OpenRead(Path.Combine(pq, "flows.parquet"));
+        await using var reader = await Parquet.ParquetReader.CreateAsync(file);
+        var rows = Enumerable.Range(0, reader.RowGroupCount).Sum(i => reader.OpenRowGroupReader(i).RowCount);
+        Assert.Equal(countsA.GetProperty("flows").GetInt64(), rows);
+    }
+
+    [Fact]
+    public void Export_never_overwrites()
+    {
+        using var dir = new TempDir();
+        var target = dir.File("taken.duckdb");
+        File.WriteAllText(target, "precious");
+        var r = CliRunner.Run(dir.Path, "export", lab.Capture, "--to", "duckdb", "--out", target);
+        Assert.Equal(4, r.ExitCode);
+        Assert.Equal($"blinds: error: {target}: already exists; Blinds does not overwrite files", r.Stderr.Trim());
+        Assert.Equal("precious", File.ReadAllText(target));
+
+        var same = CliRunner.Run(dir.Path, "export", lab.Capture, "--to", "csv", "--out", lab.Capture);
+        Assert.Equal(4, same.ExitCode);
+        Assert.True(new FileInfo(lab.Capture).Length > 1000);
+    }
+
+    [Fact]
+    public void Lab_output_is_byte_identical_for_a_seed_and_never_overwrites()
+    {
+        using var dir = new TempDir();
+        var a = CliRunner.Run(dir.Path, "lab", "generate", "--preset", "paper-lab", "--out", dir.File("a.pcapng"), "--seed", "3");
+        Assert.Equal(0, a.ExitCode);
+        Assert.Equal(File.ReadAllBytes(lab.Capture), File.ReadAllBytes(dir.File("a.pcapng")));
+        Assert.Equal(File.ReadAllText(Path.Combine(lab.Dir.Path, "lab.events.csv")), File.ReadAllText(dir.File("a.events.csv")));
+        var again = CliRunner.Run(dir.Path, "lab", "generate", "--preset", "paper-lab", "--out", dir.File("a.pcapng"));
+        Assert.Equal(4, again.ExitCode);
+        Assert.Contains("already exists", again.Stderr, StringComparison.Ordinal);
+    }
+
+    [SkippableFact]
+    public void Tshark_reads_the_lab_capture_the_same_way()
+    {
+        Skip.IfNot(File.Exists("/usr/bin/tshark"), "tshark is not installed (.ci/run installs it)");
+        var count = Tshark(lab.Capture, "-T", "fields", "-e", "frame.number").Split('\n', StringSplitOptions.RemoveEmptyEntries).Length;
+        var summary = JsonDocument.Parse(CliRunner.Run(lab.Dir.Path, "summary", "--json", lab.Capture).Stdout).RootElement;
+        Assert.Equal(summary.GetProperty("captures")[0].GetProperty("packets").GetInt64(), count);
+
+        var hosts = Tshark(lab.Capture, "-Y", "dhcp.option.hostname", "-T", "fields", "-e", "dhcp.option.hostname").Split('\n', StringSplitOptions.RemoveEmptyEntries).ToHashSet();
+        Assert.True(hosts.SetEquals(Presets.PaperLab(3).Devices.Select(d => d.HostName!)), string.Join(",", hosts));
+        var names = Tshark(lab.Capture, "-Y", "dns.flags.response == 0", "-T", "fields", "-e", "dns.qry.name").Split('\n', StringSplitOptions.RemoveEmptyEntries).ToHashSet();
+        Assert.True(names.SetEquals(Presets.PaperLab(3).Devices.SelectMany(d => d.Domains)), string.Join(",", names));
+        var snis = Tshark(lab.Capture, "-Y", "tls.handshake.type == 1", "-T", "fields", "-e", "tls.handshake.extensions_server_name").Split('\n', StringSplitOptions.RemoveEmptyEntries).ToHashSet();
+        Assert.True(snis.SetEquals(names));
+        var ssdp = Tshark(lab.Capture, "-Y", "ssdp", "-T", "fields", "-e", "http.server").Split('\n', StringSplitOptions.RemoveEmptyEntries).Distinct().ToArray();
+        Assert.Equal(["Linux/3.14.0 UPnP/1.0 IpBridge/1.16.0"], ssdp);
+        var malformed = Tshark(lab.Capture, "-Y", "_ws.malformed || _ws.expert.severity == error", "-T", "fields", "-e", "frame.number");
+        Assert.Equal(string.Empty, malformed.Trim());
+    }
+
+    private static string Tshark(params string[] args)
+    {
+        var psi = new System.Diagnostics.ProcessStartInfo("tshark") { RedirectStandardOutput = true, RedirectStandardError = true };
+        psi.ArgumentList.Add("-n");
+        psi.ArgumentList.Add("-r");
+        foreach (var a in args)
+        {
+            psi.ArgumentList.Add(a);
+        }
+
+        using var p = System.Diagnostics.Process.Start(psi)!;
+        var err = p.StandardError.ReadToEndAsync();
+        var output = p.StandardOutput.ReadToEnd();
+        p.WaitForExit();
+        _ = err.Result;
+        return output;
+    }
+}

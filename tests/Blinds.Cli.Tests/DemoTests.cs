@@ -1,0 +1,22 @@
+using Blinds.Testing;
+using Xunit;
+
+namespace Blinds.Cli.Tests;
+
+public class DemoTests
+{
+    /// <summary>The README's first command, exactly as a newcomer runs it (in a fresh folder).</summary>
+    [Fact]
+    public void Demo_generates_a_home_and_summarises_it()
+    {
+        using var dir = new TempDir();
+        var r = CliRunner.Run(dir.Path, "demo");
+        Assert.Equal(0, r.ExitCode);
+        Assert.Contains("Gateway: b8:27:eb:00:00:01 Raspberry Pi", r.Stdout, StringComparison.Ordinal);
+        Assert.Contains("Devices: 7", r.Stdout, StringComparison.Ordinal);
+        Assert.Contains("demo files:", r.Stdout, StringComparison.Ordinal);
+        Assert.True(File.Exists(Path.Combine(dir.Path, "blinds-demo", "home.pcapng")));
+        var again = CliRunner.Run(dir.Path, "demo");
+        Assert.Equal(4, again.ExitCode);
+    }
+}
