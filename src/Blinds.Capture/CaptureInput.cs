@@ -1,5 +1,6 @@
-using System.Runtime.CompilerServices;
 using System.IO.Compression;
+using System.Runtime.CompilerServices;
+
 using Blinds.Capture.Anomalies;
 
 namespace Blinds.Capture;

@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+
 using Blinds.Capture.Anomalies;
 
 namespace Blinds.Capture;

@@ -1,6 +1,7 @@
-using System.Runtime.CompilerServices;
 using System.Buffers.Binary;
+using System.Runtime.CompilerServices;
 using System.Text;
+
 using Blinds.Capture.Anomalies;
 
 namespace Blinds.Capture;

@@ -1,4 +1,5 @@
 using System.CommandLine;
+
 using Blinds.Cli;
 using Blinds.Cli.Commands;
 

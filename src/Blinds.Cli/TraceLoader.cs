@@ -1,6 +1,7 @@
 using Blinds.Capture;
 using Blinds.Traffic;
 using Blinds.Traffic.Records;
+
 using Spectre.Console;
 
 namespace Blinds.Cli;

@@ -1,4 +1,5 @@
 using System.Text;
+
 using Blinds.Lab.Packets;
 using Blinds.Protocols.Addressing;
 

@@ -1,7 +1,8 @@
-using System.Runtime.CompilerServices;
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Text;
+
 using Blinds.Capture;
 using Blinds.Capture.Anomalies;
 using Blinds.Protocols;

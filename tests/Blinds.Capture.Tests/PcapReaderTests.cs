@@ -1,5 +1,6 @@
 using Blinds.Capture.Anomalies;
 using Blinds.Testing;
+
 using Xunit;
 
 namespace Blinds.Capture.Tests;

@@ -1,4 +1,5 @@
 using Blinds.Testing;
+
 using FsCheck;
 using FsCheck.Fluent;
 using FsCheck.Xunit;

@@ -1,5 +1,7 @@
 using System.IO.Compression;
+
 using Blinds.Testing;
+
 using Xunit;
 
 namespace Blinds.Cli.Tests;

@@ -1,6 +1,8 @@
 using System.Text.Json;
+
 using Blinds.Lab;
 using Blinds.Testing;
+
 using Xunit;
 
 namespace Blinds.Cli.Tests;

@@ -1,4 +1,5 @@
 using Blinds.Testing;
+
 using Xunit;
 
 namespace Blinds.Cli.Tests;

@@ -1,4 +1,5 @@
 using System.Text;
+
 using Blinds.Capture.Anomalies;
 using Blinds.Lab.Packets;
 using Blinds.Protocols.Addressing;
@@ -7,6 +8,7 @@ using Blinds.Protocols.Dns;
 using Blinds.Protocols.Http;
 using Blinds.Protocols.Ssdp;
 using Blinds.Protocols.Tls;
+
 using Xunit;
 
 namespace Blinds.Protocols.Tests;

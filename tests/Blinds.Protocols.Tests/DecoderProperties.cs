@@ -7,6 +7,7 @@ using Blinds.Protocols.Http;
 using Blinds.Protocols.Ssdp;
 using Blinds.Protocols.Tls;
 using Blinds.Testing;
+
 using FsCheck.Xunit;
 
 namespace Blinds.Protocols.Tests;

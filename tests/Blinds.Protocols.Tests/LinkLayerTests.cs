@@ -1,8 +1,10 @@
 using System.Buffers.Binary;
+
 using Blinds.Capture;
 using Blinds.Capture.Anomalies;
 using Blinds.Protocols.Addressing;
 using Blinds.Testing;
+
 using Xunit;
 
 namespace Blinds.Protocols.Tests;

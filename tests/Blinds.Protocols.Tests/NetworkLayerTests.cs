@@ -1,6 +1,7 @@
 using Blinds.Capture;
 using Blinds.Capture.Anomalies;
 using Blinds.Testing;
+
 using Xunit;
 
 namespace Blinds.Protocols.Tests;

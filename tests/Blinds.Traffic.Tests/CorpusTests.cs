@@ -1,7 +1,9 @@
 using System.Globalization;
+
 using Blinds.Capture;
 using Blinds.Capture.Anomalies;
 using Blinds.Testing;
+
 using Xunit;
 using Xunit.Abstractions;
 

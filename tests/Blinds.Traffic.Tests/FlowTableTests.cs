@@ -2,6 +2,7 @@ using Blinds.Capture.Anomalies;
 using Blinds.Protocols;
 using Blinds.Protocols.Addressing;
 using Blinds.Traffic.Flows;
+
 using Xunit;
 
 namespace Blinds.Traffic.Tests;

@@ -1,6 +1,8 @@
 using System.Text.RegularExpressions;
+
 using Blinds.Protocols.Addressing;
 using Blinds.Testing;
+
 using Xunit;
 using Xunit.Abstractions;
 

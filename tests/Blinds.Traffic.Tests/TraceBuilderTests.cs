@@ -1,6 +1,7 @@
 using Blinds.Lab;
 using Blinds.Protocols.Addressing;
 using Blinds.Testing;
+
 using Xunit;
 
 namespace Blinds.Traffic.Tests;

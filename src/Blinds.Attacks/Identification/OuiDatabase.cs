@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.IO.Compression;
+
 using Blinds.Protocols.Addressing;
 
 namespace Blinds.Attacks.Identification;

@@ -1,4 +1,5 @@
 using System.CommandLine;
+
 using Blinds.Reports;
 using Blinds.Reports.Export;
 

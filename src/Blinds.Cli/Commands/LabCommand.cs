@@ -1,4 +1,5 @@
 using System.CommandLine;
+
 using Blinds.Lab;
 using Blinds.Reports;
 

@@ -1,4 +1,5 @@
 using System.CommandLine;
+
 using Blinds.Protocols.Addressing;
 using Blinds.Reports;
 using Blinds.Reports.Rates;

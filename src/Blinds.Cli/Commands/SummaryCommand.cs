@@ -1,4 +1,5 @@
 using System.CommandLine;
+
 using Blinds.Attacks.Identification;
 using Blinds.Reports;
 using Blinds.Reports.Summary;

@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using System.Text;
+
 using Blinds.Protocols.Addressing;
 
 namespace Blinds.Lab.Packets;

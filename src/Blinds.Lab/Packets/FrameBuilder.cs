@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+
 using Blinds.Protocols.Addressing;
 
 namespace Blinds.Lab.Packets;

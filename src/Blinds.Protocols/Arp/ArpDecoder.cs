@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+
 using Blinds.Capture.Anomalies;
 using Blinds.Protocols.Addressing;
 

@@ -1,5 +1,6 @@
-using System.Runtime.CompilerServices;
 using System.Buffers.Binary;
+using System.Runtime.CompilerServices;
+
 using Blinds.Capture.Anomalies;
 using Blinds.Protocols.Addressing;
 

@@ -73,8 +73,14 @@ public readonly ref struct SsdpMessage
 
         message = new SsdpMessage
         {
-            Kind = kind, NotificationType = nt, NotificationSubtype = nts, UniqueServiceName = usn,
-            SearchTarget = st, Server = server, Location = location, UserAgent = agent,
+            Kind = kind,
+            NotificationType = nt,
+            NotificationSubtype = nts,
+            UniqueServiceName = usn,
+            SearchTarget = st,
+            Server = server,
+            Location = location,
+            UserAgent = agent,
         };
         return true;
     }

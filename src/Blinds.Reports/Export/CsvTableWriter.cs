@@ -1,4 +1,5 @@
 using Blinds.Capture;
+
 using CsvHelper;
 
 namespace Blinds.Reports.Export;

@@ -1,5 +1,6 @@
 using Blinds.Traffic.Flows;
 using Blinds.Traffic.Records;
+
 using DuckDB.NET.Data;
 
 namespace Blinds.Reports.Export;

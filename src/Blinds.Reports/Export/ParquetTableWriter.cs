@@ -1,4 +1,5 @@
 using Blinds.Capture;
+
 using Parquet;
 using Parquet.Schema;
 

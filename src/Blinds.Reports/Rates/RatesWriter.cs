@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+
 using Blinds.Traffic.Series;
 
 namespace Blinds.Reports.Rates;

@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+
 using Blinds.Protocols.Addressing;
 
 namespace Blinds.Traffic.Flows;

@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+
 using Blinds.Capture.Anomalies;
 using Blinds.Protocols;
 using Blinds.Protocols.Addressing;
