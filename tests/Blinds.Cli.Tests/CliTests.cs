@@ -49,6 +49,16 @@ public class CliTests(LabFixture lab) : IClassFixture<LabFixture>
     }
 
     [Fact]
+    public void Summary_text_matches_its_golden_file()
+    {
+        using var dir = new TempDir();
+        LabOutput.Write(Presets.PaperLab(5) with { Duration = TimeSpan.FromMinutes(10) }, dir.File("ten-minutes.pcapng"));
+        var r = CliRunner.Run(dir.Path, "summary", "ten-minutes.pcapng");
+        Assert.Equal(0, r.ExitCode);
+        Golden.Check("Blinds.Cli.Tests", "summary-paper-lab-10min.txt", r.Stdout);
+    }
+
+    [Fact]
     public void Rates_csv_bins_add_up_to_the_device_totals()
     {
         var mac = Presets.PaperLab(3).Devices.Single(d => d.Name == "echo").Mac.ToString();

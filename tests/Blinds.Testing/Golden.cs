@@ -6,10 +6,14 @@ namespace Blinds.Testing;
 public static class Golden
 {
     /// <summary>Compares <paramref name="actual"/> with tests/PROJECT/golden/NAME.</summary>
-    public static void Check(string project, string name, string actual)
+    public static void Check(string project, string name, string actual) =>
+        CheckFile(Path.Combine("tests", project, "golden", name), actual);
+
+    /// <summary>Compares <paramref name="actual"/> with a file given relative to the repository root (docs generated from code).</summary>
+    public static void CheckFile(string repositoryRelativePath, string actual)
     {
         ArgumentNullException.ThrowIfNull(actual);
-        var path = Path.Combine(SharedData.RepositoryRoot, "tests", project, "golden", name);
+        var path = Path.Combine(SharedData.RepositoryRoot, repositoryRelativePath);
         actual = actual.Replace("\r\n", "\n", StringComparison.Ordinal);
         if (Environment.GetEnvironmentVariable("BLINDS_UPDATE_GOLDEN") == "1")
         {

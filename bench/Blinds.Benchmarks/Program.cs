@@ -1,0 +1,3 @@
+using BenchmarkDotNet.Running;
+
+BenchmarkSwitcher.FromAssembly(typeof(Blinds.Benchmarks.PacketPathBenchmarks).Assembly).Run(args);
