@@ -27,6 +27,7 @@ public sealed class PcapNgReader : CaptureReader
 
     private readonly List<SectionInterface> section = [];
     private bool swap;
+    private long lastTimestamp;
     private bool inSection;
 
     internal PcapNgReader(CaptureInput input, AnomalyLog log, string source, Compression compression)
@@ -132,7 +133,7 @@ public sealed class PcapNgReader : CaptureReader
                     ReadInterface(body, offset);
                     break;
                 case EnhancedPacketType:
-                    if (TryEnhanced(body, offset, out record))
+                    if (TryTimestamped(body, offset, obsolete: false, out record))
                     {
                         Input.Consume((int)length);
                         return true;
@@ -148,7 +149,7 @@ public sealed class PcapNgReader : CaptureReader
 
                     break;
                 case ObsoletePacketType:
-                    if (TryObsolete(body, offset, out record))
+                    if (TryTimestamped(body, offset, obsolete: true, out record))
                     {
                         Input.Consume((int)length);
                         return true;
@@ -247,9 +248,13 @@ public sealed class PcapNgReader : CaptureReader
         return units;
     }
 
+    /// <summary>
+    /// Enhanced packet blocks and the obsolete packet block share one layout but for the interface id: 32 bits in
+    /// EPB, 16 bits (followed by a drop count) in PB.
+    /// </summary>
     // Hot path (once per packet): optimised at first call instead of after tiering, which a one-pass CLI never recovers.
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private bool TryEnhanced(ReadOnlySpan<byte> body, long offset, out PacketRecord record)
+    private bool TryTimestamped(ReadOnlySpan<byte> body, long offset, bool obsolete, out PacketRecord record)
     {
         record = default;
         if (body.Length < 20)
@@ -258,7 +263,7 @@ public sealed class PcapNgReader : CaptureReader
             return false;
         }
 
-        var ifaceId = U32(body);
+        var ifaceId = obsolete ? U16(body) : U32(body);
         var ts = ((ulong)U32(body[4..]) << 32) | U32(body[8..]);
         var capLen = U32(body[12..]);
         var origLen = U32(body[16..]);
@@ -275,7 +280,8 @@ public sealed class PcapNgReader : CaptureReader
         }
 
         var iface = section[(int)ifaceId];
-        record = new PacketRecord(body.Slice(20, (int)capLen), iface.ToNanoseconds(ts), (int)Math.Min(Math.Max(origLen, capLen), int.MaxValue), iface.Interface.Id, iface.Interface.LinkType, offset);
+        lastTimestamp = iface.ToNanoseconds(ts);
+        record = new PacketRecord(body.Slice(20, (int)capLen), lastTimestamp, (int)Math.Min(Math.Max(origLen, capLen), int.MaxValue), iface.Interface.Id, iface.Interface.LinkType, offset);
         return true;
     }
 
@@ -302,38 +308,9 @@ public sealed class PcapNgReader : CaptureReader
             capLen = Math.Min(capLen, iface.Interface.SnapLength);
         }
 
-        // SPBs carry no timestamp: the packet inherits 0, which the trace treats as unknown time.
-        record = new PacketRecord(body.Slice(4, capLen), 0, (int)Math.Min(origLen, int.MaxValue), iface.Interface.Id, iface.Interface.LinkType, offset);
-        return true;
-    }
-
-    private bool TryObsolete(ReadOnlySpan<byte> body, long offset, out PacketRecord record)
-    {
-        record = default;
-        if (body.Length < 20)
-        {
-            Log.Add(CaptureAnomalies.PcapNgBadBlockLength, offset);
-            return false;
-        }
-
-        var ifaceId = U16(body);
-        var ts = ((ulong)U32(body[4..]) << 32) | U32(body[8..]);
-        var capLen = U32(body[12..]);
-        var origLen = U32(body[16..]);
-        if (capLen > body.Length - 20)
-        {
-            Log.Add(CaptureAnomalies.PcapNgBadCaptureLength, offset);
-            return false;
-        }
-
-        if (ifaceId >= section.Count)
-        {
-            Log.Add(CaptureAnomalies.PcapNgUnknownInterface, offset);
-            return false;
-        }
-
-        var iface = section[ifaceId];
-        record = new PacketRecord(body.Slice(20, (int)capLen), iface.ToNanoseconds(ts), (int)Math.Min(Math.Max(origLen, capLen), int.MaxValue), iface.Interface.Id, iface.Interface.LinkType, offset);
+        // SPBs carry no timestamp. Giving them the previous packet's time keeps rate series and durations sane
+        // (a 1970 timestamp would stretch the capture over 56 years); a file of SPBs only reads as time 0.
+        record = new PacketRecord(body.Slice(4, capLen), lastTimestamp, (int)Math.Min(origLen, int.MaxValue), iface.Interface.Id, iface.Interface.LinkType, offset);
         return true;
     }
 

@@ -4,4 +4,21 @@ namespace Blinds.Cli;
 internal sealed class CliException(int exitCode, string message) : Exception(message)
 {
     public int ExitCode { get; } = exitCode;
+
+    /// <summary>Runs <paramref name="action"/>, turning file-system failures into one-line errors with <paramref name="exitCode"/>.</summary>
+    public static T Guard<T>(int exitCode, Func<T> action)
+    {
+        try
+        {
+            return action();
+        }
+        catch (IOException e)
+        {
+            throw new CliException(exitCode, e.Message);
+        }
+        catch (UnauthorizedAccessException e)
+        {
+            throw new CliException(exitCode, e.Message);
+        }
+    }
 }

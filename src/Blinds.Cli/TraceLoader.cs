@@ -67,11 +67,7 @@ internal static class TraceLoader
         {
             throw new CliException(ExitCodes.InputError, e.Message);
         }
-        catch (UnauthorizedAccessException e)
-        {
-            throw new CliException(ExitCodes.InputError, e.Message);
-        }
-        catch (IOException e)
+        catch (Exception e) when (e is UnauthorizedAccessException or IOException)
         {
             throw new CliException(ExitCodes.InputError, e.Message);
         }

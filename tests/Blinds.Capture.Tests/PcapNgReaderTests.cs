@@ -37,13 +37,25 @@ public class PcapNgReaderTests
         Assert.Equal(LinkType.LinuxSll, packets[2].LinkType);
         Assert.Equal(1_600_000_001_500_000_000, packets[3].TimeNs);
         Assert.Equal(Frames.Tcp(0x02), packets[3].Data);
-        Assert.Equal(LinkType.LinuxSll, packets[4].LinkType); // SPB: the section's first interface
+        Assert.Equal(LinkType.LinuxSll, packets[4].LinkType); // SPB: the section's first interface...
+        Assert.Equal(packets[3].TimeNs, packets[4].TimeNs);   // ...and the previous packet's time
         Assert.Equal(4, reader.Interfaces.Count);
         Assert.Equal(7, reader.Interfaces[0].Dropped);
         Assert.Equal(2, ((PcapNgReader)reader).SectionCount);
         Assert.Equal("api.example.com", Assert.Single(reader.NameRecords).Value);
         Assert.Equal(1, log.Count(CaptureAnomalies.PcapNgSkippedBlock));
         Assert.Null(reader.StopError);
+    }
+
+    [Fact]
+    public void Obsolete_packet_blocks_are_read()
+    {
+        var bytes = new CaptureBytes.PcapNg(bigEndian: true).Interface(1).Interface(101, tsresol: 9).Obsolete(1, 1_700_000_000_000_000_123, Frames.Udp()[14..]).ToArray();
+        var (packets, _, log) = ReadAll.From(bytes);
+        var p = Assert.Single(packets);
+        Assert.Equal(1_700_000_000_000_000_123, p.TimeNs);
+        Assert.Equal(LinkType.Raw, p.LinkType);
+        Assert.Empty(log.Entries);
     }
 
     [Fact]

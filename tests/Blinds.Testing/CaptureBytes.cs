@@ -113,6 +113,23 @@ public static class CaptureBytes
             return this;
         }
 
+        /// <summary>Adds an obsolete packet block (type 2: 16-bit interface id, 16-bit drop count).</summary>
+        public PcapNg Obsolete(int iface, ulong ts, byte[] frame)
+        {
+            Block(2, b =>
+            {
+                b.U16((ushort)iface);
+                b.U16(0);
+                b.U32((uint)(ts >> 32));
+                b.U32((uint)ts);
+                b.U32((uint)frame.Length);
+                b.U32((uint)frame.Length);
+                b.Bytes(frame);
+                b.Pad();
+            });
+            return this;
+        }
+
         /// <summary>Adds a simple packet block.</summary>
         public PcapNg Simple(byte[] frame)
         {

@@ -21,7 +21,7 @@ public static class CaptureAnomalies
     public static readonly Anomaly PcapNgBadCaptureLength = Anomaly.Declare("pcapng_bad_capture_length", AnomalyKind.Malformed, "a packet block's captured length does not fit in the block");
     /// <summary>A section header with an unknown byte-order magic.</summary>
     public static readonly Anomaly PcapNgBadByteOrder = Anomaly.Declare("pcapng_bad_byte_order_magic", AnomalyKind.Malformed, "a section header's byte-order magic is neither 1a2b3c4d nor 4d3c2b1a; reading stopped there");
-    /// <summary>A simple packet block when the section has no interface.</summary>
+    /// <summary>An option whose length runs past its block.</summary>
     public static readonly Anomaly PcapNgBadOption = Anomaly.Declare("pcapng_bad_option", AnomalyKind.Malformed, "an option's length runs past its block; the remaining options were ignored");
     /// <summary>A block type Blinds does not use (custom, decryption secrets, systemd journal...).</summary>
     public static readonly Anomaly PcapNgSkippedBlock = Anomaly.Declare("pcapng_skipped_block", AnomalyKind.Unsupported, "a pcapng block type Blinds does not use was skipped");

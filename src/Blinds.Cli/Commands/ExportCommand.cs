@@ -32,20 +32,7 @@ internal static class ExportCommand
             throw new CliException(ExitCodes.OutputError, $"{output}: is also an input; Blinds never writes over an input");
         }
 
-        ExportSink sink;
-        try
-        {
-            sink = ExportSink.Create(format, output, showSecrets);
-        }
-        catch (IOException e)
-        {
-            throw new CliException(ExitCodes.OutputError, e.Message);
-        }
-        catch (UnauthorizedAccessException e)
-        {
-            throw new CliException(ExitCodes.OutputError, e.Message);
-        }
-
+        var sink = CliException.Guard(ExitCodes.OutputError, () => ExportSink.Create(format, output, showSecrets));
         int code;
         using (sink)
         {

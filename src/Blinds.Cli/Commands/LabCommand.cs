@@ -29,18 +29,7 @@ internal static class LabCommand
             throw new CliException(ExitCodes.Usage, "--snaplen: must be 0 or at least 64");
         }
 
-        try
-        {
-            return LabOutput.Write(scenario, output, snapLength);
-        }
-        catch (IOException e)
-        {
-            throw new CliException(ExitCodes.OutputError, e.Message);
-        }
-        catch (UnauthorizedAccessException e)
-        {
-            throw new CliException(ExitCodes.OutputError, e.Message);
-        }
+        return CliException.Guard(ExitCodes.OutputError, () => LabOutput.Write(scenario, output, snapLength));
     }
 
     private static int Generate(string preset, string output, int seed, int snapLength, bool json)
