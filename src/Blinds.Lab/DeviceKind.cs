@@ -13,6 +13,10 @@ public enum DeviceKind
     Assistant,
     /// <summary>Hue bridge: SSDP announcements, plain-HTTP API calls from the app with the key in the URL.</summary>
     HueBridge,
-    /// <summary>Phone: app traffic, talks to the Hue bridge.</summary>
+    /// <summary>Phone: app traffic, talks to the Hue bridge; may randomise its MAC.</summary>
     Phone,
+    /// <summary>Laptop: browsing sessions to many sites.</summary>
+    Laptop,
+    /// <summary>Media player (Apple TV): quiet, then a large software-update download.</summary>
+    MediaPlayer,
 }

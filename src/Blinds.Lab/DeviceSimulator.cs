@@ -39,6 +39,7 @@ internal sealed class DeviceSimulator
     private long nextHeartbeat;
     private long nextStream;
     private long nextRequery;
+    private long nextRotation;
     private bool live;
 
     public DeviceSimulator(LabDevice device, long startNs, long endNs, int seed, IEnumerable<(long TimeNs, string Activity)> activities)
@@ -53,6 +54,9 @@ internal sealed class DeviceSimulator
             Connections[i] = new TcpConnection((ushort)(40000 + i + Random.Next(0, 20000)), (uint)Random.Next(), (uint)Random.Next());
         }
 
+        CurrentMac = device.Mac;
+        Macs.Add((startNs, device.Mac));
+        nextRotation = device.MacRotation is { } every ? startNs + (long)every.TotalNanoseconds : long.MaxValue;
         var t = startNs + Seconds(Random.NextDouble() * 5);
         StartUp(t);
         nextHeartbeat = t + Seconds(10 + (Random.NextDouble() * Device.HeartbeatSeconds));
@@ -61,6 +65,12 @@ internal sealed class DeviceSimulator
     }
 
     public LabDevice Device { get; }
+
+    /// <summary>The MAC the device uses now (changes when it randomises).</summary>
+    public MacAddress CurrentMac { get; private set; }
+
+    /// <summary>Every MAC the device used, from when: ground truth for MAC linking.</summary>
+    public List<(long FromNs, MacAddress Mac)> Macs { get; } = [];
 
     public Random Random { get; }
 
@@ -91,13 +101,17 @@ internal sealed class DeviceSimulator
         while (true)
         {
             var nextActivity = activities.TryPeek(out var a) ? a.TimeNs : long.MaxValue;
-            var nextTimer = Math.Min(Math.Min(nextHeartbeat, nextStream), Math.Min(nextRequery, nextActivity));
+            var nextTimer = Math.Min(Math.Min(Math.Min(nextHeartbeat, nextStream), Math.Min(nextRequery, nextActivity)), nextRotation);
             if (nextTimer >= endNs || (pending.TryPeek(out var p, out _) && p.TimeNs <= nextTimer))
             {
                 return;
             }
 
-            if (nextTimer == nextActivity)
+            if (nextTimer == nextRotation)
+            {
+                Rotate(nextRotation);
+            }
+            else if (nextTimer == nextActivity)
             {
                 activities.Dequeue();
                 Activity(a.TimeNs, a.Activity);
@@ -121,6 +135,23 @@ internal sealed class DeviceSimulator
                 nextRequery += Seconds(3600);
             }
         }
+    }
+
+    private void Rotate(long t)
+    {
+        // A random MAC with the locally administered bit set and the group bit clear, as iOS and Android make them.
+        var bytes = new byte[6];
+        Random.NextBytes(bytes);
+        bytes[0] = (byte)((bytes[0] & 0xfc) | 0x02);
+        CurrentMac = MacAddress.Read(bytes);
+        Macs.Add((t, CurrentMac));
+        nextRotation = t + (long)Device.MacRotation!.Value.TotalNanoseconds;
+        for (var i = 0; i < Connections.Length; i++)
+        {
+            Connections[i] = new TcpConnection((ushort)(40000 + i + Random.Next(0, 20000)), (uint)Random.Next(), (uint)Random.Next());
+        }
+
+        StartUp(t + Seconds(1));
     }
 
     private void StartUp(long t)
@@ -213,6 +244,22 @@ internal sealed class DeviceSimulator
             case "question":
                 Burst(t, 0, up: true, bytes: Device.Burst.Up, seconds: 3 + Random.NextDouble());
                 Burst(t + Seconds(4), 0, up: false, bytes: Device.Burst.Down, seconds: 3 + Random.NextDouble());
+                break;
+            case "browse":
+                // A browsing session: several sites, each a page of 0.2-2 MB over a few seconds.
+                for (var i = 0; i < 5; i++)
+                {
+                    var site = Random.Next(Device.Domains.Count);
+                    var at = t + Seconds(i * (20 + (Random.NextDouble() * 40)));
+                    Dns(at, site);
+                    Burst(at + Millis(50), site, up: true, bytes: Device.Burst.Up, seconds: 0.5);
+                    Burst(at + Millis(150), site, up: false, bytes: 200_000 + Random.Next(1_800_000), seconds: 2 + (Random.NextDouble() * 3));
+                }
+
+                break;
+            case "software_update":
+                Burst(t, 0, up: true, bytes: Device.Burst.Up, seconds: 1);
+                Burst(t + Seconds(1), 0, up: false, bytes: Device.Burst.Down, seconds: Math.Max(30, Device.Burst.Down / 2_000_000.0));
                 break;
             default:
                 Burst(t, 0, up: true, bytes: Device.Burst.Up, seconds: 1.5);

@@ -22,6 +22,9 @@ public sealed class HomeSimulator
     /// <summary>Prepares a run.</summary>
     public HomeSimulator(Scenario scenario) => this.scenario = scenario ?? throw new ArgumentNullException(nameof(scenario));
 
+    /// <summary>After <see cref="Run"/>: every MAC each device used and from when (phones that randomise have several).</summary>
+    public IReadOnlyList<(LabDevice Device, long FromNs, MacAddress Mac)> MacsUsed { get; private set; } = [];
+
     /// <summary>The fake "API key" the phone sends to the Hue bridge in the clear (paper 003's finding), for tests of redaction.</summary>
     public static string HueApiKey => "1028d66426293e821ecfd9ef1a0731df";
 
@@ -69,6 +72,7 @@ public sealed class HomeSimulator
             }
         }
 
+        MacsUsed = sims.SelectMany(s => s.Macs.Select(m => (s.Device, m.FromNs, m.Mac))).ToArray();
         return sims.SelectMany(s => s.Played).OrderBy(e => e.TimeNs).ThenBy(e => e.Device, StringComparer.Ordinal).ToArray();
     }
 
@@ -94,25 +98,26 @@ public sealed class HomeSimulator
         var domain = d.Domains.Count > 0 ? d.Domains[p.Service % d.Domains.Count] : "example.com";
         var remote = AddressOf(domain);
         var conn = sim.Connections.Length > 0 ? sim.Connections[p.Service % sim.Connections.Length] : new TcpConnection(40000, 0, 0);
-        var xid = (uint)d.Mac.Value;
+        var mac = sim.CurrentMac;
+        var xid = (uint)mac.Value;
         switch (p.Kind)
         {
             case PacketKind.DhcpDiscover or PacketKind.DhcpRequest:
                 {
-                    var n = AppPayloads.DhcpClient(pl, p.Kind == PacketKind.DhcpDiscover ? (byte)1 : (byte)3, xid, d.Mac, d.HostName, d.VendorClass, d.ParameterList, p.Kind == PacketKind.DhcpRequest ? d.Address : default);
-                    return FrameBuilder.Udp(span, d.Mac, MacAddress.Broadcast, IpAddress.FromV4(0), 68, IpAddress.FromV4(0xffffffff), 67, pl[..n], 64, ipId);
+                    var n = AppPayloads.DhcpClient(pl, p.Kind == PacketKind.DhcpDiscover ? (byte)1 : (byte)3, xid, mac, d.HostName, d.VendorClass, d.ParameterList, p.Kind == PacketKind.DhcpRequest ? d.Address : default);
+                    return FrameBuilder.Udp(span, mac, MacAddress.Broadcast, IpAddress.FromV4(0), 68, IpAddress.FromV4(0xffffffff), 67, pl[..n], 64, ipId);
                 }
 
             case PacketKind.DhcpOffer or PacketKind.DhcpAck:
                 {
-                    var n = AppPayloads.DhcpServer(pl, p.Kind == PacketKind.DhcpOffer ? (byte)2 : (byte)5, xid, d.Mac, d.Address, gwIp);
-                    return FrameBuilder.Udp(span, gwMac, d.Mac, gwIp, 67, d.Address, 68, pl[..n], 64, ipId);
+                    var n = AppPayloads.DhcpServer(pl, p.Kind == PacketKind.DhcpOffer ? (byte)2 : (byte)5, xid, mac, d.Address, gwIp);
+                    return FrameBuilder.Udp(span, gwMac, mac, gwIp, 67, d.Address, 68, pl[..n], 64, ipId);
                 }
 
             case PacketKind.DnsQuery:
                 {
                     var n = AppPayloads.DnsQuery(pl, (ushort)(xid + (uint)p.Service), domain);
-                    return FrameBuilder.Udp(span, d.Mac, gwMac, d.Address, (ushort)(50000 + p.Service), gwIp, 53, pl[..n], 64, ipId);
+                    return FrameBuilder.Udp(span, mac, gwMac, d.Address, (ushort)(50000 + p.Service), gwIp, 53, pl[..n], 64, ipId);
                 }
 
             case PacketKind.DnsResponse:
@@ -120,35 +125,35 @@ public sealed class HomeSimulator
                     // Every other name answers through a CDN alias, as cloud services do; the trace must label by the name asked.
                     var cname = (Fnv1a(domain) & 2) == 0 ? null : $"{domain.Split('.')[0]}.edge.cdn-example.net";
                     var n = AppPayloads.DnsResponse(pl, (ushort)(xid + (uint)p.Service), domain, cname, [remote]);
-                    return FrameBuilder.Udp(span, gwMac, d.Mac, gwIp, 53, d.Address, (ushort)(50000 + p.Service), pl[..n], 64, ipId);
+                    return FrameBuilder.Udp(span, gwMac, mac, gwIp, 53, d.Address, (ushort)(50000 + p.Service), pl[..n], 64, ipId);
                 }
 
             case PacketKind.Syn:
-                return Tcp(span, d, true, remote, conn, 0x02, [], 0, ipId);
+                return Tcp(span, d, mac, true, remote, conn, 0x02, [], 0, ipId);
             case PacketKind.SynAck:
-                return Tcp(span, d, false, remote, conn, 0x12, [], 0, ipId);
+                return Tcp(span, d, mac, false, remote, conn, 0x12, [], 0, ipId);
             case PacketKind.Ack:
-                return Tcp(span, d, p.Up, remote, conn, 0x10, [], 0, ipId);
+                return Tcp(span, d, mac, p.Up, remote, conn, 0x10, [], 0, ipId);
             case PacketKind.ClientHello:
                 {
                     var n = AppPayloads.TlsClientHello(pl, domain, d.Alpn, sim.Random);
-                    return Tcp(span, d, true, remote, conn, 0x18, pl[..n], n, ipId);
+                    return Tcp(span, d, mac, true, remote, conn, 0x18, pl[..n], n, ipId);
                 }
 
             case PacketKind.Data:
-                return Tcp(span, d, p.Up, remote, conn, 0x18, [], p.PayloadBytes, ipId);
+                return Tcp(span, d, mac, p.Up, remote, conn, 0x18, [], p.PayloadBytes, ipId);
             case PacketKind.SsdpNotify:
                 {
                     var types = new[] { "upnp:rootdevice", "urn:schemas-upnp-org:device:basic:1", $"uuid:2f402f80-da50-11e1-9b23-{d.Mac.Value:x12}" };
                     var nt = types[p.Service % types.Length];
                     var n = AppPayloads.SsdpNotify(pl, $"http://{d.Address}:80/description.xml", nt, $"uuid:2f402f80-da50-11e1-9b23-{d.Mac.Value:x12}::{nt}", "Linux/3.14.0 UPnP/1.0 IpBridge/1.16.0");
-                    return FrameBuilder.Udp(span, d.Mac, SsdpMac, d.Address, 1900, SsdpIp, 1900, pl[..n], 4, ipId);
+                    return FrameBuilder.Udp(span, mac, SsdpMac, d.Address, 1900, SsdpIp, 1900, pl[..n], 4, ipId);
                 }
 
             case PacketKind.Mdns:
                 {
                     var n = AppPayloads.MdnsAnnouncement(pl, $"{d.HostName ?? d.Name}.local", d.Address);
-                    return FrameBuilder.Udp(span, d.Mac, MdnsMac, d.Address, 5353, MdnsIp, 5353, pl[..n], 255, ipId);
+                    return FrameBuilder.Udp(span, mac, MdnsMac, d.Address, 5353, MdnsIp, 5353, pl[..n], 255, ipId);
                 }
 
             case PacketKind.HttpRequest or PacketKind.HttpResponse:
@@ -156,17 +161,17 @@ public sealed class HomeSimulator
                     var hue = scenario.Devices.FirstOrDefault(x => x.Kind == DeviceKind.HueBridge);
                     if (hue is null)
                     {
-                        return Tcp(span, d, p.Up, remote, conn, 0x18, [], Math.Max(p.PayloadBytes, 100), ipId);
+                        return Tcp(span, d, mac, p.Up, remote, conn, 0x18, [], Math.Max(p.PayloadBytes, 100), ipId);
                     }
 
                     if (p.Kind == PacketKind.HttpRequest)
                     {
                         var n = AppPayloads.HttpRequest(pl, "GET", $"/api/{HueApiKey}/lights", hue.Address.ToString(), "Hue/3.4.0 (iPhone; iOS 16.1)");
-                        return FrameBuilder.Tcp(span, d.Mac, hue.Mac, d.Address, 51000, hue.Address, 80, 1, 1, 0x18, pl[..n], n, 64, ipId);
+                        return FrameBuilder.Tcp(span, mac, hue.Mac, d.Address, 51000, hue.Address, 80, 1, 1, 0x18, pl[..n], n, 64, ipId);
                     }
 
                     var body = "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n\r\n"u8;
-                    return FrameBuilder.Tcp(span, hue.Mac, d.Mac, hue.Address, 80, d.Address, 51000, 1, 1, 0x18, body, body.Length + p.PayloadBytes, 64, ipId);
+                    return FrameBuilder.Tcp(span, hue.Mac, mac, hue.Address, 80, d.Address, 51000, 1, 1, 0x18, body, body.Length + p.PayloadBytes, 64, ipId);
                 }
 
             default:
@@ -174,17 +179,17 @@ public sealed class HomeSimulator
         }
     }
 
-    private int Tcp(Span<byte> span, LabDevice d, bool up, IpAddress remote, TcpConnection c, byte flags, ReadOnlySpan<byte> data, int length, ushort ipId)
+    private int Tcp(Span<byte> span, LabDevice d, MacAddress mac, bool up, IpAddress remote, TcpConnection c, byte flags, ReadOnlySpan<byte> data, int length, ushort ipId)
     {
         int n;
         if (up)
         {
-            n = FrameBuilder.Tcp(span, d.Mac, scenario.GatewayMac, d.Address, c.LocalPort, remote, 443, c.LocalSeq, c.RemoteSeq, flags, data, length, 64, ipId);
+            n = FrameBuilder.Tcp(span, mac, scenario.GatewayMac, d.Address, c.LocalPort, remote, 443, c.LocalSeq, c.RemoteSeq, flags, data, length, 64, ipId);
             c.LocalSeq += (uint)length + ((flags & 0x02) != 0 ? 1u : 0u);
         }
         else
         {
-            n = FrameBuilder.Tcp(span, scenario.GatewayMac, d.Mac, remote, 443, d.Address, c.LocalPort, c.RemoteSeq, c.LocalSeq, flags, data, length, 52, ipId);
+            n = FrameBuilder.Tcp(span, scenario.GatewayMac, mac, remote, 443, d.Address, c.LocalPort, c.RemoteSeq, c.LocalSeq, flags, data, length, 52, ipId);
             c.RemoteSeq += (uint)length + ((flags & 0x02) != 0 ? 1u : 0u);
         }
 

@@ -49,4 +49,10 @@ public sealed record LabDevice
 
     /// <summary>ALPN offered in ClientHellos.</summary>
     public string? Alpn { get; init; }
+
+    /// <summary>
+    /// When set, the device switches to a new random, locally administered MAC this often (as phones do), and asks
+    /// DHCP again under the same host name: what lets an observer link the MACs (paper 003 III.B.1).
+    /// </summary>
+    public TimeSpan? MacRotation { get; init; }
 }

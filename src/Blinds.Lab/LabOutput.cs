@@ -30,12 +30,13 @@ public static class LabOutput
 
         long packets = 0;
         IReadOnlyList<LabEvent> events;
+        var simulator = new HomeSimulator(scenario);
         using (var stream = CaptureWriter.CreateNew(capturePath))
         using (CaptureWriter writer = capturePath.EndsWith(".pcap", StringComparison.OrdinalIgnoreCase)
             ? new PcapWriter(stream, LinkType.Ethernet, snapLength > 0 ? snapLength : 262144)
             : new PcapNgWriter(stream, LinkType.Ethernet, "Blinds lab " + scenario.Name, snapLength))
         {
-            events = new HomeSimulator(scenario).Run((t, frame) =>
+            events = simulator.Run((t, frame) =>
             {
                 packets++;
                 writer.Write(t, snapLength > 0 && frame.Length > snapLength ? frame[..snapLength] : frame, frame.Length);
@@ -53,10 +54,11 @@ public static class LabOutput
 
         using (var w = new StreamWriter(CaptureWriter.CreateNew(devicesPath), new UTF8Encoding(false)))
         {
+            // One row per MAC: a device that randomises its MAC has several rows with the same name.
             w.WriteLine("mac,name,type");
-            foreach (var d in scenario.Devices)
+            foreach (var (d, _, mac) in simulator.MacsUsed)
             {
-                w.WriteLine($"{d.Mac},{d.Name},{d.Kind.ToString().ToLowerInvariant()}");
+                w.WriteLine($"{mac},{d.Name},{d.Kind.ToString().ToLowerInvariant()}");
             }
         }
 

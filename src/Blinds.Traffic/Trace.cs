@@ -13,7 +13,7 @@ public sealed class Trace
     internal Trace(
         IReadOnlyList<CaptureSummary> captures,
         IReadOnlyList<Device> devices,
-        IReadOnlyList<Devices.Stream> streams,
+        IReadOnlyList<ServiceStream> streams,
         IReadOnlyDictionary<IpAddress, string> names,
         AnomalyLog anomalies,
         long flows,
@@ -39,7 +39,7 @@ public sealed class Trace
     public Device? Gateway { get; }
 
     /// <summary>Streams by device and remote address.</summary>
-    public IReadOnlyList<Devices.Stream> Streams { get; }
+    public IReadOnlyList<ServiceStream> Streams { get; }
 
     /// <summary>Remote address to service name, from DNS answers (following CNAMEs to the name asked) and TLS SNI.</summary>
     public IReadOnlyDictionary<IpAddress, string> AddressNames { get; }

@@ -36,7 +36,7 @@ public sealed class TraceBuilder : IDnsVisitor
     private readonly TraceOptions options;
     private readonly ITraceSink? sink;
     private readonly Dictionary<MacAddress, Device> devices = [];
-    private readonly Dictionary<StreamKey, Devices.Stream> streams = [];
+    private readonly Dictionary<StreamKey, ServiceStream> streams = [];
     private readonly Dictionary<IpAddress, string> dnsNames = [];
     private readonly Dictionary<IpAddress, string> sniNames = [];
     private readonly NameTable nameTable = new();
@@ -48,7 +48,7 @@ public sealed class TraceBuilder : IDnsVisitor
     // Direct-mapped caches in front of the dictionaries: a home has few devices and streams, so nearly every packet
     // finds them here without generic hashing (see FlowTable for why that matters in a one-pass process).
     private readonly Device?[] deviceCache = new Device?[256];
-    private readonly Devices.Stream?[] streamCache = new Devices.Stream?[1024];
+    private readonly ServiceStream?[] streamCache = new ServiceStream?[1024];
     private long seriesOrigin = long.MinValue;
     private CaptureSummary? current;
 
@@ -382,7 +382,7 @@ public sealed class TraceBuilder : IDnsVisitor
                     return;
                 }
 
-                s = new Devices.Stream(device.Mac, remote) { FirstNs = ts };
+                s = new ServiceStream(device.Mac, remote) { FirstNs = ts };
                 if (binNs > 0 && options.StreamSeries && WantsSeries(device.Mac))
                 {
                     s.Rates = new RateSeries(SeriesOrigin(ts), binNs);

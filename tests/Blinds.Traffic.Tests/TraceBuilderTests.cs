@@ -84,15 +84,20 @@ public class TraceBuilderTests
     }
 
     [Fact]
-    public void Plain_http_credentials_and_ssdp_are_seen()
+    public void Plain_http_credentials_ssdp_and_randomised_macs_are_seen()
     {
-        var hue = LabTrace.Scenario.Devices.Single(d => d.Kind == DeviceKind.HueBridge);
-        Assert.True(Trace.Value.FindDevice(hue.Mac)!.SsdpMessages > 0);
-        Assert.Equal(["Linux/3.14.0 UPnP/1.0 IpBridge/1.16.0"], Trace.Value.FindDevice(hue.Mac)!.SsdpServers.Values);
-        var home24 = LabTrace.Read(LabTrace.Generate(Presets.Home24h(1, busy: false) with { Duration = TimeSpan.FromHours(12) }).Bytes);
-        var phone = home24.FindDevice(Presets.Devices(false).Single(d => d.Kind == DeviceKind.Phone).Mac)!;
-        Assert.True(phone.HttpRequests > 0);
-        Assert.Contains(hue.Address.ToString(), phone.HttpHosts.Values);
+        var home = Presets.Home24h(1, busy: false) with { Duration = TimeSpan.FromHours(12) };
+        var trace = LabTrace.Read(LabTrace.Generate(home).Bytes);
+        var hue = home.Devices.Single(d => d.Kind == DeviceKind.HueBridge);
+        Assert.True(trace.FindDevice(hue.Mac)!.SsdpMessages > 0);
+        Assert.Equal(["Linux/3.14.0 UPnP/1.0 IpBridge/1.16.0"], trace.FindDevice(hue.Mac)!.SsdpServers.Values);
+
+        // The phone changes its MAC every 8 hours but keeps its DHCP host name: two stations, one name.
+        var phones = trace.Devices.Where(d => d.DhcpHostNames.Contains("Alices-iPhone")).ToArray();
+        Assert.Equal(2, phones.Length);
+        Assert.Single(phones, p => p.Mac.IsLocallyAdministered);
+        Assert.True(phones.Sum(p => p.HttpRequests) > 0);
+        Assert.Contains(hue.Address.ToString(), phones.SelectMany(p => p.HttpHosts.Values));
     }
 
     [Fact]

@@ -27,7 +27,7 @@ internal static class DemoCommand
 
         Directory.CreateDirectory(dir);
         var capture = Path.Combine(dir, "home.pcapng");
-        var lab = LabCommand.Write("home-24h", capture, 1, 0);
+        var lab = LabCommand.Write(LabCommand.Resolve(null, "home-24h", null), capture, 0);
         var (trace, code) = TraceLoader.Load([capture]);
         var model = SummaryBuilder.Build(trace, OuiDatabase.For(trace.Devices.Select(d => d.Mac)));
         if (json)

@@ -5,25 +5,59 @@ using Blinds.Reports;
 
 namespace Blinds.Cli.Commands;
 
-/// <summary>blinds lab generate: a synthetic smart home's capture with its ground truth.</summary>
+/// <summary>blinds lab: a synthetic smart home's capture with its ground truth, and its scenario files.</summary>
 internal static class LabCommand
 {
     public static Command Create()
     {
-        var preset = new Option<string>("--preset") { Description = "Built-in scenario: " + string.Join(", ", Presets.Names), DefaultValueFactory = _ => "home-24h" };
-        preset.AcceptOnlyFromAmong([.. Presets.Names]);
+        var scenario = new Argument<string?>("SCENARIO") { Description = "Scenario file (JSON, see docs/lab.md); instead of --preset", Arity = ArgumentArity.ZeroOrOne };
+        var preset = Preset();
         var output = new Option<string>("--out", "-o") { Description = "New capture file (.pcapng or .pcap); NAME.events.csv and NAME.devices.csv are written beside it", Required = true };
-        var seed = new Option<int>("--seed") { Description = "Seed: the same seed gives byte-identical files", DefaultValueFactory = _ => 1 };
+        var seed = new Option<int?>("--seed") { Description = "Seed (default: the scenario's): the same seed gives byte-identical files" };
         var snap = new Option<int>("--snaplen") { Description = "Cut frames to this many bytes (0: whole frames)", DefaultValueFactory = _ => 0 };
         var json = CommonOptions.Json();
-        var generate = new Command("generate", "Write a labelled capture of a simulated smart home") { preset, output, seed, snap, json };
-        generate.SetAction(r => Generate(r.GetValue(preset)!, r.GetValue(output)!, r.GetValue(seed), r.GetValue(snap), r.GetValue(json)));
-        return new Command("lab", "The synthetic smart-home lab") { generate };
+        var generate = new Command("generate", "Write a labelled capture of a simulated smart home") { scenario, preset, output, seed, snap, json };
+        generate.SetAction(r => Generate(Resolve(r.GetValue(scenario), r.GetValue(preset)!, r.GetValue(seed)), r.GetValue(output)!, r.GetValue(snap), r.GetValue(json)));
+
+        var printPreset = Preset();
+        var print = new Command("scenario", "Print a preset as a scenario file to edit") { printPreset };
+        print.SetAction(r =>
+        {
+            Console.Out.WriteLine(ScenarioFile.Serialize(Presets.Get(r.GetValue(printPreset)!)!));
+            return ExitCodes.Ok;
+        });
+        return new Command("lab", "The synthetic smart-home lab") { generate, print };
     }
 
-    internal static LabResult Write(string preset, string output, int seed, int snapLength)
+    internal static Scenario Resolve(string? file, string preset, int? seed)
     {
-        var scenario = Presets.Get(preset, seed) ?? throw new CliException(ExitCodes.Usage, $"--preset: unknown preset '{preset}'");
+        Scenario scenario;
+        if (file is not null)
+        {
+            if (!File.Exists(file))
+            {
+                throw new CliException(ExitCodes.InputError, $"{file}: no such file");
+            }
+
+            try
+            {
+                scenario = ScenarioFile.Load(file);
+            }
+            catch (FormatException e)
+            {
+                throw new CliException(ExitCodes.InputError, e.Message);
+            }
+        }
+        else
+        {
+            scenario = Presets.Get(preset, seed ?? 1) ?? throw new CliException(ExitCodes.Usage, $"--preset: unknown preset '{preset}'");
+        }
+
+        return seed is { } s ? scenario with { Seed = s } : scenario;
+    }
+
+    internal static LabResult Write(Scenario scenario, string output, int snapLength)
+    {
         if (snapLength is < 0 or (> 0 and < 64))
         {
             throw new CliException(ExitCodes.Usage, "--snaplen: must be 0 or at least 64");
@@ -32,9 +66,16 @@ internal static class LabCommand
         return CliException.Guard(ExitCodes.OutputError, () => LabOutput.Write(scenario, output, snapLength));
     }
 
-    private static int Generate(string preset, string output, int seed, int snapLength, bool json)
+    private static Option<string> Preset()
     {
-        var result = Write(preset, output, seed, snapLength);
+        var preset = new Option<string>("--preset") { Description = "Built-in scenario: " + string.Join(", ", Presets.Names), DefaultValueFactory = _ => "home-24h" };
+        preset.AcceptOnlyFromAmong([.. Presets.Names]);
+        return preset;
+    }
+
+    private static int Generate(Scenario scenario, string output, int snapLength, bool json)
+    {
+        var result = Write(scenario, output, snapLength);
         Console.Out.WriteLine(json
             ? Json.Serialize(result)
             : $"wrote {result.CapturePath} ({Formatting.Count(result.Packets)} packets), {result.EventsPath} ({result.Events} activities), {result.DevicesPath}");

@@ -8,9 +8,9 @@ namespace Blinds.Traffic.Devices;
 /// The traffic between one device and one remote service address (paper 000, section 4.1): the unit whose rate an
 /// observer reads. Named after the DNS answer or TLS SNI that pointed at the address, when there was one.
 /// </summary>
-public sealed class Stream
+public sealed class ServiceStream
 {
-    internal Stream(MacAddress device, IpAddress remote) => (Device, Remote) = (device, remote);
+    internal ServiceStream(MacAddress device, IpAddress remote) => (Device, Remote) = (device, remote);
 
     /// <summary>The LAN device.</summary>
     public MacAddress Device { get; }
