@@ -58,7 +58,7 @@ public static class LabOutput
             w.WriteLine("mac,name,type");
             foreach (var (d, _, mac) in simulator.MacsUsed)
             {
-                w.WriteLine($"{mac},{d.Name},{d.Kind.ToString().ToLowerInvariant()}");
+                w.WriteLine($"{mac},{d.Name},{System.Text.Json.JsonNamingPolicy.SnakeCaseLower.ConvertName(d.Kind.ToString())}");
             }
         }
 
