@@ -19,4 +19,12 @@ public static class Json
 
     /// <summary>Serializes <paramref name="value"/>.</summary>
     public static string Serialize<T>(T value) => JsonSerializer.Serialize(value, Options);
+
+    /// <summary>Writes <paramref name="value"/> and a newline to standard output as it serializes: a report on tens of thousands of devices never exists as one string.</summary>
+    public static void WriteToStdout<T>(T value)
+    {
+        using var stdout = Console.OpenStandardOutput();
+        JsonSerializer.Serialize(stdout, value, Options);
+        stdout.WriteByte((byte)'\n');
+    }
 }

@@ -33,6 +33,9 @@ public sealed class TraceBuilder : IDnsVisitor
 
     private const int MaxDevices = 65_536;
 
+    /// <summary>Counted for packets of streams beyond <see cref="TraceOptions.MaxStreams"/>.</summary>
+    public static readonly Anomaly StreamTableFull = Anomaly.Declare("stream_table_full", AnomalyKind.Unsupported, "more (device, remote address) streams than the trace keeps; their packets count in device totals only");
+
     private readonly TraceOptions options;
     private readonly ITraceSink? sink;
     private readonly Dictionary<MacAddress, Device> devices = [];
@@ -379,6 +382,7 @@ public sealed class TraceBuilder : IDnsVisitor
             {
                 if (streams.Count >= options.MaxStreams)
                 {
+                    Log.Add(StreamTableFull);
                     return;
                 }
 

@@ -18,6 +18,6 @@ public sealed record TraceOptions
     /// <summary>Flow timeouts and cap.</summary>
     public FlowTableOptions Flows { get; init; } = new();
 
-    /// <summary>Most streams kept; later ones are counted but merged into their device's totals only.</summary>
-    public int MaxStreams { get; init; } = 100_000;
+    /// <summary>Most streams kept; traffic of later ones still counts in its device's totals (and <c>stream_table_full</c>).</summary>
+    public int MaxStreams { get; init; } = 50_000;
 }

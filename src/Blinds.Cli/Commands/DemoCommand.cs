@@ -32,7 +32,7 @@ internal static class DemoCommand
         var model = SummaryBuilder.Build(trace, OuiDatabase.For(trace.Devices.Select(d => d.Mac)));
         if (json)
         {
-            Console.Out.WriteLine(Json.Serialize(model));
+            Json.WriteToStdout(model);
         }
         else
         {

@@ -28,7 +28,7 @@ internal static class SummaryCommand
         var model = SummaryBuilder.Build(trace, OuiDatabase.For(trace.Devices.Select(d => d.Mac)), Math.Max(1, top));
         if (json)
         {
-            Console.Out.WriteLine(Json.Serialize(model));
+            Json.WriteToStdout(model);
         }
         else
         {

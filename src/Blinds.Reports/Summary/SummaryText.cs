@@ -7,6 +7,9 @@ namespace Blinds.Reports.Summary;
 /// <summary>Renders a <see cref="SummaryModel"/> for people: a capinfos-like header per file, a device table, the anomalies.</summary>
 public static class SummaryText
 {
+    /// <summary>Most device rows in the table: past that a table is no longer for reading (JSON has them all).</summary>
+    public const int MaxDeviceRows = 100;
+
     /// <summary>Writes the summary to <paramref name="console"/>.</summary>
     public static void Render(SummaryModel model, IAnsiConsole console)
     {
@@ -52,7 +55,7 @@ public static class SummaryText
             table.AddColumn(new TableColumn(h));
         }
 
-        foreach (var d in model.Devices.OrderByDescending(d => d.BytesUp + d.BytesDown + d.BytesLocal))
+        foreach (var d in model.Devices.OrderByDescending(d => d.BytesUp + d.BytesDown + d.BytesLocal).Take(MaxDeviceRows))
         {
             var domains = d.TopDomains.Select(n => n.Name).ToHashSet(StringComparer.Ordinal);
             var names = domains.Concat(d.TopServerNames.Where(n => !domains.Contains(n.Name)).Select(n => "sni:" + n.Name)).Take(6);
@@ -69,6 +72,11 @@ public static class SummaryText
         }
 
         console.Write(table);
+        if (model.Devices.Count > MaxDeviceRows)
+        {
+            console.MarkupLine($"[grey]... and {Formatting.Count(model.Devices.Count - MaxDeviceRows)} more devices with less traffic (--json lists them all)[/]");
+        }
+
         if (model.Anomalies.Count == 0)
         {
             console.MarkupLine("[grey]Anomalies:[/] none");

@@ -22,8 +22,8 @@ public sealed class ServiceStream
     public string? Name { get; internal set; }
 
     // A stream talks to one or two services: a few inline slots keep the per-packet count free of hashing.
-    private readonly int[] serviceKeys = new int[8];
-    private readonly long[] serviceCounts = new long[8];
+    private readonly int[] serviceKeys = new int[4];
+    private readonly long[] serviceCounts = new long[4];
     private int serviceCount;
 
     /// <summary>The most used remote services as "tcp/443", "udp/123"...</summary>
@@ -32,7 +32,7 @@ public sealed class ServiceStream
             .OrderByDescending(i => serviceCounts[i]).ThenBy(i => serviceKeys[i]).Take(n)
             .Select(i => $"{ProtocolName(serviceKeys[i] >> 16)}/{serviceKeys[i] & 0xffff}").ToArray();
 
-    /// <summary>Counts a packet to a remote port; ports beyond the eighth distinct one are not counted.</summary>
+    /// <summary>Counts a packet to a remote port; ports beyond the fourth distinct one are not counted.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal void AddService(byte protocol, ushort port)
     {

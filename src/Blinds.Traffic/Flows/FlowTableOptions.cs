@@ -13,5 +13,5 @@ public sealed record FlowTableOptions
     public TimeSpan ActiveTimeout { get; init; } = TimeSpan.FromMinutes(30);
 
     /// <summary>Most flows kept at once: bounds memory whatever the capture.</summary>
-    public int MaxActiveFlows { get; init; } = 262_144;
+    public int MaxActiveFlows { get; init; } = 65_536;
 }
