@@ -29,9 +29,12 @@ mkdir -p "$work"
 bin="$work/blinds"
 echo "== publishing blinds (Release, ReadyToRun) to $bin"
 dotnet publish src/Blinds.Cli -c Release -r linux-x64 --self-contained false -p:PublishReadyToRun=true -o "$bin" >/dev/null
-capture="$work/$preset-s$snaplen.pcap"
+# The capture and its ground truth live in their own folder under the bench's work folder (never the user's files).
+data="$work/$preset-s$snaplen"
+capture="$data/capture.pcap"
 if [ ! -f "$capture" ]; then
   echo "== generating $capture"
+  rm -rf "$data" && mkdir -p "$data"
   "$bin/blinds" lab generate --preset "$preset" --snaplen "$snaplen" --out "$capture" >/dev/null
 fi
 packets=$("$bin/blinds" summary --json "$capture" | python3 -c 'import json,sys; print(json.load(sys.stdin)["captures"][0]["packets"])')
