@@ -1,0 +1,58 @@
+namespace Blinds.Attacks.Identification;
+
+/// <summary>Accuracy of a classifier by stratified k-fold cross-validation, with its spread over folds and the chance level.</summary>
+/// <param name="Accuracy">Mean accuracy over folds.</param>
+/// <param name="Low">Lower end of the 95% confidence interval over folds (Student t).</param>
+/// <param name="High">Upper end.</param>
+/// <param name="Chance">Accuracy of always guessing the most common class.</param>
+/// <param name="Samples">Feature vectors evaluated.</param>
+/// <param name="Classes">Distinct labels.</param>
+/// <param name="Folds">Folds used (fewer than asked when a class has fewer samples).</param>
+public sealed record CrossValidationResult(double Accuracy, double Low, double High, double Chance, int Samples, int Classes, int Folds);
+
+/// <summary>Stratified k-fold cross-validation with a seeded shuffle: every run with the same seed gives the same folds.</summary>
+public static class CrossValidation
+{
+    // Two-sided 97.5% quantiles of Student's t for 1..30 degrees of freedom.
+    private static readonly double[] T975 =
+    [
+        12.706, 4.303, 3.182, 2.776, 2.571, 2.447, 2.365, 2.306, 2.262, 2.228, 2.201, 2.179, 2.160, 2.145, 2.131,
+        2.120, 2.110, 2.101, 2.093, 2.086, 2.080, 2.074, 2.069, 2.064, 2.060, 2.056, 2.052, 2.048, 2.045, 2.042,
+    ];
+
+    /// <summary>Evaluates k-NN on (<paramref name="points"/>, <paramref name="labels"/>).</summary>
+    public static CrossValidationResult KNearest(IReadOnlyList<double[]> points, IReadOnlyList<int> labels, int k, int folds = 10, int seed = 1)
+    {
+        ArgumentNullException.ThrowIfNull(points);
+        ArgumentNullException.ThrowIfNull(labels);
+        var byClass = labels.Select((l, i) => (l, i)).GroupBy(x => x.l).ToArray();
+        var smallest = byClass.Min(g => g.Count());
+        folds = Math.Max(2, Math.Min(folds, smallest));
+        var rng = new Random(seed);
+        var fold = new int[labels.Count];
+        foreach (var g in byClass.OrderBy(g => g.Key))
+        {
+            var idx = g.Select(x => x.i).ToArray();
+            rng.Shuffle(idx);
+            for (var j = 0; j < idx.Length; j++)
+            {
+                fold[idx[j]] = j % folds;
+            }
+        }
+
+        var accuracies = new double[folds];
+        for (var f = 0; f < folds; f++)
+        {
+            var train = Enumerable.Range(0, labels.Count).Where(i => fold[i] != f).ToArray();
+            var test = Enumerable.Range(0, labels.Count).Where(i => fold[i] == f).ToArray();
+            var model = new NearestNeighbours(train.Select(i => points[i]).ToArray(), train.Select(i => labels[i]).ToArray(), k);
+            accuracies[f] = test.Count(i => model.Predict(points[i]) == labels[i]) / (double)test.Length;
+        }
+
+        var mean = accuracies.Average();
+        var sd = Math.Sqrt(accuracies.Sum(a => (a - mean) * (a - mean)) / (folds - 1));
+        var half = T975[Math.Min(folds - 1, T975.Length) - 1] * sd / Math.Sqrt(folds);
+        var chance = byClass.Max(g => g.Count()) / (double)labels.Count;
+        return new CrossValidationResult(mean, Math.Max(0, mean - half), Math.Min(1, mean + half), chance, labels.Count, byClass.Length, folds);
+    }
+}
