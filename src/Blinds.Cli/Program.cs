@@ -10,6 +10,7 @@ var root = new RootCommand("Blinds: what a network observer learns about a smart
     RatesCommand.Create(),
     ExportCommand.Create(),
     LabCommand.Create(),
+    FingerprintCommand.Create(),
 };
 
 try

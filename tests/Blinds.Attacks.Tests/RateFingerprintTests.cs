@@ -2,7 +2,9 @@ using Blinds.Attacks.Identification;
 using Blinds.Capture;
 using Blinds.Lab;
 using Blinds.Traffic;
+
 using FsCheck.Xunit;
+
 using Xunit;
 using Xunit.Abstractions;
 

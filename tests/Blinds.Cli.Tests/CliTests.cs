@@ -160,6 +160,28 @@ public class CliTests(LabFixture lab) : IClassFixture<LabFixture>
     }
 
     [Fact]
+    public void Fingerprint_eval_reports_accuracy_beside_chance()
+    {
+        var r = CliRunner.Run(lab.Dir.Path, "fingerprint", "eval", lab.Capture, "--labels", Path.Combine(lab.Dir.Path, "lab.devices.csv"), "-w", "60,120", "-s", "5", "--json");
+        Assert.Equal(0, r.ExitCode);
+        using var doc = JsonDocument.Parse(r.Stdout);
+        var cells = doc.RootElement.EnumerateArray().ToArray();
+        Assert.Equal(2, cells.Length);
+        foreach (var c in cells)
+        {
+            var result = c.GetProperty("result");
+            Assert.Equal(7, result.GetProperty("classes").GetInt32());
+            Assert.True(result.GetProperty("accuracy").GetDouble() > 0.9);
+            Assert.True(result.GetProperty("chance").GetDouble() < 0.15);
+        }
+
+        File.WriteAllText(Path.Combine(lab.Dir.Path, "bad.csv"), "mac,name\nnot-a-mac,plug\n");
+        var bad = CliRunner.Run(lab.Dir.Path, "fingerprint", "eval", lab.Capture, "--labels", "bad.csv");
+        Assert.Equal(2, bad.ExitCode);
+        Assert.Equal("blinds: error: bad.csv:2: expected 'mac,name[,type]', got 'not-a-mac,plug'", bad.Stderr.Trim());
+    }
+
+    [Fact]
     public void Export_never_overwrites()
     {
         using var dir = new TempDir();

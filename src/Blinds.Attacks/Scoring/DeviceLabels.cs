@@ -1,0 +1,40 @@
+using Blinds.Protocols.Addressing;
+
+namespace Blinds.Attacks.Scoring;
+
+/// <summary>
+/// Ground truth for devices: the lab's NAME.devices.csv, or a user's file of the same format (`mac,name,type`, one row
+/// per MAC; several MACs may name one device). See docs/lab.md.
+/// </summary>
+public static class DeviceLabels
+{
+    /// <summary>Reads a labels file; throws <see cref="FormatException"/> with the file and line of the first bad row.</summary>
+    public static IReadOnlyDictionary<MacAddress, string> Read(string path)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        var labels = new Dictionary<MacAddress, string>();
+        var lineNumber = 0;
+        foreach (var raw in File.ReadLines(path))
+        {
+            lineNumber++;
+            var line = raw.Trim();
+            if (line.Length == 0 || line.StartsWith('#') || (lineNumber == 1 && line.StartsWith("mac,", StringComparison.OrdinalIgnoreCase)))
+            {
+                continue;
+            }
+
+            var fields = line.Split(',');
+            if (fields.Length < 2 || !MacAddress.TryParse(fields[0], out var mac) || fields[1].Trim().Length == 0)
+            {
+                throw new FormatException($"{path}:{lineNumber}: expected 'mac,name[,type]', got '{line}'");
+            }
+
+            if (!labels.TryAdd(mac, fields[1].Trim()))
+            {
+                throw new FormatException($"{path}:{lineNumber}: {mac} is labelled twice");
+            }
+        }
+
+        return labels;
+    }
+}
