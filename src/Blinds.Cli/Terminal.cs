@@ -7,7 +7,12 @@ internal static class Terminal
 {
     public static IAnsiConsole Out { get; set; } = CreateOut();
 
-    public static IAnsiConsole Err { get; set; } = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
+    // Spectre decides interactivity from stdout; the progress bar lives on stderr, so say it from stderr's state.
+    public static IAnsiConsole Err { get; set; } = AnsiConsole.Create(new AnsiConsoleSettings
+    {
+        Out = new AnsiConsoleOutput(Console.Error),
+        Interactive = Console.IsErrorRedirected ? InteractionSupport.No : InteractionSupport.Yes,
+    });
 
     /// <summary>True when a person watches stderr (progress bars make sense).</summary>
     public static bool Interactive => !Console.IsErrorRedirected && Environment.GetEnvironmentVariable("CI") is null;

@@ -23,6 +23,12 @@ public sealed record Scenario
     /// <summary>The gateway's LAN address (also the DNS and DHCP server).</summary>
     public IpAddress GatewayAddress { get; init; } = IpAddress.FromV4(0xc0a8_0101);
 
+    /// <summary>
+    /// The home's public address, on the WAN side of the gateway's NAT. The LAN capture never shows it; it is where an
+    /// ISP-side view of the home puts the home's traffic. Default from the documentation range (RFC 5737).
+    /// </summary>
+    public IpAddress PublicAddress { get; init; } = IpAddress.FromV4(0xc633_6417); // 198.51.100.23
+
     /// <summary>Devices.</summary>
     public required IReadOnlyList<LabDevice> Devices { get; init; }
 

@@ -51,7 +51,7 @@ public static class ScenarioFile
             Seed = scenario.Seed,
             Start = scenario.Start,
             Duration = Span(scenario.Duration),
-            Gateway = new GatewayDto { Mac = scenario.GatewayMac.ToString(), Address = scenario.GatewayAddress.ToString() },
+            Gateway = new GatewayDto { Mac = scenario.GatewayMac.ToString(), Address = scenario.GatewayAddress.ToString(), PublicAddress = scenario.PublicAddress.ToString() },
             Devices = scenario.Devices.Select(d => new DeviceDto
             {
                 Name = d.Name,
@@ -157,6 +157,7 @@ public static class ScenarioFile
             Duration = duration,
             GatewayMac = MacAddress.TryParse(gateway.Mac, out var gm) ? gm : throw new FormatException(Where("gateway.mac is not a MAC address")),
             GatewayAddress = IpAddress.TryParse(gateway.Address, out var ga) && ga.IsV4 ? ga : throw new FormatException(Where("gateway.address is not an IPv4 address")),
+            PublicAddress = IpAddress.TryParse(gateway.PublicAddress, out var pa) && pa.IsV4 && !pa.IsLocal ? pa : throw new FormatException(Where("gateway.public_address is not a public IPv4 address")),
             Devices = devices,
             Activities = activities,
         };
@@ -194,6 +195,8 @@ public static class ScenarioFile
         public string Mac { get; set; } = "b8:27:eb:00:00:01";
 
         public string Address { get; set; } = "192.168.1.1";
+
+        public string PublicAddress { get; set; } = "198.51.100.23";
     }
 
     private sealed class DeviceDto
