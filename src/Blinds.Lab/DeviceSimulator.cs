@@ -156,6 +156,13 @@ internal sealed class DeviceSimulator
 
     private void StartUp(long t)
     {
+        // Joining the network (DHCP, DNS, TLS to every service) is a burst an observer sees like any activity: it is
+        // ground truth too.
+        if (t < endNs)
+        {
+            Played.Add(new LabEvent(t, Device.Name, "startup"));
+        }
+
         Add(t, PacketKind.DhcpDiscover, true, 0, 0);
         Add(t + Millis(2), PacketKind.DhcpOffer, false, 0, 0);
         Add(t + Millis(4), PacketKind.DhcpRequest, true, 0, 0);

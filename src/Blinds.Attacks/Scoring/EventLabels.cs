@@ -1,0 +1,40 @@
+using System.Globalization;
+
+namespace Blinds.Attacks.Scoring;
+
+/// <summary>One labelled user activity.</summary>
+/// <param name="TimeNs">When it started.</param>
+/// <param name="Device">Device name (as in the devices file).</param>
+/// <param name="Activity">What happened.</param>
+public sealed record LabelledEvent(long TimeNs, string Device, string Activity);
+
+/// <summary>Reads events files (`time,device,activity`, ISO-8601 UTC times; the lab's NAME.events.csv; docs/lab.md).</summary>
+public static class EventLabels
+{
+    /// <summary>Reads the file; throws <see cref="FormatException"/> naming the file and line of the first bad row.</summary>
+    public static IReadOnlyList<LabelledEvent> Read(string path)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        var events = new List<LabelledEvent>();
+        var lineNumber = 0;
+        foreach (var raw in File.ReadLines(path))
+        {
+            lineNumber++;
+            var line = raw.Trim();
+            if (line.Length == 0 || line.StartsWith('#') || (lineNumber == 1 && line.StartsWith("time,", StringComparison.OrdinalIgnoreCase)))
+            {
+                continue;
+            }
+
+            var f = line.Split(',');
+            if (f.Length < 3 || !DateTimeOffset.TryParse(f[0], CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var time))
+            {
+                throw new FormatException($"{path}:{lineNumber}: expected 'time,device,activity' with an ISO-8601 time, got '{line}'");
+            }
+
+            events.Add(new LabelledEvent((time.UtcTicks - DateTimeOffset.UnixEpoch.UtcTicks) * 100, f[1].Trim(), f[2].Trim()));
+        }
+
+        return events.OrderBy(e => e.TimeNs).ToArray();
+    }
+}

@@ -1,0 +1,88 @@
+using Blinds.Attacks.Activity;
+using Blinds.Attacks.Scoring;
+using Blinds.Capture;
+using Blinds.Lab;
+using Blinds.Traffic;
+using Blinds.Traffic.Series;
+
+using Xunit;
+using Xunit.Abstractions;
+
+namespace Blinds.Attacks.Tests;
+
+public class ActivityTests(ITestOutputHelper output)
+{
+    private static (Trace Trace, IReadOnlyList<LabEvent> Events, Scenario Scenario) Run(Scenario scenario)
+    {
+        var ms = new MemoryStream();
+        var w = new PcapNgWriter(ms, LinkType.Ethernet);
+        var events = new HomeSimulator(scenario).Run((t, f) => w.Write(t, f));
+        var builder = new TraceBuilder(new TraceOptions { Bin = TimeSpan.FromSeconds(1) });
+        using var r = CaptureReader.Open(new MemoryStream(ms.ToArray()), builder.Log, scenario.Name);
+        builder.Read(r);
+        return (builder.Build(), events, scenario);
+    }
+
+    private (EventScore Home, Dictionary<string, EventScore> PerDevice) Score((Trace Trace, IReadOnlyList<LabEvent> Events, Scenario Scenario) run, string[]? only = null)
+    {
+        const long tolerance = 10_000_000_000L;
+        var duration = run.Trace.LastNs!.Value - run.Trace.FirstNs!.Value;
+        var per = new Dictionary<string, EventScore>();
+        int truth = 0, detected = 0, matched = 0;
+        foreach (var d in run.Scenario.Devices.Where(d => only is null || only.Contains(d.Name)))
+        {
+            var device = run.Trace.FindDevice(d.Mac)!;
+            var found = EventDetector.Detect(d.Mac, device.Rates!).Select(e => e.StartNs).ToArray();
+            // Starts and stops of a live view are one event each: the detector sees the rise; a stop is not a burst.
+            var labelled = run.Events.Where(e => e.Device == d.Name && e.Activity != "live_view_stop").Select(e => e.TimeNs).ToArray();
+            var s = EventScore.Score(labelled, found, tolerance, duration);
+            per[d.Name] = s;
+            truth += s.Truth;
+            detected += s.Detected;
+            matched += s.Matched;
+            output.WriteLine($"{d.Name,-14} truth {s.Truth,3} detected {s.Detected,3} matched {s.Matched,3}  P {s.Precision:F2} R {s.Recall:F2} F1 {s.F1:F2} (chance recall {s.ChanceRecall:F3})");
+        }
+
+        var home = new EventScore(truth, detected, matched, per.Values.Sum(v => v.ChanceRecall * v.Truth) / Math.Max(1, truth));
+        output.WriteLine($"home           truth {home.Truth,3} detected {home.Detected,3} matched {home.Matched,3}  P {home.Precision:F2} R {home.Recall:F2} F1 {home.F1:F2}");
+        return (home, per);
+    }
+
+    [Fact]
+    public void Events_of_the_paper_lab_are_found_within_ten_seconds()
+    {
+        var (home, per) = Score(Run(Presets.PaperLab(1)));
+        Assert.True(home.F1 >= 0.9, $"F1 {home.F1:F3}");
+        Assert.All(per.Values, s => Assert.True(s.ChanceRecall < 0.05));
+    }
+
+    [Fact]
+    public void Steady_heartbeats_make_no_events()
+    {
+        var series = new RateSeries(0, 1_000_000_000);
+        var rng = new Random(3);
+        for (var s = 0; s < 3600; s += 30)
+        {
+            series.Add(s * 1_000_000_000L, 300 + rng.Next(60), up: true);
+            series.Add((s * 1_000_000_000L) + 50_000_000, 200 + rng.Next(40), up: false);
+        }
+
+        Assert.Empty(EventDetector.Detect(default, series));
+        series.Add(1800L * 1_000_000_000, 20_000, up: true);
+        series.Add(1805L * 1_000_000_000, 30_000, up: false);
+        var e = Assert.Single(EventDetector.Detect(default, series));
+        Assert.Equal(1800L * 1_000_000_000, e.StartNs);
+        Assert.Equal(1810L * 1_000_000_000, e.EndNs); // whole 5 s samples
+        Assert.InRange(e.Confidence, 0.5, 1);
+    }
+
+    [Fact]
+    public void Scoring_matches_each_label_once_within_the_tolerance()
+    {
+        var s = EventScore.Score([100, 200, 300], [95, 101, 250, 1000], 10, 10_000);
+        Assert.Equal(1, s.Matched); // 95 and 101 both near 100: one match; 250 and 1000 near nothing
+        Assert.Equal(0.25, s.Precision);
+        Assert.Equal(1 / 3.0, s.Recall, 6);
+        Assert.Equal(4 * 20 / 10_000.0, s.ChanceRecall, 6);
+    }
+}
