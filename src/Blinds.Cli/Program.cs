@@ -11,6 +11,7 @@ var root = new RootCommand("Blinds: what a network observer learns about a smart
     ExportCommand.Create(),
     LabCommand.Create(),
     FingerprintCommand.Create(),
+    ActivityCommand.Create(),
 };
 
 try

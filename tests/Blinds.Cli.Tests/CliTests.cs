@@ -182,6 +182,24 @@ public class CliTests(LabFixture lab) : IClassFixture<LabFixture>
     }
 
     [Fact]
+    public void Activity_finds_the_lab_events_and_scores_them()
+    {
+        var r = CliRunner.Run(lab.Dir.Path, "activity", lab.Capture, "--events", "lab.events.csv", "--devices", "lab.devices.csv", "--json");
+        Assert.Equal(0, r.ExitCode);
+        using var doc = JsonDocument.Parse(r.Stdout);
+        var home = doc.RootElement.GetProperty("home");
+        var labelled = File.ReadLines(Path.Combine(lab.Dir.Path, "lab.events.csv")).Count() - 1;
+        Assert.Equal(labelled, home.GetProperty("truth").GetInt32());
+        Assert.True(home.GetProperty("f1").GetDouble() >= 0.9, r.Stdout);
+        Assert.True(home.GetProperty("chance_recall").GetDouble() < 0.05);
+        Assert.Equal(home.GetProperty("detected").GetInt32(), doc.RootElement.GetProperty("events").GetArrayLength());
+
+        var missing = CliRunner.Run(lab.Dir.Path, "activity", lab.Capture, "--events", "lab.events.csv");
+        Assert.Equal(1, missing.ExitCode);
+        Assert.Equal("blinds: error: --events needs --devices to know which station is which device", missing.Stderr.Trim());
+    }
+
+    [Fact]
     public void Export_never_overwrites()
     {
         using var dir = new TempDir();

@@ -3,7 +3,7 @@ using Blinds.Traffic.Series;
 
 namespace Blinds.Attacks.Activity;
 
-/// <summary>Parameters of <see cref="EventDetector"/> (documented in docs/attacks.md).</summary>
+/// <summary>Parameters of <see cref="EventDetector"/> (their defaults and why: docs/DESIGN.md, Attacks).</summary>
 public sealed record EventDetectorOptions
 {
     /// <summary>A sample counts as busy above baseline + this many robust standard deviations (1.4826 MAD) of the device's non-empty samples.</summary>

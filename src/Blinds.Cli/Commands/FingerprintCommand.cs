@@ -53,15 +53,7 @@ internal static class FingerprintCommand
             throw new CliException(ExitCodes.Usage, "--folds: at least 2");
         }
 
-        IReadOnlyDictionary<Protocols.Addressing.MacAddress, string> labels;
-        try
-        {
-            labels = CliException.Guard(ExitCodes.InputError, () => DeviceLabels.Read(labelsPath));
-        }
-        catch (FormatException e)
-        {
-            throw new CliException(ExitCodes.InputError, e.Message);
-        }
+        var labels = CliException.GuardInput(() => DeviceLabels.Read(labelsPath));
 
         var (trace, code) = TraceLoader.Load(paths, new TraceOptions { Bin = TimeSpan.FromSeconds(1), SeriesDevices = labels.Keys.ToHashSet() });
         var cells = RateFingerprintGrid.Evaluate(trace, labels, windows, samples, ks, folds, seed);

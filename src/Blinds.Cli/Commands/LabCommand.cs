@@ -39,14 +39,7 @@ internal static class LabCommand
                 throw new CliException(ExitCodes.InputError, $"{file}: no such file");
             }
 
-            try
-            {
-                scenario = ScenarioFile.Load(file);
-            }
-            catch (FormatException e)
-            {
-                throw new CliException(ExitCodes.InputError, e.Message);
-            }
+            scenario = CliException.GuardInput(() => ScenarioFile.Load(file));
         }
         else
         {
