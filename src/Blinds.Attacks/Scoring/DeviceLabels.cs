@@ -13,17 +13,8 @@ public static class DeviceLabels
     {
         ArgumentNullException.ThrowIfNull(path);
         var labels = new Dictionary<MacAddress, string>();
-        var lineNumber = 0;
-        foreach (var raw in File.ReadLines(path))
+        foreach (var (lineNumber, line, fields) in LabelFile.Rows(path, "mac,"))
         {
-            lineNumber++;
-            var line = raw.Trim();
-            if (line.Length == 0 || line.StartsWith('#') || (lineNumber == 1 && line.StartsWith("mac,", StringComparison.OrdinalIgnoreCase)))
-            {
-                continue;
-            }
-
-            var fields = line.Split(',');
             if (fields.Length < 2 || !MacAddress.TryParse(fields[0], out var mac) || fields[1].Trim().Length == 0)
             {
                 throw new FormatException($"{path}:{lineNumber}: expected 'mac,name[,type]', got '{line}'");

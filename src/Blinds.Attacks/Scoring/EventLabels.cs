@@ -16,17 +16,8 @@ public static class EventLabels
     {
         ArgumentNullException.ThrowIfNull(path);
         var events = new List<LabelledEvent>();
-        var lineNumber = 0;
-        foreach (var raw in File.ReadLines(path))
+        foreach (var (lineNumber, line, f) in LabelFile.Rows(path, "time,"))
         {
-            lineNumber++;
-            var line = raw.Trim();
-            if (line.Length == 0 || line.StartsWith('#') || (lineNumber == 1 && line.StartsWith("time,", StringComparison.OrdinalIgnoreCase)))
-            {
-                continue;
-            }
-
-            var f = line.Split(',');
             if (f.Length < 3 || !DateTimeOffset.TryParse(f[0], CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var time))
             {
                 throw new FormatException($"{path}:{lineNumber}: expected 'time,device,activity' with an ISO-8601 time, got '{line}'");
