@@ -27,6 +27,25 @@ public class BadInputTests
     }
 
     [Fact]
+    public void A_failed_export_leaves_nothing_behind()
+    {
+        using var dir = new TempDir();
+        File.WriteAllText(dir.File("notes.pcap"), "this is not a capture");
+        Directory.CreateDirectory(dir.File("mine"));
+        foreach (var (to, output) in new[] { ("csv", "new-dir"), ("parquet", "mine"), ("duckdb", "x.duckdb") })
+        {
+            var r = CliRunner.Run(dir.Path, "export", "notes.pcap", "--to", to, "--out", output);
+            Assert.Equal(2, r.ExitCode);
+            NoStackTrace(r);
+        }
+
+        Assert.False(Directory.Exists(dir.File("new-dir")));
+        Assert.True(Directory.Exists(dir.File("mine"))); // the user's empty directory stays, empty
+        Assert.Empty(Directory.EnumerateFileSystemEntries(dir.File("mine")));
+        Assert.False(File.Exists(dir.File("x.duckdb")));
+    }
+
+    [Fact]
     public void Empty_and_missing_files_and_directories()
     {
         using var dir = new TempDir();

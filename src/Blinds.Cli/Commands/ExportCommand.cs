@@ -34,10 +34,17 @@ internal static class ExportCommand
 
         var sink = CliException.Guard(ExitCodes.OutputError, () => ExportSink.Create(format, output, showSecrets));
         int code;
-        using (sink)
+        try
         {
             (_, code) = TraceLoader.Load(paths, null, sink);
         }
+        catch (CliException)
+        {
+            sink.Abandon();
+            throw;
+        }
+
+        sink.Dispose();
 
         var counts = sink.RowCounts;
         if (json)

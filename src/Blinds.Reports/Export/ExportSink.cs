@@ -19,6 +19,9 @@ public sealed class ExportSink : ITraceSink, IDisposable
     private readonly ITableWriter<HttpRow> http;
     private readonly ITableWriter<SsdpRow> ssdp;
     private readonly DuckDBConnection? connection;
+    private readonly List<string> created = [];
+    private readonly bool createdDirectory;
+    private bool disposed;
 
     private ExportSink(ExportFormat format, string output, bool showSecrets)
     {
@@ -29,6 +32,8 @@ public sealed class ExportSink : ITraceSink, IDisposable
                 throw new IOException($"{output}: already exists; Blinds does not overwrite files");
             }
 
+            created.Add(output);
+            created.Add(output + ".wal");
             connection = new DuckDBConnection($"Data Source={output}");
             connection.Open();
             packets = new DuckDbTableWriter<PacketRow>(Tables.Packets, connection);
@@ -46,11 +51,17 @@ public sealed class ExportSink : ITraceSink, IDisposable
             throw new IOException($"{output}: already exists and is not an empty directory; Blinds does not overwrite files");
         }
 
+        createdDirectory = !Directory.Exists(output);
         Directory.CreateDirectory(output);
+        Output = output;
         var ext = format == ExportFormat.Csv ? ".csv" : ".parquet";
-        ITableWriter<T> Make<T>(TableSchema<T> s) => format == ExportFormat.Csv
-            ? new CsvTableWriter<T>(s, Path.Combine(output, s.Name + ext))
-            : new ParquetTableWriter<T>(s, Path.Combine(output, s.Name + ext));
+        ITableWriter<T> Make<T>(TableSchema<T> s)
+        {
+            var path = Path.Combine(output, s.Name + ext);
+            created.Add(path);
+            return format == ExportFormat.Csv ? new CsvTableWriter<T>(s, path) : new ParquetTableWriter<T>(s, path);
+        }
+
         packets = Make(Tables.Packets);
         flows = Make(Tables.Flows);
         dns = Make(Tables.Dns);
@@ -59,6 +70,8 @@ public sealed class ExportSink : ITraceSink, IDisposable
         http = Make(Tables.Http(showSecrets));
         ssdp = Make(Tables.Ssdp);
     }
+
+    private string? Output { get; }
 
     /// <summary>Opens the output; throws <see cref="IOException"/> when it exists.</summary>
     public static ExportSink Create(ExportFormat format, string output, bool showSecrets) => new(format, output, showSecrets);
@@ -96,9 +109,33 @@ public sealed class ExportSink : ITraceSink, IDisposable
     /// <inheritdoc/>
     public void OnSsdp(SsdpRow row) => ssdp.Write(row);
 
+    /// <summary>
+    /// Closes and deletes what this export created (its files, and its directory if it made it), for when reading the
+    /// input failed: a half-written export must not pass for a whole one. Nothing that existed before is touched.
+    /// </summary>
+    public void Abandon()
+    {
+        Dispose();
+        foreach (var path in created.Where(File.Exists))
+        {
+            File.Delete(path);
+        }
+
+        if (createdDirectory && Output is not null && Directory.Exists(Output) && !Directory.EnumerateFileSystemEntries(Output).Any())
+        {
+            Directory.Delete(Output);
+        }
+    }
+
     /// <summary>Finishes every table.</summary>
     public void Dispose()
     {
+        if (disposed)
+        {
+            return;
+        }
+
+        disposed = true;
         packets.Dispose();
         flows.Dispose();
         dns.Dispose();
