@@ -18,7 +18,12 @@ public class DemoTests
         Assert.Contains($"Devices: {Blinds.Lab.Presets.HomeDevices().Count + 2} ", r.Stdout, StringComparison.Ordinal);
         Assert.Contains("demo files:", r.Stdout, StringComparison.Ordinal);
         Assert.True(File.Exists(Path.Combine(dir.Path, "blinds-demo", "home.pcapng")));
+        var firstCapture = File.ReadAllBytes(Path.Combine(dir.Path, "blinds-demo", "home.pcapng"));
         var again = CliRunner.Run(dir.Path, "demo");
-        Assert.Equal(4, again.ExitCode);
+        Assert.Equal(0, again.ExitCode);
+        Assert.Contains("blinds-demo-2", again.Stdout, StringComparison.Ordinal);
+        Assert.Equal(firstCapture, File.ReadAllBytes(Path.Combine(dir.Path, "blinds-demo-2", "home.pcapng")));
+        var taken = CliRunner.Run(dir.Path, "demo", "--out", "blinds-demo");
+        Assert.Equal(4, taken.ExitCode);
     }
 }

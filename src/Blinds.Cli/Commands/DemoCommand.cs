@@ -11,15 +11,17 @@ internal static class DemoCommand
 {
     public static Command Create()
     {
-        var output = new Option<string>("--out", "-o") { Description = "New directory for the demo's files", DefaultValueFactory = _ => "blinds-demo" };
+        var output = new Option<string?>("--out", "-o") { Description = "New directory for the demo's files (default: blinds-demo, or blinds-demo-2, -3... if taken)" };
         var json = CommonOptions.Json();
         var command = new Command("demo", "Generate the lab's home-24h capture and summarise it") { output, json };
         command.SetAction(r => Run(r.GetValue(output)!, r.GetValue(json)));
         return command;
     }
 
-    private static int Run(string dir, bool json)
+    private static int Run(string? requested, bool json)
     {
+        // Running the demo again must work and must not touch the last run's files: take the next free name.
+        var dir = requested ?? Enumerable.Range(1, 1000).Select(i => i == 1 ? "blinds-demo" : $"blinds-demo-{i}").First(d => !File.Exists(d) && !Directory.Exists(d));
         if (File.Exists(dir) || (Directory.Exists(dir) && Directory.EnumerateFileSystemEntries(dir).Any()))
         {
             throw new CliException(ExitCodes.OutputError, $"{dir}: already exists and is not empty; give another --out");
