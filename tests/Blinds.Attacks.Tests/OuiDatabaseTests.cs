@@ -1,0 +1,41 @@
+using Blinds.Attacks.Identification;
+using Blinds.Protocols.Addressing;
+
+using Xunit;
+
+namespace Blinds.Attacks.Tests;
+
+public class OuiDatabaseTests
+{
+    private static readonly OuiDatabase Ieee = OuiDatabase.Load(null);
+
+    [Theory]
+    [InlineData("00:17:88:24:76:ff", "Philips Lighting BV")]        // MA-L
+    [InlineData("b8:27:eb:00:00:01", "Raspberry Pi Foundation")]    // MA-L
+    [InlineData("00:55:da:1f:00:00", "KoolPOS Inc.")]               // MA-M: 28 bits beat the 24-bit block
+    [InlineData("00:1b:c5:00:10:00", "OpenRB.com, Direct SIA")]     // MA-S / IAB: 36 bits
+    public void Longest_prefix_wins(string mac, string vendor) => Assert.Equal(vendor, Ieee.Lookup(MacAddress.Parse(mac)));
+
+    [Fact]
+    public void Randomised_macs_have_no_vendor() => Assert.Null(Ieee.Lookup(MacAddress.Parse("02:17:88:24:76:ff")));
+
+    [SkippableFact]
+    public void The_2022_ieee_list_misses_newer_blocks_that_wireshark_knows()
+    {
+        var imilab = MacAddress.Parse("78:df:72:24:69:4d"); // Xiaobai camera (REPORT.md)
+        Assert.Null(Ieee.Lookup(imilab));
+        Skip.IfNot(File.Exists(OuiDatabase.SystemManufPath), "Wireshark's manuf is not installed (tshark brings it)");
+        var both = OuiDatabase.For([imilab]);
+        Assert.True(both.HasWireshark);
+        Assert.Contains("Imilab", both.Lookup(imilab), StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public void Targeted_loading_finds_the_same_vendors_as_full_loading()
+    {
+        MacAddress[] macs = [MacAddress.Parse("00:17:88:24:76:ff"), MacAddress.Parse("00:55:da:1f:00:00"), MacAddress.Parse("00:1b:c5:00:10:00")];
+        var targeted = OuiDatabase.For(macs);
+        Assert.Equal(macs.Select(Ieee.Lookup), macs.Select(targeted.Lookup)); // IEEE names win over Wireshark's
+        Assert.InRange(targeted.Count, 3, 9); // only the prefixes these MACs can match, not the 46,000 of the list
+    }
+}
