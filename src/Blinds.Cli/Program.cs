@@ -12,6 +12,7 @@ var root = new RootCommand("Blinds: what a network observer learns about a smart
     LabCommand.Create(),
     FingerprintCommand.Create(),
     ActivityCommand.Create(),
+    IdentifyCommand.Create(),
 };
 
 try

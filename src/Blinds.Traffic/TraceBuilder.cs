@@ -681,6 +681,11 @@ public sealed class TraceBuilder : IDnsVisitor
             {
                 src.HttpUserAgents.Add(agent);
             }
+
+            if (src.HttpSamples.Count < 64)
+            {
+                src.AddHttpSample(new HttpRequestSample(ts, info.DestinationIp, nameTable.Get(request.Method), host, Encoding.Latin1.GetString(request.Target), request.HasAuthorization ? Encoding.Latin1.GetString(request.Authorization) : null));
+            }
         }
 
         if (sink is not null)

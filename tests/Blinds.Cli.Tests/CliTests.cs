@@ -200,6 +200,22 @@ public class CliTests(LabFixture lab) : IClassFixture<LabFixture>
     }
 
     [Fact]
+    public void Identify_links_macs_and_redacts_leaks()
+    {
+        using var dir = new TempDir();
+        LabOutput.Write(Presets.Home24h(1, busy: false) with { Duration = TimeSpan.FromHours(12) }, dir.File("home.pcapng"));
+        var r = CliRunner.Run(dir.Path, "identify", "home.pcapng", "--json");
+        Assert.Equal(0, r.ExitCode);
+        Assert.DoesNotContain(HomeSimulator.HueApiKey, r.Stdout, StringComparison.Ordinal);
+        using var doc = JsonDocument.Parse(r.Stdout);
+        var linked = Assert.Single(doc.RootElement.GetProperty("linked").EnumerateArray());
+        Assert.Equal(2, linked.GetProperty("macs").GetArrayLength());
+        Assert.Contains(doc.RootElement.GetProperty("leaks").EnumerateArray(), l => l.GetProperty("kind").GetString() == "http_key_in_url");
+        var shown = CliRunner.Run(dir.Path, "identify", "home.pcapng", "--show-secrets");
+        Assert.Contains(HomeSimulator.HueApiKey, shown.Stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Export_never_overwrites()
     {
         using var dir = new TempDir();

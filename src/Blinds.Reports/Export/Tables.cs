@@ -1,3 +1,4 @@
+using Blinds.Attacks.Leaks;
 using Blinds.Traffic.Flows;
 using Blinds.Traffic.Records;
 

@@ -12,6 +12,7 @@ public sealed class Device
 {
     private readonly HashSet<IpAddress> addresses = [];
     private IpAddress lastAddress;
+    private readonly List<HttpRequestSample> httpSamples = [];
 
     /// <summary>Creates a device record.</summary>
     public Device(MacAddress mac) => Mac = mac;
@@ -60,6 +61,9 @@ public sealed class Device
 
     /// <summary>HTTP User-Agent headers the device sent.</summary>
     public Counter HttpUserAgents { get; } = new(256);
+
+    /// <summary>The first plain-HTTP requests the device sent (at most 64): what an observer on the LAN can read.</summary>
+    public IReadOnlyList<HttpRequestSample> HttpSamples => httpSamples;
 
     /// <summary>Plain-HTTP requests carrying an Authorization header.</summary>
     public long HttpAuthorizationRequests { get; internal set; }
@@ -115,6 +119,14 @@ public sealed class Device
     /// <summary>Rate series of the device's remote traffic, when asked for.</summary>
     public Series.RateSeries? Rates { get; internal set; }
 
+    internal void AddHttpSample(HttpRequestSample sample)
+    {
+        if (httpSamples.Count < 64)
+        {
+            httpSamples.Add(sample);
+        }
+    }
+
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal void AddAddress(IpAddress ip)
     {
@@ -147,3 +159,12 @@ public sealed class Device
     /// <inheritdoc/>
     public override string ToString() => Mac.ToString();
 }
+
+/// <summary>One plain-HTTP request as sent (secrets included: presenters redact).</summary>
+/// <param name="TimeNs">When.</param>
+/// <param name="Server">Where to.</param>
+/// <param name="Method">Method.</param>
+/// <param name="Host">Host header.</param>
+/// <param name="Target">Request target.</param>
+/// <param name="Authorization">Authorization header value, if any.</param>
+public sealed record HttpRequestSample(long TimeNs, Blinds.Protocols.Addressing.IpAddress Server, string Method, string? Host, string Target, string? Authorization);

@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
 
-namespace Blinds.Reports;
+namespace Blinds.Attacks.Leaks;
 
 /// <summary>
 /// Hides credentials that devices send in the clear (paper 003: a Hue bridge's API key in the URL) before anything
