@@ -68,5 +68,22 @@ out=results/real-data.md
         | python3 -c "import json,sys; h=json.load(sys.stdin)['home']; print(f\"| $name | $tol | {h['truth']} | {h['detected']} | {h['matched']} | {h['precision']:.2f} | {h['recall']:.2f} | {h['f1']:.2f} | {h['chance_recall']:.3f} |\")"
     done
   done
+  echo
+  echo "## Device identification by names (IoT Sentinel, leave one capture out)"
+  echo
+  echo "DNS, SNI and mDNS names and DHCP facts of each capture's device, scored against signatures learned from all"
+  echo "other captures; labels are the dataset's folders (tests/Blinds.Attacks.Tests/IotSentinelIdentificationTests.cs)."
+  echo
+  BLINDS_SHARED_DATA="$(cd "$data" && pwd)" dotnet test tests/Blinds.Attacks.Tests --filter "FullyQualifiedName~IotSentinelIdentification" \
+      --logger "console;verbosity=detailed" 2>/dev/null | sed -n 's/^ *RESULT //p' | sort -u > "$work/ident.txt"
+  grep '^iot-sentinel-names' "$work/ident.txt" | sed 's/^iot-sentinel-names | /Overall: /'
+  echo
+  echo "| label | right / captures |"
+  echo "|---|---:|"
+  grep '^label ' "$work/ident.txt" | sed 's/^label \(.*\) | \(.*\)$/| \1 | \2 |/'
+  echo
+  echo "Most frequent confusions:"
+  echo
+  grep '^confusion ' "$work/ident.txt" | sed 's/^confusion \(.*\) | \(.*\)$/- \1 (\2 captures)/'
 } > "$out"
 cat "$out"

@@ -1,0 +1,134 @@
+using Blinds.Traffic.Devices;
+
+namespace Blinds.Attacks.Identification;
+
+/// <summary>What a device says about itself in names: the DNS, SNI and mDNS names it uses and its DHCP facts.</summary>
+/// <param name="Names">DNS questions, TLS SNIs, mDNS questions and announcements (lower case).</param>
+/// <param name="DhcpHostNames">Option 12 values.</param>
+/// <param name="DhcpVendorClasses">Option 60 values.</param>
+/// <param name="DhcpParameterLists">Option 55 lists.</param>
+public sealed record DeviceNames(IReadOnlySet<string> Names, IReadOnlySet<string> DhcpHostNames, IReadOnlySet<string> DhcpVendorClasses, IReadOnlySet<string> DhcpParameterLists)
+{
+    /// <summary>Collects a device's names from the trace.</summary>
+    public static DeviceNames Of(Device device)
+    {
+        ArgumentNullException.ThrowIfNull(device);
+        static HashSet<string> Set(IEnumerable<string> v) => v.Select(x => x.ToLowerInvariant()).ToHashSet(StringComparer.Ordinal);
+        return new DeviceNames(
+            Set(device.DnsQueries.Values.Concat(device.TlsServerNames.Values).Concat(device.MdnsQueries.Values).Concat(device.MdnsNames.Values)),
+            Set(device.DhcpHostNames.Values),
+            Set(device.DhcpVendorClasses.Values),
+            Set(device.DhcpParameterLists.Values));
+    }
+
+    /// <summary>True when the device said nothing identifying.</summary>
+    public bool IsEmpty => Names.Count == 0 && DhcpHostNames.Count == 0 && DhcpVendorClasses.Count == 0 && DhcpParameterLists.Count == 0;
+}
+
+/// <summary>
+/// Identification by names (paper 002 §5.1 "DNS queries", paper 003 §III.B: DHCP): signatures learned from labelled
+/// devices, each label keeping how often it showed each name and DHCP fact. A device is scored against every label by
+/// the share of its names the label has shown, plus DHCP agreement; the best label wins if anything matched.
+/// </summary>
+public sealed class NameSignatures
+{
+    private readonly Dictionary<string, Signature> labels = new(StringComparer.Ordinal);
+
+    /// <summary>Labels learned.</summary>
+    public IReadOnlyCollection<string> Labels => labels.Keys;
+
+    /// <summary>Adds one labelled observation (a device in one capture).</summary>
+    public void Learn(string label, DeviceNames names) => Update(label, names, +1);
+
+    /// <summary>Removes an observation added before (leave-one-out evaluation).</summary>
+    public void Forget(string label, DeviceNames names) => Update(label, names, -1);
+
+    /// <summary>The best label for <paramref name="names"/> with its score (0..1), or null when nothing matched.</summary>
+    public (string? Label, double Score) Identify(DeviceNames names)
+    {
+        ArgumentNullException.ThrowIfNull(names);
+        string? best = null;
+        var bestScore = 0.0;
+        foreach (var (label, sig) in labels.OrderBy(kv => kv.Key, StringComparer.Ordinal))
+        {
+            if (sig.Observations == 0)
+            {
+                continue;
+            }
+
+            var score = sig.Score(names);
+            if (score > bestScore)
+            {
+                bestScore = score;
+                best = label;
+            }
+        }
+
+        return (best, bestScore);
+    }
+
+    private void Update(string label, DeviceNames names, int delta)
+    {
+        ArgumentNullException.ThrowIfNull(names);
+        if (!labels.TryGetValue(label, out var sig))
+        {
+            labels[label] = sig = new Signature();
+        }
+
+        sig.Observations += delta;
+        Count(sig.Names, names.Names, delta);
+        Count(sig.HostNames, names.DhcpHostNames, delta);
+        Count(sig.VendorClasses, names.DhcpVendorClasses, delta);
+        Count(sig.ParameterLists, names.DhcpParameterLists, delta);
+    }
+
+    private static void Count(Dictionary<string, int> counts, IEnumerable<string> values, int delta)
+    {
+        foreach (var v in values)
+        {
+            counts[v] = counts.GetValueOrDefault(v) + delta;
+            if (counts[v] <= 0)
+            {
+                counts.Remove(v);
+            }
+        }
+    }
+
+    private sealed class Signature
+    {
+        public int Observations { get; set; }
+
+        public Dictionary<string, int> Names { get; } = new(StringComparer.Ordinal);
+
+        public Dictionary<string, int> HostNames { get; } = new(StringComparer.Ordinal);
+
+        public Dictionary<string, int> VendorClasses { get; } = new(StringComparer.Ordinal);
+
+        public Dictionary<string, int> ParameterLists { get; } = new(StringComparer.Ordinal);
+
+        // Names carry most of the weight: they are many and specific; DHCP facts are few and shared by firmware families.
+        public double Score(DeviceNames d)
+        {
+            double score = 0, weight = 0;
+            if (d.Names.Count > 0)
+            {
+                score += 0.55 * d.Names.Count(Names.ContainsKey) / (double)d.Names.Count;
+                weight += 0.55;
+            }
+
+            void Fact(IReadOnlySet<string> values, Dictionary<string, int> seen, double w)
+            {
+                if (values.Count > 0)
+                {
+                    score += w * (values.Any(seen.ContainsKey) ? 1 : 0);
+                    weight += w;
+                }
+            }
+
+            Fact(d.DhcpHostNames, HostNames, 0.2);
+            Fact(d.DhcpVendorClasses, VendorClasses, 0.1);
+            Fact(d.DhcpParameterLists, ParameterLists, 0.15);
+            return weight == 0 ? 0 : score / weight;
+        }
+    }
+}
