@@ -55,6 +55,33 @@ public class LanObserverTests
         Assert.Contains(leaks, l => l.Kind == LeakKind.MdnsAnnouncement && l.Device == hue && l.Evidence == "philips-hue.local");
     }
 
+    [Fact]
+    public void Signatures_survive_a_round_trip_and_refuse_weak_matches()
+    {
+        var sig = new NameSignatures();
+        var plug = new DeviceNames(new HashSet<string> { "devs.tplinkcloud.com" }, new HashSet<string> { "hs110" }, new HashSet<string>(), new HashSet<string> { "1,3,6" });
+        sig.Learn("tplink", plug);
+        var path = Path.GetTempFileName();
+        try
+        {
+            using (var f = File.Create(path))
+            {
+                sig.Save(f);
+            }
+
+            var loaded = NameSignatures.Load(path);
+            Assert.Equal(("tplink", 1.0), loaded.Identify(plug));
+            var stranger = new DeviceNames(new HashSet<string> { "example.org" }, new HashSet<string>(), new HashSet<string>(), new HashSet<string> { "1,3,6" });
+            var (label, score) = loaded.Identify(stranger);
+            Assert.Null(label); // only the common option list matches
+            Assert.InRange(score, 0.01, NameSignatures.MinScore);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
     [Theory]
     [InlineData("/api/1028d66426293e821ecfd9ef1a0731df/lights", "/api/[redacted]/lights")]
     [InlineData("/status?token=abc&x=1", "/status?token=[redacted]&x=1")]

@@ -216,6 +216,29 @@ public class CliTests(LabFixture lab) : IClassFixture<LabFixture>
     }
 
     [Fact]
+    public void Signatures_learned_on_the_lab_label_the_same_devices_in_another_home()
+    {
+        using var dir = new TempDir();
+        var learn = CliRunner.Run(lab.Dir.Path, "fingerprint", "learn", lab.Capture, "--labels", "lab.devices.csv", "--out", dir.File("sig.json"));
+        Assert.Equal(0, learn.ExitCode);
+        Assert.Equal($"wrote {dir.File("sig.json")}: 7 labels from 7 observations", learn.Stdout.Trim());
+        Assert.Equal(4, CliRunner.Run(lab.Dir.Path, "fingerprint", "learn", lab.Capture, "--labels", "lab.devices.csv", "--out", dir.File("sig.json")).ExitCode);
+
+        LabOutput.Write(Presets.Home24h(9, busy: false) with { Duration = TimeSpan.FromHours(2) }, dir.File("other.pcapng"));
+        var r = CliRunner.Run(dir.Path, "identify", "other.pcapng", "--signatures", "sig.json", "--json");
+        Assert.Equal(0, r.ExitCode);
+        using var doc = JsonDocument.Parse(r.Stdout);
+        var labels = doc.RootElement.GetProperty("devices").EnumerateArray()
+            .ToDictionary(d => d.GetProperty("mac").GetString()!, d => d.GetProperty("label").ValueKind == JsonValueKind.Null ? null : d.GetProperty("label").GetProperty("name").GetString());
+        foreach (var d in Presets.HomeDevices())
+        {
+            // The seven lab devices are named; the others were never learned and stay unlabelled.
+            var expected = Presets.PaperLabDevices().Any(p => p.Name == d.Name) ? d.Name : null;
+            Assert.Equal(expected, labels[d.Mac.ToString()]);
+        }
+    }
+
+    [Fact]
     public void Export_never_overwrites()
     {
         using var dir = new TempDir();

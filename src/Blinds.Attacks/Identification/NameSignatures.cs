@@ -1,3 +1,5 @@
+using System.Text.Json;
+
 using Blinds.Traffic.Devices;
 
 namespace Blinds.Attacks.Identification;
@@ -43,7 +45,13 @@ public sealed class NameSignatures
     /// <summary>Removes an observation added before (leave-one-out evaluation).</summary>
     public void Forget(string label, DeviceNames names) => Update(label, names, -1);
 
-    /// <summary>The best label for <paramref name="names"/> with its score (0..1), or null when nothing matched.</summary>
+    /// <summary>
+    /// Below this score a device is not given a label: a shared DHCP option list alone (common to whole firmware
+    /// families) must not name a device the signatures have never seen.
+    /// </summary>
+    public const double MinScore = 0.3;
+
+    /// <summary>The best label for <paramref name="names"/> with its score (0..1), or null when nothing matched well enough.</summary>
     public (string? Label, double Score) Identify(DeviceNames names)
     {
         ArgumentNullException.ThrowIfNull(names);
@@ -64,8 +72,77 @@ public sealed class NameSignatures
             }
         }
 
-        return (best, bestScore);
+        return bestScore >= MinScore ? (best, bestScore) : (null, bestScore);
     }
+
+    /// <summary>Writes the signatures as JSON (what `blinds fingerprint learn` saves).</summary>
+    public void Save(Stream output)
+    {
+        var file = new SignatureFile
+        {
+            Labels = labels.Where(kv => kv.Value.Observations > 0).OrderBy(kv => kv.Key, StringComparer.Ordinal).ToDictionary(
+                kv => kv.Key,
+                kv => new SignatureDto
+                {
+                    Observations = kv.Value.Observations,
+                    Names = Sorted(kv.Value.Names),
+                    DhcpHostNames = Sorted(kv.Value.HostNames),
+                    DhcpVendorClasses = Sorted(kv.Value.VendorClasses),
+                    DhcpParameterLists = Sorted(kv.Value.ParameterLists),
+                }),
+        };
+        JsonSerializer.Serialize(output, file, FileOptions);
+    }
+
+    /// <summary>Reads signatures written by <see cref="Save"/>; throws <see cref="FormatException"/> naming the file.</summary>
+    public static NameSignatures Load(string path)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        SignatureFile? file;
+        try
+        {
+            using var stream = File.OpenRead(path);
+            file = JsonSerializer.Deserialize<SignatureFile>(stream, FileOptions);
+        }
+        catch (JsonException e)
+        {
+            throw new FormatException($"{path}: {e.Message}", e);
+        }
+
+        if (file?.Labels is not { Count: > 0 })
+        {
+            throw new FormatException($"{path}: no labels");
+        }
+
+        var result = new NameSignatures();
+        foreach (var (label, dto) in file.Labels)
+        {
+            var sig = result.labels[label] = new Signature { Observations = dto.Observations };
+            Copy(dto.Names, sig.Names);
+            Copy(dto.DhcpHostNames, sig.HostNames);
+            Copy(dto.DhcpVendorClasses, sig.VendorClasses);
+            Copy(dto.DhcpParameterLists, sig.ParameterLists);
+        }
+
+        return result;
+
+        static void Copy(IDictionary<string, int>? from, Dictionary<string, int> to)
+        {
+            foreach (var (k, v) in from ?? new Dictionary<string, int>())
+            {
+                to[k] = v;
+            }
+        }
+    }
+
+    private static readonly JsonSerializerOptions FileOptions = new()
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+        WriteIndented = true,
+        UnmappedMemberHandling = System.Text.Json.Serialization.JsonUnmappedMemberHandling.Disallow,
+    };
+
+    private static SortedDictionary<string, int> Sorted(Dictionary<string, int> d) => new(d, StringComparer.Ordinal);
 
     private void Update(string label, DeviceNames names, int delta)
     {
@@ -92,6 +169,24 @@ public sealed class NameSignatures
                 counts.Remove(v);
             }
         }
+    }
+
+    private sealed class SignatureFile
+    {
+        public Dictionary<string, SignatureDto>? Labels { get; set; }
+    }
+
+    private sealed class SignatureDto
+    {
+        public int Observations { get; set; }
+
+        public IDictionary<string, int>? Names { get; set; }
+
+        public IDictionary<string, int>? DhcpHostNames { get; set; }
+
+        public IDictionary<string, int>? DhcpVendorClasses { get; set; }
+
+        public IDictionary<string, int>? DhcpParameterLists { get; set; }
     }
 
     private sealed class Signature

@@ -28,7 +28,50 @@ internal static class FingerprintCommand
             captures, labels, windows, samples, ks, folds, seed, json,
         };
         eval.SetAction(r => Eval(r.GetValue(captures)!, r.GetValue(labels)!, List(r.GetValue(windows)!, "--window"), List(r.GetValue(samples)!, "--sample"), List(r.GetValue(ks)!, "--k"), r.GetValue(folds), r.GetValue(seed), r.GetValue(json)));
-        return new Command("fingerprint", "Device fingerprints from traffic") { eval };
+        var learnCaptures = CommonOptions.Captures();
+        var learnLabels = new Option<string>("--labels") { Description = "Devices file: mac,name[,type] per line", Required = true };
+        var output = new Option<string>("--out", "-o") { Description = "New signatures file (JSON); never replaced", Required = true };
+        var learn = new Command("learn", "Learn name signatures (DNS, SNI, mDNS, DHCP) of labelled devices; each capture file is one observation")
+        {
+            learnCaptures, learnLabels, output,
+        };
+        learn.SetAction(r => Learn(r.GetValue(learnCaptures)!, r.GetValue(learnLabels)!, r.GetValue(output)!));
+        return new Command("fingerprint", "Device fingerprints from traffic") { eval, learn };
+    }
+
+    private static int Learn(string[] paths, string labelsPath, string output)
+    {
+        var labels = CliException.GuardInput(() => DeviceLabels.Read(labelsPath));
+        var signatures = new NameSignatures();
+        var code = ExitCodes.Ok;
+        var observations = 0;
+        foreach (var path in paths)
+        {
+            var (trace, c) = TraceLoader.Load([path]);
+            code = Math.Max(code, c);
+            foreach (var d in trace.HomeDevices)
+            {
+                if (labels.TryGetValue(d.Mac, out var label))
+                {
+                    signatures.Learn(label, DeviceNames.Of(d));
+                    observations++;
+                }
+            }
+        }
+
+        if (observations == 0)
+        {
+            throw new CliException(ExitCodes.Usage, "no labelled device appears in the captures: nothing learned");
+        }
+
+        CliException.Guard(ExitCodes.OutputError, () =>
+        {
+            using var stream = Blinds.Capture.CaptureWriter.CreateNew(output);
+            signatures.Save(stream);
+            return 0;
+        });
+        Console.Out.WriteLine($"wrote {output}: {signatures.Labels.Count} labels from {observations} observations");
+        return code;
     }
 
     private static int[] List(string text, string option)

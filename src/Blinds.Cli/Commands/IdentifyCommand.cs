@@ -16,22 +16,25 @@ internal static class IdentifyCommand
     {
         var captures = CommonOptions.Captures();
         var secrets = new Option<bool>("--show-secrets") { Description = "Show credentials found in plain HTTP (redacted by default)" };
+        var signatures = new Option<string?>("--signatures") { Description = "Name signatures (from `blinds fingerprint learn`) to label each device with" };
         var json = CommonOptions.Json();
         var command = new Command("identify", "Per device: vendor, DHCP fingerprint, names; MACs that are one device; leaks on the LAN (the LAN observer)")
         {
-            captures, secrets, json,
+            captures, secrets, signatures, json,
         };
-        command.SetAction(r => Run(r.GetValue(captures)!, r.GetValue(secrets), r.GetValue(json)));
+        command.SetAction(r => Run(r.GetValue(captures)!, r.GetValue(secrets), r.GetValue(signatures), r.GetValue(json)));
         return command;
     }
 
-    private static int Run(string[] paths, bool showSecrets, bool json)
+    private static int Run(string[] paths, bool showSecrets, string? signaturesPath, bool json)
     {
+        var signatures = signaturesPath is null ? null : CliException.GuardInput(() => NameSignatures.Load(signaturesPath));
         var (trace, code) = TraceLoader.Load(paths);
         var oui = OuiDatabase.For(trace.Devices.Select(d => d.Mac));
         var devices = trace.HomeDevices.Select(d => new
         {
             mac = d.Mac.ToString(),
+            label = signatures?.Identify(DeviceNames.Of(d)) is { Label: { } l, Score: var sc } ? new { name = l, score = Math.Round(sc, 3) } : null,
             vendor = d.Mac.IsLocallyAdministered ? null : oui.Lookup(d.Mac),
             randomised = d.Mac.IsLocallyAdministered,
             dhcp_host_names = d.DhcpHostNames.Values,
@@ -58,7 +61,7 @@ internal static class IdentifyCommand
         }
 
         var table = new Table().Border(TableBorder.Rounded).Title("What the LAN observer tells about each device");
-        foreach (var h in new[] { "MAC", "vendor", "DHCP host / vendor class", "DHCP options (55)", "names (DNS, SNI, mDNS, SSDP)" })
+        foreach (var h in new[] { "MAC", "vendor", "signature", "DHCP host / vendor class", "DHCP options (55)", "names (DNS, SNI, mDNS, SSDP)" })
         {
             table.AddColumn(h);
         }
@@ -68,6 +71,7 @@ internal static class IdentifyCommand
             table.AddRow(
                 new Text(d.mac + (d.randomised ? "\n(randomised)" : string.Empty)),
                 new Text(d.vendor ?? "?"),
+                new Text(d.label is null ? (signatures is null ? "-" : "?") : $"{d.label.name} ({d.label.score.ToString("0.00", CultureInfo.InvariantCulture)})"),
                 new Text(string.Join("\n", d.dhcp_host_names.Concat(d.dhcp_vendor_classes))),
                 new Text(string.Join("\n", d.dhcp_parameter_lists)),
                 new Text(string.Join("\n", d.dns_names.Union(d.tls_server_names).Concat(d.mdns_names).Concat(d.ssdp_servers).Distinct().Take(6))));
