@@ -682,7 +682,7 @@ public sealed class TraceBuilder : IDnsVisitor
                 src.HttpUserAgents.Add(agent);
             }
 
-            if (src.HttpSamples.Count < 64)
+            if (src.WantsHttpSample)
             {
                 src.AddHttpSample(new HttpRequestSample(ts, info.DestinationIp, nameTable.Get(request.Method), host, Encoding.Latin1.GetString(request.Target), request.HasAuthorization ? Encoding.Latin1.GetString(request.Authorization) : null));
             }

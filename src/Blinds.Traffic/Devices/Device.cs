@@ -62,7 +62,7 @@ public sealed class Device
     /// <summary>HTTP User-Agent headers the device sent.</summary>
     public Counter HttpUserAgents { get; } = new(256);
 
-    /// <summary>The first plain-HTTP requests the device sent (at most 64): what an observer on the LAN can read.</summary>
+    /// <summary>The first plain-HTTP requests the device sent (at most <see cref="MaxHttpSamples"/>): what an observer on the LAN can read.</summary>
     public IReadOnlyList<HttpRequestSample> HttpSamples => httpSamples;
 
     /// <summary>Plain-HTTP requests carrying an Authorization header.</summary>
@@ -119,9 +119,15 @@ public sealed class Device
     /// <summary>Rate series of the device's remote traffic, when asked for.</summary>
     public Series.RateSeries? Rates { get; internal set; }
 
+    /// <summary>How many plain-HTTP requests a device keeps as evidence.</summary>
+    public const int MaxHttpSamples = 64;
+
+    /// <summary>True while the device keeps more samples: lets the caller skip building one it would drop.</summary>
+    internal bool WantsHttpSample => httpSamples.Count < MaxHttpSamples;
+
     internal void AddHttpSample(HttpRequestSample sample)
     {
-        if (httpSamples.Count < 64)
+        if (WantsHttpSample)
         {
             httpSamples.Add(sample);
         }
