@@ -24,14 +24,10 @@ public sealed class OuiDatabase
     ];
 
     private static readonly int[] Bits = [36, 28, 24];
-    private static readonly Lazy<OuiDatabase> DefaultInstance = new(() => Load(File.Exists(SystemManufPath) ? SystemManufPath : null));
 
     private OuiDatabase()
     {
     }
-
-    /// <summary>The shipped IEEE list plus the system's Wireshark manuf, if any; loaded once.</summary>
-    public static OuiDatabase Default => DefaultInstance.Value;
 
     /// <summary>Entries loaded.</summary>
     public int Count => byLength.Sum(d => d.Count);
