@@ -79,17 +79,7 @@ public static class CaptureBytes
 
                 if (tsOffset != 0)
                 {
-                    var v = new byte[8];
-                    if (b.BigEndian)
-                    {
-                        BinaryPrimitives.WriteInt64BigEndian(v, tsOffset);
-                    }
-                    else
-                    {
-                        BinaryPrimitives.WriteInt64LittleEndian(v, tsOffset);
-                    }
-
-                    b.Option(14, v);
+                    b.Option(14, b.U64Value((ulong)tsOffset));
                 }
 
                 b.U32(0);
@@ -165,17 +155,7 @@ public static class CaptureBytes
                 b.U32((uint)iface);
                 b.U32(0);
                 b.U32(0);
-                var v = new byte[8];
-                if (b.BigEndian)
-                {
-                    BinaryPrimitives.WriteUInt64BigEndian(v, dropped);
-                }
-                else
-                {
-                    BinaryPrimitives.WriteUInt64LittleEndian(v, dropped);
-                }
-
-                b.Option(5, v);
+                b.Option(5, b.U64Value(dropped));
                 b.U32(0);
             });
             return this;
@@ -238,9 +218,12 @@ public static class CaptureBytes
             s.Write(b);
         }
 
-        public void U64(ulong v)
+        public void U64(ulong v) => s.Write(U64Value(v));
+
+        /// <summary>A 64-bit value in this writer's byte order, for option values.</summary>
+        public byte[] U64Value(ulong v)
         {
-            Span<byte> b = stackalloc byte[8];
+            var b = new byte[8];
             if (bigEndian)
             {
                 BinaryPrimitives.WriteUInt64BigEndian(b, v);
@@ -250,7 +233,7 @@ public static class CaptureBytes
                 BinaryPrimitives.WriteUInt64LittleEndian(b, v);
             }
 
-            s.Write(b);
+            return b;
         }
 
         public void Bytes(byte[] v) => s.Write(v);
