@@ -182,14 +182,15 @@ public sealed class HomeSimulator
     private int Tcp(Span<byte> span, LabDevice d, MacAddress mac, bool up, IpAddress remote, TcpConnection c, byte flags, ReadOnlySpan<byte> data, int length, ushort ipId)
     {
         int n;
+        var ackFlag = (flags & 0x10) != 0; // a segment without ACK (the SYN) carries 0 there, as real stacks send
         if (up)
         {
-            n = FrameBuilder.Tcp(span, mac, scenario.GatewayMac, d.Address, c.LocalPort, remote, 443, c.LocalSeq, c.RemoteSeq, flags, data, length, 64, ipId);
+            n = FrameBuilder.Tcp(span, mac, scenario.GatewayMac, d.Address, c.LocalPort, remote, 443, c.LocalSeq, ackFlag ? c.RemoteSeq : 0, flags, data, length, 64, ipId);
             c.LocalSeq += (uint)length + ((flags & 0x02) != 0 ? 1u : 0u);
         }
         else
         {
-            n = FrameBuilder.Tcp(span, scenario.GatewayMac, mac, remote, 443, d.Address, c.LocalPort, c.RemoteSeq, c.LocalSeq, flags, data, length, 52, ipId);
+            n = FrameBuilder.Tcp(span, scenario.GatewayMac, mac, remote, 443, d.Address, c.LocalPort, c.RemoteSeq, ackFlag ? c.LocalSeq : 0, flags, data, length, 52, ipId);
             c.RemoteSeq += (uint)length + ((flags & 0x02) != 0 ? 1u : 0u);
         }
 

@@ -3,6 +3,8 @@ using System.Text;
 
 using Blinds.Capture;
 
+using Blinds.Lab.Packets;
+
 namespace Blinds.Lab;
 
 /// <summary>Writes a scenario's capture and its ground truth (events and devices CSV) next to it.</summary>
@@ -12,7 +14,11 @@ public static class LabOutput
     /// Generates <paramref name="capturePath"/> (pcapng, or pcap when the name ends in .pcap) plus
     /// NAME.events.csv and NAME.devices.csv. Refuses to replace any existing file.
     /// </summary>
-    public static LabResult Write(Scenario scenario, string capturePath, int snapLength = 0)
+    /// <param name="scenario">The home.</param>
+    /// <param name="capturePath">The new capture; the ground-truth files take its name.</param>
+    /// <param name="snapLength">Cut frames to this many bytes (0: whole frames).</param>
+    /// <param name="wanSide">Write what the ISP captures on the uplink (after the gateway's NAT) instead of the LAN.</param>
+    public static LabResult Write(Scenario scenario, string capturePath, int snapLength = 0, bool wanSide = false)
     {
         ArgumentNullException.ThrowIfNull(scenario);
         ArgumentNullException.ThrowIfNull(capturePath);
@@ -36,11 +42,13 @@ public static class LabOutput
             ? new PcapWriter(stream, LinkType.Ethernet, snapLength > 0 ? snapLength : 262144)
             : new PcapNgWriter(stream, LinkType.Ethernet, "Blinds lab " + scenario.Name, snapLength))
         {
-            events = simulator.Run((t, frame) =>
+            void Write(long t, ReadOnlySpan<byte> frame)
             {
                 packets++;
                 writer.Write(t, snapLength > 0 && frame.Length > snapLength ? frame[..snapLength] : frame, frame.Length);
-            });
+            }
+
+            events = simulator.Run(wanSide ? new WanSide(scenario, Write).OnFrame : Write);
         }
 
         using (var w = new StreamWriter(CaptureWriter.CreateNew(eventsPath), new UTF8Encoding(false)))

@@ -46,6 +46,7 @@ public sealed class TraceBuilder : IDnsVisitor
     private readonly List<CaptureSummary> captures = [];
     private readonly FlowTable flows;
     private readonly long binNs;
+    private readonly IpAddress[] homeAddresses;
     private PacketInfo info;
 
     // Direct-mapped caches in front of the dictionaries: a home has few devices and streams, so nearly every packet
@@ -75,6 +76,7 @@ public sealed class TraceBuilder : IDnsVisitor
             throw new ArgumentException("bin must be positive", nameof(options));
         }
 
+        homeAddresses = this.options.HomeAddresses?.ToArray() ?? [];
         flows = new FlowTable(this.options.Flows, Log, sink is null ? null : sink.OnFlow);
     }
 
@@ -187,6 +189,10 @@ public sealed class TraceBuilder : IDnsVisitor
             src.PacketsSent++;
             src.BytesSent += wire;
             src.Seen(ts);
+            if (binNs > 0)
+            {
+                FrameSeries(src, ts)?.Add(ts, wire, up: true);
+            }
         }
 
         if (dst is not null)
@@ -194,14 +200,18 @@ public sealed class TraceBuilder : IDnsVisitor
             dst.PacketsReceived++;
             dst.BytesReceived += wire;
             dst.Seen(ts);
+            if (binNs > 0)
+            {
+                FrameSeries(dst, ts)?.Add(ts, wire, up: false);
+            }
         }
 
         var direction = Direction.Unknown;
         Device? home = null;
         if (info.IpVersion != 0)
         {
-            var srcLocal = info.SourceIp.IsLocal;
-            var dstLocal = info.DestinationIp.IsLocal;
+            var srcLocal = info.SourceIp.IsLocal || IsHome(info.SourceIp);
+            var dstLocal = info.DestinationIp.IsLocal || IsHome(info.DestinationIp);
             if (src is not null)
             {
                 if (srcLocal)
@@ -306,6 +316,7 @@ public sealed class TraceBuilder : IDnsVisitor
         foreach (var d in stations)
         {
             d.Rates?.ExtendTo(end);
+            d.FrameRates?.ExtendTo(end);
         }
 
         var streamList = streams.Values.OrderBy(s => s.Device).ThenByDescending(s => s.BytesUp + s.BytesDown).ToList();
@@ -325,6 +336,30 @@ public sealed class TraceBuilder : IDnsVisitor
         }
 
         return builder.Build();
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private bool IsHome(IpAddress ip)
+    {
+        foreach (var h in homeAddresses)
+        {
+            if (h == ip)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private RateSeries? FrameSeries(Device d, long ts)
+    {
+        if (d.FrameRates is null && WantsSeries(d.Mac))
+        {
+            d.FrameRates = new RateSeries(SeriesOrigin(ts), binNs);
+        }
+
+        return d.FrameRates;
     }
 
     private bool WantsSeries(MacAddress mac) => options.SeriesDevices is null || options.SeriesDevices.Contains(mac);

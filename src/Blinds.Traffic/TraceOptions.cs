@@ -18,6 +18,12 @@ public sealed record TraceOptions
     /// <summary>Flow timeouts and cap.</summary>
     public FlowTableOptions Flows { get; init; } = new();
 
+    /// <summary>
+    /// Public addresses that belong to the home: for a capture taken outside the NAT (the ISP's side), where the
+    /// home has no private address. Packets from them count as up, to them as down, like a private address's.
+    /// </summary>
+    public IReadOnlySet<IpAddress>? HomeAddresses { get; init; }
+
     /// <summary>Most streams kept; traffic of later ones still counts in its device's totals (and <c>stream_table_full</c>).</summary>
     public int MaxStreams { get; init; } = 50_000;
 }

@@ -200,6 +200,104 @@ public class CliTests(LabFixture lab) : IClassFixture<LabFixture>
     }
 
     [Fact]
+    public void Identify_scores_each_observer_against_the_labels()
+    {
+        foreach (var observer in new[] { "lan", "isp", "wifi" })
+        {
+            var r = CliRunner.Run(lab.Dir.Path, "identify", lab.Capture, "--observer", observer, "--labels", "lab.devices.csv", "--json");
+            Assert.Equal(0, r.ExitCode);
+            using var doc = JsonDocument.Parse(r.Stdout);
+            var root = doc.RootElement;
+            Assert.Equal(observer, root.GetProperty("observer").GetString());
+            var rates = root.GetProperty("score").GetProperty("rates");
+            var accuracy = rates.GetProperty("accuracy").GetDouble();
+            var chance = rates.GetProperty("chance").GetDouble();
+            Assert.True(accuracy > chance + 0.4, $"{observer}: {accuracy} vs chance {chance}");
+            var confusion = rates.GetProperty("confusion").EnumerateArray().Select(row => row.EnumerateArray().Sum(v => v.GetInt32())).Sum();
+            Assert.Equal(rates.GetProperty("samples").GetInt32(), confusion);
+            var entities = root.GetProperty("entities").EnumerateArray().ToArray();
+            if (observer == "isp")
+            {
+                // Streams: no MAC, no vendor; several per device.
+                Assert.All(entities, e => Assert.Equal(JsonValueKind.Null, e.GetProperty("mac").ValueKind));
+                Assert.True(entities.Length > 7);
+                Assert.True(root.GetProperty("score").GetProperty("names").GetProperty("accuracy").GetDouble() > root.GetProperty("score").GetProperty("names").GetProperty("chance").GetDouble());
+            }
+            else
+            {
+                Assert.Equal(7, entities.Length);
+                Assert.All(entities, e => Assert.False(string.IsNullOrEmpty(e.GetProperty("vendor").GetString())));
+            }
+
+            if (observer == "wifi")
+            {
+                Assert.All(entities, e => Assert.Equal(0, e.GetProperty("names").GetArrayLength()));
+                Assert.Equal(JsonValueKind.Null, root.GetProperty("score").GetProperty("names").ValueKind);
+            }
+        }
+    }
+
+    [Fact]
+    public void An_isp_side_capture_read_with_the_home_address_gives_the_projected_streams()
+    {
+        using var dir = new TempDir();
+        var gen = CliRunner.Run(dir.Path, "lab", "generate", "--preset", "paper-lab", "--seed", "3", "--side", "wan", "--out", "wan.pcapng");
+        Assert.Equal(0, gen.ExitCode);
+        var wan = CliRunner.Run(dir.Path, "identify", "wan.pcapng", "--observer", "isp", "--home-address", "198.51.100.23", "--json");
+        var lan = CliRunner.Run(lab.Dir.Path, "identify", lab.Capture, "--observer", "isp", "--json");
+        Assert.Equal(0, wan.ExitCode);
+        Assert.Equal(0, lan.ExitCode);
+        static Dictionary<string, (long Bytes, string? Label)> Streams(string json)
+        {
+            using var doc = JsonDocument.Parse(json);
+            return doc.RootElement.GetProperty("entities").EnumerateArray().ToDictionary(
+                e => e.GetProperty("id").GetString()!,
+                e => (e.GetProperty("bytes").GetInt64(), e.GetProperty("label").GetString()));
+        }
+
+        var projected = Streams(lan.Stdout);
+        var captured = Streams(wan.Stdout);
+        Assert.NotEmpty(projected);
+        foreach (var (id, s) in projected)
+        {
+            Assert.Equal(s, captured[id]);
+        }
+
+        // The one stream more: the gateway forwarding DNS to its upstream resolver.
+        Assert.Equal(["198.51.100.53"], captured.Keys.Except(projected.Keys));
+
+        var bad = CliRunner.Run(dir.Path, "identify", "wan.pcapng", "--observer", "isp", "--home-address", "198.51.100.999");
+        Assert.Equal(1, bad.ExitCode);
+        Assert.Equal("blinds: error: --home-address: '198.51.100.999' is not an IP address", bad.Stderr.Trim());
+    }
+
+    [Fact]
+    public void Activity_names_the_lab_events_by_device_kind()
+    {
+        var r = CliRunner.Run(lab.Dir.Path, "activity", lab.Capture, "--events", "lab.events.csv", "--devices", "lab.devices.csv", "--json");
+        Assert.Equal(0, r.ExitCode);
+        using var doc = JsonDocument.Parse(r.Stdout);
+        var scores = doc.RootElement.GetProperty("scores").EnumerateArray().ToDictionary(s => s.GetProperty("device").GetString()!);
+        foreach (var device in new[] { "wemo-switch", "tplink-plug", "orvibo-socket", "echo", "nest-cam", "amcrest-cam" })
+        {
+            Assert.True(scores[device].GetProperty("naming_accuracy").GetDouble() >= 0.85, $"{device}: {scores[device]}");
+        }
+
+        var activities = doc.RootElement.GetProperty("events").EnumerateArray().Select(e => (e.GetProperty("device").GetString(), e.GetProperty("activity").GetString())).ToHashSet();
+        Assert.Contains(("nest-cam", "motion"), activities);
+        Assert.Contains(("wemo-switch", "toggle"), activities);
+        Assert.Contains(("echo", "question"), activities);
+
+        // Without the type column the shipped signatures tell the kinds from the names the devices look up.
+        var untyped = CliRunner.Run(lab.Dir.Path, "activity", lab.Capture, "--json");
+        using var u = JsonDocument.Parse(untyped.Stdout);
+        var kinds = u.RootElement.GetProperty("events").EnumerateArray().Where(e => e.GetProperty("activity").GetString() != "startup")
+            .Select(e => (e.GetProperty("entity").GetString(), e.GetProperty("activity").GetString())).ToHashSet();
+        Assert.Contains(("18:b4:30:aa:bb:01", "motion"), kinds);
+        Assert.Contains(("f0:27:2d:40:50:61", "question"), kinds);
+    }
+
+    [Fact]
     public void Identify_links_macs_and_redacts_leaks()
     {
         using var dir = new TempDir();
@@ -228,8 +326,8 @@ public class CliTests(LabFixture lab) : IClassFixture<LabFixture>
         var r = CliRunner.Run(dir.Path, "identify", "other.pcapng", "--signatures", "sig.json", "--json");
         Assert.Equal(0, r.ExitCode);
         using var doc = JsonDocument.Parse(r.Stdout);
-        var labels = doc.RootElement.GetProperty("devices").EnumerateArray()
-            .ToDictionary(d => d.GetProperty("mac").GetString()!, d => d.GetProperty("label").ValueKind == JsonValueKind.Null ? null : d.GetProperty("label").GetProperty("name").GetString());
+        var labels = doc.RootElement.GetProperty("entities").EnumerateArray()
+            .ToDictionary(d => d.GetProperty("mac").GetString()!, d => d.GetProperty("label").GetString());
         foreach (var d in Presets.HomeDevices())
         {
             // The seven lab devices are named; the others were never learned and stay unlabelled.

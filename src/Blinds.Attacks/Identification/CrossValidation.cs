@@ -8,7 +8,14 @@ namespace Blinds.Attacks.Identification;
 /// <param name="Samples">Feature vectors evaluated.</param>
 /// <param name="Classes">Distinct labels.</param>
 /// <param name="Folds">Folds used (fewer than asked when a class has fewer samples).</param>
-public sealed record CrossValidationResult(double Accuracy, double Low, double High, double Chance, int Samples, int Classes, int Folds);
+public sealed record CrossValidationResult(double Accuracy, double Low, double High, double Chance, int Samples, int Classes, int Folds)
+{
+    /// <summary>The classes in the order of <see cref="Confusion"/>'s rows and columns.</summary>
+    public IReadOnlyList<int> ClassLabels { get; init; } = [];
+
+    /// <summary>Test predictions summed over folds: row = true class, column = predicted class.</summary>
+    public IReadOnlyList<int[]> Confusion { get; init; } = [];
+}
 
 /// <summary>Stratified k-fold cross-validation with a seeded shuffle: every run with the same seed gives the same folds.</summary>
 public static class CrossValidation
@@ -40,19 +47,33 @@ public static class CrossValidation
             }
         }
 
+        var classes = byClass.Select(g => g.Key).Order().ToArray();
+        var confusion = classes.Select(_ => new int[classes.Length]).ToArray();
         var accuracies = new double[folds];
         for (var f = 0; f < folds; f++)
         {
             var train = Enumerable.Range(0, labels.Count).Where(i => fold[i] != f).ToArray();
             var test = Enumerable.Range(0, labels.Count).Where(i => fold[i] == f).ToArray();
             var model = new NearestNeighbours(train.Select(i => points[i]).ToArray(), train.Select(i => labels[i]).ToArray(), k);
-            accuracies[f] = test.Count(i => model.Predict(points[i]) == labels[i]) / (double)test.Length;
+            var correct = 0;
+            foreach (var i in test)
+            {
+                var predicted = model.Predict(points[i]);
+                confusion[Array.BinarySearch(classes, labels[i])][Array.BinarySearch(classes, predicted)]++;
+                correct += predicted == labels[i] ? 1 : 0;
+            }
+
+            accuracies[f] = correct / (double)test.Length;
         }
 
         var mean = accuracies.Average();
         var sd = Math.Sqrt(accuracies.Sum(a => (a - mean) * (a - mean)) / (folds - 1));
         var half = T975[Math.Min(folds - 1, T975.Length) - 1] * sd / Math.Sqrt(folds);
         var chance = byClass.Max(g => g.Count()) / (double)labels.Count;
-        return new CrossValidationResult(mean, Math.Max(0, mean - half), Math.Min(1, mean + half), chance, labels.Count, byClass.Length, folds);
+        return new CrossValidationResult(mean, Math.Max(0, mean - half), Math.Min(1, mean + half), chance, labels.Count, byClass.Length, folds)
+        {
+            ClassLabels = classes,
+            Confusion = confusion,
+        };
     }
 }

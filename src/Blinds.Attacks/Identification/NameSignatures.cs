@@ -23,6 +23,13 @@ public sealed record DeviceNames(IReadOnlySet<string> Names, IReadOnlySet<string
             Set(device.DhcpParameterLists.Values));
     }
 
+    /// <summary>Nothing at all: what an observer that reads no names has.</summary>
+    public static DeviceNames Empty { get; } = new(new HashSet<string>(), new HashSet<string>(), new HashSet<string>(), new HashSet<string>());
+
+    /// <summary>Only service names (DNS, SNI), no DHCP facts.</summary>
+    public static DeviceNames FromNames(IEnumerable<string> names) =>
+        new(names.Select(x => x.ToLowerInvariant()).ToHashSet(StringComparer.Ordinal), new HashSet<string>(), new HashSet<string>(), new HashSet<string>());
+
     /// <summary>True when the device said nothing identifying.</summary>
     public bool IsEmpty => Names.Count == 0 && DhcpHostNames.Count == 0 && DhcpVendorClasses.Count == 0 && DhcpParameterLists.Count == 0;
 }
@@ -41,6 +48,23 @@ public sealed class NameSignatures
 
     /// <summary>Adds one labelled observation (a device in one capture).</summary>
     public void Learn(string label, DeviceNames names) => Update(label, names, +1);
+
+    /// <summary>
+    /// What kind of device a label is (sleep_monitor, camera, plug, assistant, hub, ...), when the signature file
+    /// says: activity inference names events by it.
+    /// </summary>
+    public string? KindOf(string label) => labels.TryGetValue(label, out var sig) ? sig.Kind : null;
+
+    /// <summary>
+    /// The signatures Blinds ships, seeded from the papers' own lists (002 Fig. 2: the DNS names of seven lab
+    /// devices; 003 §III: Foobot, Hue bridge, Echo, Apple TV, Netatmo), each label with its kind and source.
+    /// </summary>
+    public static NameSignatures Papers()
+    {
+        using var stream = typeof(NameSignatures).Assembly.GetManifestResourceStream("Blinds.papers.signatures.json")
+            ?? throw new InvalidOperationException("the shipped signatures resource is missing from the build");
+        return Read(stream, "papers.signatures.json");
+    }
 
     /// <summary>Removes an observation added before (leave-one-out evaluation).</summary>
     public void Forget(string label, DeviceNames names) => Update(label, names, -1);
@@ -75,6 +99,13 @@ public sealed class NameSignatures
         return bestScore >= MinScore ? (best, bestScore) : (null, bestScore);
     }
 
+    /// <summary>The names of <paramref name="names"/> that <paramref name="label"/> has shown: the evidence behind a score.</summary>
+    public IReadOnlyList<string> Shared(string label, DeviceNames names)
+    {
+        ArgumentNullException.ThrowIfNull(names);
+        return labels.TryGetValue(label, out var sig) ? names.Names.Where(sig.Names.ContainsKey).Order(StringComparer.Ordinal).ToArray() : [];
+    }
+
     /// <summary>Writes the signatures as JSON (what `blinds fingerprint learn` saves).</summary>
     public void Save(Stream output)
     {
@@ -85,6 +116,8 @@ public sealed class NameSignatures
                 kv => new SignatureDto
                 {
                     Observations = kv.Value.Observations,
+                    Kind = kv.Value.Kind,
+                    Source = kv.Value.Source,
                     Names = Sorted(kv.Value.Names),
                     DhcpHostNames = Sorted(kv.Value.HostNames),
                     DhcpVendorClasses = Sorted(kv.Value.VendorClasses),
@@ -98,10 +131,15 @@ public sealed class NameSignatures
     public static NameSignatures Load(string path)
     {
         ArgumentNullException.ThrowIfNull(path);
+        using var stream = File.OpenRead(path);
+        return Read(stream, path);
+    }
+
+    private static NameSignatures Read(Stream stream, string path)
+    {
         SignatureFile? file;
         try
         {
-            using var stream = File.OpenRead(path);
             file = JsonSerializer.Deserialize<SignatureFile>(stream, FileOptions);
         }
         catch (JsonException e)
@@ -117,7 +155,7 @@ public sealed class NameSignatures
         var result = new NameSignatures();
         foreach (var (label, dto) in file.Labels)
         {
-            var sig = result.labels[label] = new Signature { Observations = dto.Observations };
+            var sig = result.labels[label] = new Signature { Observations = dto.Observations, Kind = dto.Kind, Source = dto.Source };
             Copy(dto.Names, sig.Names);
             Copy(dto.DhcpHostNames, sig.HostNames);
             Copy(dto.DhcpVendorClasses, sig.VendorClasses);
@@ -153,6 +191,7 @@ public sealed class NameSignatures
         }
 
         sig.Observations += delta;
+        sig.Changed();
         Count(sig.Names, names.Names, delta);
         Count(sig.HostNames, names.DhcpHostNames, delta);
         Count(sig.VendorClasses, names.DhcpVendorClasses, delta);
@@ -180,6 +219,12 @@ public sealed class NameSignatures
     {
         public int Observations { get; set; }
 
+        [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+        public string? Kind { get; set; }
+
+        [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+        public string? Source { get; set; }
+
         public IDictionary<string, int>? Names { get; set; }
 
         public IDictionary<string, int>? DhcpHostNames { get; set; }
@@ -192,6 +237,15 @@ public sealed class NameSignatures
     private sealed class Signature
     {
         public int Observations { get; set; }
+
+        public string? Kind { get; set; }
+
+        public string? Source { get; set; }
+
+        // Registered domains of the names, for the half credit below; rebuilt when names change.
+        private HashSet<string>? domains;
+
+        public void Changed() => domains = null;
 
         public Dictionary<string, int> Names { get; } = new(StringComparer.Ordinal);
 
@@ -207,13 +261,19 @@ public sealed class NameSignatures
             double score = 0, weight = 0;
             if (d.Names.Count > 0)
             {
-                score += 0.55 * d.Names.Count(Names.ContainsKey) / (double)d.Names.Count;
+                // A name never seen but under a registered domain the label uses (a new server of the same
+                // maker) counts half; shared clouds (amazonaws.com) and NTP pools give no such credit.
+                domains ??= Names.Keys.Select(RegisteredDomain.Of).Where(x => x is not null && !RegisteredDomain.IsShared(x)).ToHashSet(StringComparer.Ordinal)!;
+                var matched = d.Names.Sum(n => Names.ContainsKey(n) ? 1.0 : RegisteredDomain.Of(n) is { } r && domains.Contains(r) ? 0.5 : 0);
+                score += 0.55 * matched / d.Names.Count;
                 weight += 0.55;
             }
 
+            // A fact counts only when the label knows facts of that sort: signatures seeded from a paper's DNS
+            // list say nothing about DHCP, and must not be marked down for it.
             void Fact(IReadOnlySet<string> values, Dictionary<string, int> seen, double w)
             {
-                if (values.Count > 0)
+                if (values.Count > 0 && seen.Count > 0)
                 {
                     score += w * (values.Any(seen.ContainsKey) ? 1 : 0);
                     weight += w;

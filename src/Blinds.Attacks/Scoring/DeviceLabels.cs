@@ -28,4 +28,20 @@ public static class DeviceLabels
 
         return labels;
     }
+
+    /// <summary>The type column of a labels file (camera, plug, ...) for the MACs that have one.</summary>
+    public static IReadOnlyDictionary<MacAddress, string> ReadTypes(string path)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        var types = new Dictionary<MacAddress, string>();
+        foreach (var (_, _, fields) in LabelFile.Rows(path, "mac,"))
+        {
+            if (fields.Length >= 3 && MacAddress.TryParse(fields[0], out var mac) && fields[2].Trim().Length > 0)
+            {
+                types.TryAdd(mac, fields[2].Trim());
+            }
+        }
+
+        return types;
+    }
 }

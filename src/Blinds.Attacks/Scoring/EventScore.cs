@@ -25,15 +25,30 @@ public sealed record EventScore(int Truth, int Detected, int Matched, double Cha
     {
         ArgumentNullException.ThrowIfNull(truth);
         ArgumentNullException.ThrowIfNull(detected);
+        var matched = Match(truth, detected, toleranceNs).Count;
+
+        // A random detection lands within the tolerance of a given labelled event with probability 2·tol/duration.
+        var chance = durationNs <= 0 ? 0 : Math.Min(1, detected.Count * 2.0 * toleranceNs / durationNs);
+        return new EventScore(truth.Count, detected.Count, matched, chance);
+    }
+
+    /// <summary>
+    /// The pairs (index into <paramref name="truth"/>, index into <paramref name="detected"/>) that
+    /// <see cref="Score"/> counts: detections in time order, each taking the nearest unused label within the tolerance.
+    /// </summary>
+    public static IReadOnlyList<(int Truth, int Detected)> Match(IReadOnlyList<long> truth, IReadOnlyList<long> detected, long toleranceNs)
+    {
+        ArgumentNullException.ThrowIfNull(truth);
+        ArgumentNullException.ThrowIfNull(detected);
         var used = new bool[truth.Count];
-        var sortedTruth = truth.Order().ToArray();
-        var matched = 0;
-        foreach (var d in detected.Order())
+        var pairs = new List<(int, int)>();
+        foreach (var d in Enumerable.Range(0, detected.Count).OrderBy(i => detected[i]))
         {
             var best = -1;
-            for (var i = 0; i < sortedTruth.Length; i++)
+            for (var i = 0; i < truth.Count; i++)
             {
-                if (!used[i] && Math.Abs(sortedTruth[i] - d) <= toleranceNs && (best < 0 || Math.Abs(sortedTruth[i] - d) < Math.Abs(sortedTruth[best] - d)))
+                var gap = Math.Abs(truth[i] - detected[d]);
+                if (!used[i] && gap <= toleranceNs && (best < 0 || gap < Math.Abs(truth[best] - detected[d]) || (gap == Math.Abs(truth[best] - detected[d]) && truth[i] < truth[best])))
                 {
                     best = i;
                 }
@@ -42,12 +57,10 @@ public sealed record EventScore(int Truth, int Detected, int Matched, double Cha
             if (best >= 0)
             {
                 used[best] = true;
-                matched++;
+                pairs.Add((best, d));
             }
         }
 
-        // A random detection lands within the tolerance of a given labelled event with probability 2·tol/duration.
-        var chance = durationNs <= 0 ? 0 : Math.Min(1, detected.Count * 2.0 * toleranceNs / durationNs);
-        return new EventScore(truth.Count, detected.Count, matched, chance);
+        return pairs;
     }
 }

@@ -2,6 +2,8 @@ using System.CommandLine;
 using System.Globalization;
 
 using Blinds.Attacks.Activity;
+using Blinds.Attacks.Identification;
+using Blinds.Attacks.Observers;
 using Blinds.Attacks.Scoring;
 using Blinds.Protocols.Addressing;
 using Blinds.Reports;
@@ -11,25 +13,28 @@ using Spectre.Console;
 
 namespace Blinds.Cli.Commands;
 
-/// <summary>blinds activity: bursts in each device's internet traffic, and, given labels, how many were real.</summary>
+/// <summary>blinds activity: bursts in what an observer sees, named by device kind, and, given labels, how many were real.</summary>
 internal static class ActivityCommand
 {
     public static Command Create()
     {
         var captures = CommonOptions.Captures();
+        var observer = CommonOptions.Observer();
         var events = new Option<string?>("--events") { Description = "Labelled activities (time,device,activity) to score against; needs --devices" };
-        var devices = new Option<string?>("--devices") { Description = "Devices file (mac,name[,type]) naming the stations" };
+        var devices = new Option<string?>("--devices") { Description = "Devices file (mac,name[,type]) naming the stations; its type column says what each device is" };
+        var signatures = new Option<string?>("--signatures") { Description = "Name signatures to tell device kinds by (default: the ones shipped, from the papers)" };
         var tolerance = new Option<string>("--tolerance") { Description = "How far a detection may be from a labelled activity", DefaultValueFactory = _ => "10s" };
+        var home = CommonOptions.HomeAddresses();
         var json = CommonOptions.Json();
-        var command = new Command("activity", "Infer user activities from rate changes in each device's traffic (paper 002 §5.2)")
+        var command = new Command("activity", "Infer user activities from rate changes in what an observer sees (paper 002 §5.2), named by what each device is")
         {
-            captures, events, devices, tolerance, json,
+            captures, observer, events, devices, signatures, tolerance, home, json,
         };
-        command.SetAction(r => Run(r.GetValue(captures)!, r.GetValue(events), r.GetValue(devices), r.GetValue(tolerance)!, r.GetValue(json)));
+        command.SetAction(r => Run(r.GetValue(captures)!, r.GetValue(observer), r.GetValue(events), r.GetValue(devices), r.GetValue(signatures), r.GetValue(tolerance)!, CommonOptions.ParseHomeAddresses(r.GetValue(home)), r.GetValue(json)));
         return command;
     }
 
-    private static int Run(string[] paths, string? eventsPath, string? devicesPath, string toleranceText, bool json)
+    private static int Run(string[] paths, ObserverKind kind, string? eventsPath, string? devicesPath, string? signaturesPath, string toleranceText, IReadOnlySet<IpAddress>? home, bool json)
     {
         if (!Formatting.TryParseDuration(toleranceText, out var tolerance))
         {
@@ -42,56 +47,59 @@ internal static class ActivityCommand
         }
 
         var names = devicesPath is null ? new Dictionary<MacAddress, string>() : CliException.GuardInput(() => DeviceLabels.Read(devicesPath));
+        var types = devicesPath is null ? new Dictionary<MacAddress, string>() : CliException.GuardInput(() => DeviceLabels.ReadTypes(devicesPath));
+        var signatures = signaturesPath is null ? NameSignatures.Papers() : CliException.GuardInput(() => NameSignatures.Load(signaturesPath));
         var labelled = eventsPath is null ? null : CliException.GuardInput(() => EventLabels.Read(eventsPath));
-        var (trace, code) = TraceLoader.Load(paths, new TraceOptions { Bin = TimeSpan.FromSeconds(1) });
-        var detected = trace.HomeDevices.Where(d => d.Rates is not null)
-            .SelectMany(d => EventDetector.Detect(d.Mac, d.Rates!))
-            .OrderBy(e => e.StartNs).ToArray();
-        string Name(MacAddress mac) => names.TryGetValue(mac, out var n) ? n : mac.ToString();
+        var (trace, code) = TraceLoader.Load(paths, new TraceOptions { Bin = TimeSpan.FromSeconds(1), StreamSeries = kind == ObserverKind.Isp, HomeAddresses = home });
+        var view = Observer.Project(trace, kind);
 
-        IReadOnlyList<(string Device, EventScore Score)>? scores = null;
-        if (labelled is not null)
-        {
-            var duration = (trace.LastNs ?? 0) - (trace.FirstNs ?? 0);
-            var tol = (long)tolerance.TotalNanoseconds;
-            scores = names.Values.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)
-                .Select(device => (device, EventScore.Score(
-                    labelled.Where(e => e.Device == device && e.Activity != "live_view_stop").Select(e => e.TimeNs).ToArray(),
-                    detected.Where(e => Name(e.Device) == device).Select(e => e.StartNs).ToArray(),
-                    tol,
-                    duration)))
-                .Where(s => s.Item2.Truth + s.Item2.Detected > 0)
-                .ToArray();
-        }
+        // The kind of each entity: the user's labels when given, else what the names say to this observer.
+        var identities = DeviceIdentifier.Identify(view, signatures, null).ToDictionary(i => i.Entity);
+        string? KindOf(ObservedEntity e) => e.Mac is { } m && types.TryGetValue(m, out var t) ? t : identities[e].Kind;
+        var inferred = ActivityInference.Infer(view, KindOf);
+        string Name(ObservedEntity e) => names.TryGetValue(e.Device, out var n) ? (kind == ObserverKind.Isp ? $"{e.Id} ({n})" : n) : e.Id;
 
-        var total = scores is null ? null : new EventScore(scores.Sum(s => s.Score.Truth), scores.Sum(s => s.Score.Detected), scores.Sum(s => s.Score.Matched), scores.Sum(s => s.Score.ChanceRecall * s.Score.Truth) / Math.Max(1, scores.Sum(s => s.Score.Truth)));
+        var scores = labelled is null ? null : ActivityScore.Score(inferred, labelled, names, tolerance, (trace.LastNs ?? 0) - (trace.FirstNs ?? 0));
         if (json)
         {
             Json.WriteToStdout(new
             {
-                events = detected.Select(e => new { start = Formatting.Time(e.StartNs), end = Formatting.Time(e.EndNs), device = Name(e.Device), mac = e.Device.ToString(), e.Bytes, e.Confidence }),
-                scores = scores?.Select(s => new { s.Device, s.Score.Truth, s.Score.Detected, s.Score.Matched, s.Score.Precision, s.Score.Recall, s.Score.F1, s.Score.ChanceRecall }),
-                home = total is null ? null : new { total.Truth, total.Detected, total.Matched, total.Precision, total.Recall, total.F1, total.ChanceRecall },
+                observer = kind.ToString().ToLowerInvariant(),
+                events = inferred.Select(a => new
+                {
+                    start = Formatting.Time(a.Named.Event.StartNs),
+                    end = Formatting.Time(a.Named.Event.EndNs),
+                    entity = a.Entity.Id,
+                    device = names.GetValueOrDefault(a.Entity.Device),
+                    kind = ActivityNamer.NormaliseKind(KindOf(a.Entity)),
+                    activity = a.Named.Activity,
+                    confidence = Math.Round(a.Named.Confidence, 3),
+                    bytes = a.Named.Event.Bytes,
+                }),
+                scores = scores?.Where(s => s.Device != "home").Select(Score),
+                home = scores?.Single(s => s.Device == "home") is { } h ? Score(h) : null,
                 tolerance_seconds = tolerance.TotalSeconds,
             });
             return code;
         }
 
-        var table = new Table().Border(TableBorder.Simple).Title($"{detected.Length} bursts of activity");
-        table.AddColumn("start").AddColumn("device").AddColumn(new TableColumn("seconds").RightAligned()).AddColumn(new TableColumn("bytes").RightAligned()).AddColumn(new TableColumn("confidence").RightAligned());
-        foreach (var e in detected)
+        var table = new Table().Border(TableBorder.Simple).Title($"{inferred.Count} activities inferred by the {kind.ToString().ToUpperInvariant()} observer");
+        table.AddColumn("start").AddColumn(kind == ObserverKind.Isp ? "stream" : "device").AddColumn("activity").AddColumn(new TableColumn("seconds").RightAligned()).AddColumn(new TableColumn("bytes").RightAligned()).AddColumn(new TableColumn("confidence").RightAligned());
+        foreach (var a in inferred)
         {
-            table.AddRow(Formatting.Time(e.StartNs)[..19], Name(e.Device), ((e.EndNs - e.StartNs) / 1e9).ToString("0", CultureInfo.InvariantCulture), Formatting.Bytes(e.Bytes), e.Confidence.ToString("0.00", CultureInfo.InvariantCulture));
+            var e = a.Named.Event;
+            table.AddRow(Formatting.Time(e.StartNs)[..19], Name(a.Entity), a.Named.Activity, ((e.EndNs - e.StartNs) / 1e9).ToString("0", CultureInfo.InvariantCulture), Formatting.Bytes(e.Bytes), a.Named.Confidence.ToString("0.00", CultureInfo.InvariantCulture));
         }
 
         Terminal.Out.Write(table);
         if (scores is not null)
         {
             var st = new Table().Border(TableBorder.Simple).Title($"Against the labels (within {tolerance.TotalSeconds:0.#} s)");
-            st.AddColumn("device").AddColumn("labelled").AddColumn("detected").AddColumn("matched").AddColumn("precision").AddColumn("recall").AddColumn("F1").AddColumn("chance recall");
-            foreach (var (device, s) in scores.Append(("home", total!)))
+            st.AddColumn("device").AddColumn("labelled").AddColumn("detected").AddColumn("matched").AddColumn("precision").AddColumn("recall").AddColumn("F1").AddColumn("chance recall").AddColumn("named right");
+            foreach (var s in scores)
             {
-                st.AddRow(device, s.Truth.ToString(CultureInfo.InvariantCulture), s.Detected.ToString(CultureInfo.InvariantCulture), s.Matched.ToString(CultureInfo.InvariantCulture), s.Precision.ToString("0.00", CultureInfo.InvariantCulture), s.Recall.ToString("0.00", CultureInfo.InvariantCulture), s.F1.ToString("0.00", CultureInfo.InvariantCulture), s.ChanceRecall.ToString("0.000", CultureInfo.InvariantCulture));
+                var ev = s.Events;
+                st.AddRow(s.Device, ev.Truth.ToString(CultureInfo.InvariantCulture), ev.Detected.ToString(CultureInfo.InvariantCulture), ev.Matched.ToString(CultureInfo.InvariantCulture), ev.Precision.ToString("0.00", CultureInfo.InvariantCulture), ev.Recall.ToString("0.00", CultureInfo.InvariantCulture), ev.F1.ToString("0.00", CultureInfo.InvariantCulture), ev.ChanceRecall.ToString("0.000", CultureInfo.InvariantCulture), ev.Matched == 0 ? "-" : s.NamingAccuracy.ToString("0.00", CultureInfo.InvariantCulture));
             }
 
             Terminal.Out.Write(st);
@@ -99,4 +107,18 @@ internal static class ActivityCommand
 
         return code;
     }
+
+    private static object Score(DeviceActivityScore s) => new
+    {
+        s.Device,
+        s.Events.Truth,
+        s.Events.Detected,
+        s.Events.Matched,
+        s.Events.Precision,
+        s.Events.Recall,
+        s.Events.F1,
+        s.Events.ChanceRecall,
+        named_right = s.NamedRight,
+        naming_accuracy = s.NamingAccuracy,
+    };
 }

@@ -1,5 +1,8 @@
 using System.CommandLine;
 
+using Blinds.Attacks.Observers;
+using Blinds.Protocols.Addressing;
+
 namespace Blinds.Cli.Commands;
 
 /// <summary>Options several commands share.</summary>
@@ -25,6 +28,40 @@ internal static class CommonOptions
             }
         });
         return argument;
+    }
+
+    public static Option<ObserverKind> Observer() => new("--observer")
+    {
+        Description = "Who watches: lan (anyone on the home network), isp (outside the NAT), wifi (the radio, without the key)",
+        DefaultValueFactory = _ => ObserverKind.Lan,
+    };
+
+    public static Option<string[]> HomeAddresses() => new("--home-address")
+    {
+        Description = "The home's public address(es), for a capture taken outside the NAT (the ISP's side)",
+        AllowMultipleArgumentsPerToken = true,
+    };
+
+    /// <summary>Parses --home-address values; a bad one is a usage error naming it.</summary>
+    public static IReadOnlySet<IpAddress>? ParseHomeAddresses(string[]? values)
+    {
+        if (values is not { Length: > 0 })
+        {
+            return null;
+        }
+
+        var set = new HashSet<IpAddress>();
+        foreach (var v in values.SelectMany(v => v.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)))
+        {
+            if (!IpAddress.TryParse(v, out var ip))
+            {
+                throw new CliException(ExitCodes.Usage, $"--home-address: '{v}' is not an IP address");
+            }
+
+            set.Add(ip);
+        }
+
+        return set;
     }
 
     public static Option<bool> Json() => new("--json") { Description = "Write JSON to stdout instead of tables" };

@@ -3,94 +3,245 @@ using System.Globalization;
 
 using Blinds.Attacks.Identification;
 using Blinds.Attacks.Leaks;
+using Blinds.Attacks.Observers;
+using Blinds.Attacks.Scoring;
+using Blinds.Protocols.Addressing;
 using Blinds.Reports;
+using Blinds.Traffic;
 
 using Spectre.Console;
 
 namespace Blinds.Cli.Commands;
 
-/// <summary>blinds identify: what the LAN observer can tell about each device, which MACs are one device, and what leaks.</summary>
+/// <summary>blinds identify: what one observer can tell about each device or stream, scored against labels when given.</summary>
 internal static class IdentifyCommand
 {
     public static Command Create()
     {
         var captures = CommonOptions.Captures();
+        var observer = CommonOptions.Observer();
+        var labels = new Option<string?>("--labels") { Description = "Devices file (mac,name[,type]): score identification against it" };
         var secrets = new Option<bool>("--show-secrets") { Description = "Show credentials found in plain HTTP (redacted by default)" };
-        var signatures = new Option<string?>("--signatures") { Description = "Name signatures (from `blinds fingerprint learn`) to label each device with" };
+        var signatures = new Option<string?>("--signatures") { Description = "Name signatures (from `blinds fingerprint learn`); default: the ones shipped, from the papers" };
+        var window = new Option<int>("--window", "-w") { Description = "Rate attack: window length, seconds", DefaultValueFactory = _ => 300 };
+        var sample = new Option<int>("--sample", "-s") { Description = "Rate attack: sample length, seconds", DefaultValueFactory = _ => 10 };
+        var k = new Option<int>("--k") { Description = "Rate attack: neighbours", DefaultValueFactory = _ => 3 };
+        var home = CommonOptions.HomeAddresses();
         var json = CommonOptions.Json();
-        var command = new Command("identify", "Per device: vendor, DHCP fingerprint, names; MACs that are one device; leaks on the LAN (the LAN observer)")
+        var command = new Command("identify", "What an observer tells about each device (LAN, Wi-Fi) or stream (ISP): vendor, names, signature match; with --labels, accuracy against chance")
         {
-            captures, secrets, signatures, json,
+            captures, observer, labels, secrets, signatures, window, sample, k, home, json,
         };
-        command.SetAction(r => Run(r.GetValue(captures)!, r.GetValue(secrets), r.GetValue(signatures), r.GetValue(json)));
+        command.SetAction(r => Run(
+            r.GetValue(captures)!,
+            r.GetValue(observer),
+            r.GetValue(labels),
+            r.GetValue(secrets),
+            r.GetValue(signatures),
+            new ViewEvaluationOptions { WindowSeconds = r.GetValue(window), SampleSeconds = r.GetValue(sample), K = r.GetValue(k) },
+            CommonOptions.ParseHomeAddresses(r.GetValue(home)),
+            r.GetValue(json)));
         return command;
     }
 
-    private static int Run(string[] paths, bool showSecrets, string? signaturesPath, bool json)
+    private static int Run(string[] paths, ObserverKind kind, string? labelsPath, bool showSecrets, string? signaturesPath, ViewEvaluationOptions evaluation, IReadOnlySet<IpAddress>? home, bool json)
     {
-        var signatures = signaturesPath is null ? null : CliException.GuardInput(() => NameSignatures.Load(signaturesPath));
-        var (trace, code) = TraceLoader.Load(paths);
-        var oui = OuiDatabase.For(trace.Devices.Select(d => d.Mac));
-        var devices = trace.HomeDevices.Select(d => new
+        if (evaluation.SampleSeconds < 1 || evaluation.WindowSeconds < evaluation.SampleSeconds || evaluation.WindowSeconds % evaluation.SampleSeconds != 0 || evaluation.K < 1)
         {
-            mac = d.Mac.ToString(),
-            label = signatures?.Identify(DeviceNames.Of(d)) is { Label: { } l, Score: var sc } ? new { name = l, score = Math.Round(sc, 3) } : null,
-            vendor = d.Mac.IsLocallyAdministered ? null : oui.Lookup(d.Mac),
-            randomised = d.Mac.IsLocallyAdministered,
-            dhcp_host_names = d.DhcpHostNames.Values,
-            dhcp_vendor_classes = d.DhcpVendorClasses.Values,
-            dhcp_parameter_lists = d.DhcpParameterLists.Values,
-            dns_names = d.DnsQueries.Top(10).Select(n => n.Key),
-            tls_server_names = d.TlsServerNames.Top(10).Select(n => n.Key),
-            mdns_names = d.MdnsNames.Top(5).Select(n => n.Key),
-            ssdp_servers = d.SsdpServers.Values,
-            http_user_agents = d.HttpUserAgents.Top(3).Select(n => n.Key),
-        }).ToArray();
-        var linked = MacLinker.Link(trace);
-        var leaks = LeakFinder.Find(trace, showSecrets);
+            throw new CliException(ExitCodes.Usage, "--window must be a whole number of --sample seconds (both positive), --k at least 1");
+        }
+
+        var signatures = signaturesPath is null ? NameSignatures.Papers() : CliException.GuardInput(() => NameSignatures.Load(signaturesPath));
+        var labels = labelsPath is null ? null : CliException.GuardInput(() => DeviceLabels.Read(labelsPath));
+        var (trace, code) = TraceLoader.Load(paths, new TraceOptions { Bin = TimeSpan.FromSeconds(1), StreamSeries = kind == ObserverKind.Isp, HomeAddresses = home });
+        var view = Observer.Project(trace, kind);
+        var oui = OuiDatabase.For(view.Entities.Where(e => e.Mac is not null).Select(e => e.Mac!.Value));
+        var identities = DeviceIdentifier.Identify(view, signatures, kind == ObserverKind.Isp ? null : oui);
+        var score = labels is null ? null : ViewEvaluation.Evaluate(view, labels, evaluation);
+        var linked = kind == ObserverKind.Lan ? MacLinker.Link(trace) : [];
+        var leaks = kind == ObserverKind.Lan ? LeakFinder.Find(trace, showSecrets) : [];
+        string? Truth(ObservedEntity e) => labels is not null && labels.TryGetValue(e.Device, out var n) ? n : null;
+
         if (json)
         {
             Json.WriteToStdout(new
             {
-                observer = "lan",
-                devices,
+                observer = kind.ToString().ToLowerInvariant(),
+                notes = view.Notes,
+                entities = identities.Select(i => new
+                {
+                    id = i.Entity.Id,
+                    mac = i.Entity.Mac?.ToString(),
+                    remote = i.Entity.Remote?.ToString(),
+                    truth = Truth(i.Entity),
+                    label = i.Label,
+                    kind = i.Kind,
+                    confidence = Math.Round(i.Confidence, 3),
+                    vendor = i.Vendor,
+                    evidence = i.Evidence,
+                    names = i.Entity.Names.Names.Order(StringComparer.Ordinal).Take(20),
+                    dhcp_host_names = i.Entity.Names.DhcpHostNames,
+                    dhcp_vendor_classes = i.Entity.Names.DhcpVendorClasses,
+                    dhcp_parameter_lists = i.Entity.Names.DhcpParameterLists,
+                    bytes = i.Entity.Rates is { } r ? Sum(r.BytesUp) + Sum(r.BytesDown) : 0,
+                }),
+                score = score is null ? null : new
+                {
+                    labels = score.Labels,
+                    windows = score.Windows,
+                    rates = score.Rates is not { } cv ? null : new
+                    {
+                        window_seconds = evaluation.WindowSeconds,
+                        sample_seconds = evaluation.SampleSeconds,
+                        k = evaluation.K,
+                        accuracy = cv.Accuracy,
+                        ci95 = new[] { cv.Low, cv.High },
+                        chance = cv.Chance,
+                        samples = cv.Samples,
+                        folds = cv.Folds,
+                        confusion_labels = cv.ClassLabels.Select(c => score.Labels[c]),
+                        confusion = cv.Confusion,
+                    },
+                    names = score.Names is not { } ne ? null : new
+                    {
+                        accuracy = ne.Accuracy,
+                        ci95 = new[] { ne.Low, ne.High },
+                        chance = ne.Chance,
+                        evaluated = ne.Evaluated,
+                        correct = ne.Correct,
+                        unlearnable = ne.Unlearnable,
+                    },
+                },
                 linked = linked.Select(l => new { macs = l.Macs.Select(m => m.ToString()), l.Evidence, l.Confidence }),
                 leaks = leaks.Select(l => new { device = l.Device.ToString(), kind = l.Kind, l.Evidence, l.Count }),
             });
             return code;
         }
 
-        var table = new Table().Border(TableBorder.Rounded).Title("What the LAN observer tells about each device");
-        foreach (var h in new[] { "MAC", "vendor", "signature", "DHCP host / vendor class", "DHCP options (55)", "names (DNS, SNI, mDNS, SSDP)" })
+        var title = kind switch
+        {
+            ObserverKind.Lan => "What the LAN observer tells about each device",
+            ObserverKind.Isp => "What the ISP tells about each stream behind the NAT",
+            _ => "What a Wi-Fi eavesdropper tells about each station",
+        };
+        var table = new Table().Border(TableBorder.Rounded).Title(title);
+        foreach (var h in new[] { kind == ObserverKind.Isp ? "service address" : "MAC", "bytes", "label (confidence)", "evidence" }.Concat(labels is null ? [] : ["truth"]))
         {
             table.AddColumn(h);
         }
 
-        foreach (var d in devices)
+        var shown = kind == ObserverKind.Isp
+            ? identities.OrderByDescending(i => i.Label is not null).ThenByDescending(i => i.Entity.Rates is { } r ? Sum(r.BytesUp) + Sum(r.BytesDown) : 0).Take(40).ToArray()
+            : identities.ToArray();
+        foreach (var i in shown)
         {
-            table.AddRow(
-                new Text(d.mac + (d.randomised ? "\n(randomised)" : string.Empty)),
-                new Text(d.vendor ?? "?"),
-                new Text(d.label is null ? (signatures is null ? "-" : "?") : $"{d.label.name} ({d.label.score.ToString("0.00", CultureInfo.InvariantCulture)})"),
-                new Text(string.Join("\n", d.dhcp_host_names.Concat(d.dhcp_vendor_classes))),
-                new Text(string.Join("\n", d.dhcp_parameter_lists)),
-                new Text(string.Join("\n", d.dns_names.Union(d.tls_server_names).Concat(d.mdns_names).Concat(d.ssdp_servers).Distinct().Take(6))));
+            var bytes = i.Entity.Rates is { } r ? Sum(r.BytesUp) + Sum(r.BytesDown) : 0;
+            var label = i.Label is null ? "?" : $"{i.Label} ({i.Confidence.ToString("0.00", CultureInfo.InvariantCulture)})";
+            var cells = new List<Text>
+            {
+                new(i.Entity.Id),
+                new(Formatting.Bytes(bytes)),
+                new(label),
+                new(string.Join("\n", i.Evidence.DefaultIfEmpty(i.Entity.Names.Names.Count == 0 ? "no names visible" : string.Join(", ", i.Entity.Names.Names.Take(3))))),
+            };
+            if (labels is not null)
+            {
+                cells.Add(new Text(Truth(i.Entity) ?? "-"));
+            }
+
+            table.AddRow(cells);
         }
 
         Terminal.Out.Write(table);
+        if (shown.Length < identities.Count)
+        {
+            Terminal.Out.MarkupLine($"[dim]{identities.Count - shown.Length} more streams not shown (--json lists all)[/]");
+        }
+
+        foreach (var note in view.Notes)
+        {
+            Terminal.Out.MarkupLine($"[dim]{Markup.Escape(note)}[/]");
+        }
+
+        if (score is not null)
+        {
+            WriteScore(score, evaluation);
+        }
+
         foreach (var l in linked)
         {
             Terminal.Out.MarkupLine($"[bold]One device:[/] {Markup.Escape(string.Join(", ", l.Macs))} ({Markup.Escape(string.Join("; ", l.Evidence))}; confidence {l.Confidence.ToString("0.00", CultureInfo.InvariantCulture)})");
         }
 
-        var lt = new Table().Border(TableBorder.Simple).Title(showSecrets ? "Leaks on the LAN (secrets shown)" : "Leaks on the LAN (secrets redacted; --show-secrets shows them)");
-        lt.AddColumn("device").AddColumn("what").AddColumn(new TableColumn("count").RightAligned()).AddColumn("evidence");
-        foreach (var l in leaks)
+        if (kind == ObserverKind.Lan)
         {
-            lt.AddRow(new Text(l.Device.ToString()), new Text(l.Kind.ToString()), new Text(Formatting.Count(l.Count)), new Text(l.Evidence));
+            var lt = new Table().Border(TableBorder.Simple).Title(showSecrets ? "Leaks on the LAN (secrets shown)" : "Leaks on the LAN (secrets redacted; --show-secrets shows them)");
+            lt.AddColumn("device").AddColumn("what").AddColumn(new TableColumn("count").RightAligned()).AddColumn("evidence");
+            foreach (var l in leaks)
+            {
+                lt.AddRow(new Text(l.Device.ToString()), new Text(l.Kind.ToString()), new Text(Formatting.Count(l.Count)), new Text(l.Evidence));
+            }
+
+            Terminal.Out.Write(lt);
         }
 
-        Terminal.Out.Write(lt);
         return code;
+    }
+
+    private static void WriteScore(ViewEvaluationResult score, ViewEvaluationOptions evaluation)
+    {
+        static string P(double v) => (v * 100).ToString("0.0", CultureInfo.InvariantCulture) + "%";
+        if (score.Rates is { } cv)
+        {
+            Terminal.Out.MarkupLine(
+                $"[bold]Rate attack[/] (k-NN, k={evaluation.K}, w={evaluation.WindowSeconds} s, s={evaluation.SampleSeconds} s, {cv.Folds}-fold stratified CV over {cv.Samples} non-empty windows): " +
+                $"[bold]{P(cv.Accuracy)}[/] (95% CI over folds {P(cv.Low)}–{P(cv.High)}), chance {P(cv.Chance)}");
+            var m = new Table().Border(TableBorder.Simple).Title("Confusion (rows: truth, columns: predicted)");
+            m.AddColumn("");
+            var names = cv.ClassLabels.Select(c => score.Labels[c]).ToArray();
+            for (var i = 0; i < names.Length; i++)
+            {
+                m.AddColumn(new TableColumn(i.ToString(CultureInfo.InvariantCulture)).RightAligned());
+            }
+
+            for (var i = 0; i < names.Length; i++)
+            {
+                m.AddRow(new[] { new Text($"{i} {names[i]}") }.Concat(cv.Confusion[i].Select(v => new Text(v == 0 ? "." : v.ToString(CultureInfo.InvariantCulture)))).ToArray());
+            }
+
+            Terminal.Out.Write(m);
+        }
+        else
+        {
+            Terminal.Out.MarkupLine("[bold]Rate attack:[/] too few labelled windows to evaluate");
+        }
+
+        if (score.Names is { Evaluated: 0 } none)
+        {
+            Terminal.Out.MarkupLine(
+                $"[bold]Name attack:[/] not measurable from these labels: all {none.Unlearnable} named entities are the only one of their device. " +
+                "Learn signatures on other captures (blinds fingerprint learn) and pass them with --signatures.");
+        }
+        else if (score.Names is { } n)
+        {
+            Terminal.Out.MarkupLine(
+                $"[bold]Name attack[/] (signatures learned from the other entities, each left out in turn): [bold]{P(n.Accuracy)}[/] of {n.Evaluated} " +
+                $"(95% Wilson {P(n.Low)}–{P(n.High)}), chance {P(n.Chance)}; {n.Unlearnable} entities are the only one of their device (nothing to learn from)");
+        }
+        else
+        {
+            Terminal.Out.MarkupLine("[bold]Name attack:[/] this observer sees no names");
+        }
+    }
+
+    private static long Sum(ReadOnlySpan<long> values)
+    {
+        long s = 0;
+        foreach (var v in values)
+        {
+            s += v;
+        }
+
+        return s;
     }
 }

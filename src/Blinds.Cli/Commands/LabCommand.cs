@@ -15,9 +15,11 @@ internal static class LabCommand
         var output = new Option<string>("--out", "-o") { Description = "New capture file (.pcapng or .pcap); NAME.events.csv and NAME.devices.csv are written beside it", Required = true };
         var seed = new Option<int?>("--seed") { Description = "Seed (default: the scenario's): the same seed gives byte-identical files" };
         var snap = new Option<int>("--snaplen") { Description = "Cut frames to this many bytes (0: whole frames)", DefaultValueFactory = _ => 0 };
+        var side = new Option<string>("--side") { Description = "lan: the home network; wan: the uplink after the gateway's NAT (what the ISP captures, from the scenario's public address)", DefaultValueFactory = _ => "lan" };
+        side.AcceptOnlyFromAmong("lan", "wan");
         var json = CommonOptions.Json();
-        var generate = new Command("generate", "Write a labelled capture of a simulated smart home") { scenario, preset, output, seed, snap, json };
-        generate.SetAction(r => Generate(Resolve(r.GetValue(scenario), r.GetValue(preset)!, r.GetValue(seed)), r.GetValue(output)!, r.GetValue(snap), r.GetValue(json)));
+        var generate = new Command("generate", "Write a labelled capture of a simulated smart home") { scenario, preset, output, seed, snap, side, json };
+        generate.SetAction(r => Generate(Resolve(r.GetValue(scenario), r.GetValue(preset)!, r.GetValue(seed)), r.GetValue(output)!, r.GetValue(snap), r.GetValue(side) == "wan", r.GetValue(json)));
 
         var printPreset = Preset();
         var print = new Command("scenario", "Print a preset as a scenario file to edit") { printPreset };
@@ -49,14 +51,14 @@ internal static class LabCommand
         return seed is { } s ? scenario with { Seed = s } : scenario;
     }
 
-    internal static LabResult Write(Scenario scenario, string output, int snapLength)
+    internal static LabResult Write(Scenario scenario, string output, int snapLength, bool wanSide = false)
     {
         if (snapLength is < 0 or (> 0 and < 64))
         {
             throw new CliException(ExitCodes.Usage, "--snaplen: must be 0 or at least 64");
         }
 
-        return CliException.Guard(ExitCodes.OutputError, () => LabOutput.Write(scenario, output, snapLength));
+        return CliException.Guard(ExitCodes.OutputError, () => LabOutput.Write(scenario, output, snapLength, wanSide));
     }
 
     private static Option<string> Preset()
@@ -66,9 +68,9 @@ internal static class LabCommand
         return preset;
     }
 
-    private static int Generate(Scenario scenario, string output, int snapLength, bool json)
+    private static int Generate(Scenario scenario, string output, int snapLength, bool wanSide, bool json)
     {
-        var result = Write(scenario, output, snapLength);
+        var result = Write(scenario, output, snapLength, wanSide);
         Console.Out.WriteLine(json
             ? Json.Serialize(result)
             : $"wrote {result.CapturePath} ({Formatting.Count(result.Packets)} packets), {result.EventsPath} ({result.Events} activities), {result.DevicesPath}");

@@ -64,6 +64,32 @@ public static class FrameBuilder
         BinaryPrimitives.WriteUInt16BigEndian(frame[12..], 0x0800);
     }
 
+    /// <summary>
+    /// Recomputes the IPv4 header checksum and the TCP or UDP checksum of an Ethernet + IPv4 frame after addresses
+    /// were rewritten (the NAT of <see cref="WanSide"/>).
+    /// </summary>
+    public static void RefreshChecksums(Span<byte> frame)
+    {
+        var ip = frame[14..];
+        var headerLength = (ip[0] & 0xf) * 4;
+        var total = BinaryPrimitives.ReadUInt16BigEndian(ip[2..]);
+        BinaryPrimitives.WriteUInt16BigEndian(ip[10..], 0);
+        BinaryPrimitives.WriteUInt16BigEndian(ip[10..], Fold(Sum(ip[..headerLength], 0)));
+        var protocol = ip[9];
+        var offset = protocol switch { 6 => 16, 17 => 6, _ => -1 };
+        if (offset < 0 || total > ip.Length)
+        {
+            return;
+        }
+
+        var segment = ip[headerLength..total];
+        var src = IpAddress.ReadV4(ip[12..]);
+        var dst = IpAddress.ReadV4(ip[16..]);
+        BinaryPrimitives.WriteUInt16BigEndian(segment[offset..], 0);
+        var sum = TransportChecksum(src, dst, protocol, segment);
+        BinaryPrimitives.WriteUInt16BigEndian(segment[offset..], protocol == 17 && sum == 0 ? (ushort)0xffff : sum);
+    }
+
     private static void IPv4(Span<byte> h, IpAddress src, IpAddress dst, byte protocol, int l4Length, byte ttl, ushort id)
     {
         h[0] = 0x45;

@@ -119,6 +119,12 @@ public sealed class Device
     /// <summary>Rate series of the device's remote traffic, when asked for.</summary>
     public Series.RateSeries? Rates { get; internal set; }
 
+    /// <summary>
+    /// Rate series of every frame the station sent (up) or was sent (down), local and undecodable ones included:
+    /// what an eavesdropper on the radio can count. Built with <see cref="Rates"/>.
+    /// </summary>
+    public Series.RateSeries? FrameRates { get; internal set; }
+
     /// <summary>How many plain-HTTP requests a device keeps as evidence.</summary>
     public const int MaxHttpSamples = 64;
 

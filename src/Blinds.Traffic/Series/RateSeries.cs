@@ -103,4 +103,26 @@ public sealed class RateSeries
             Count = bins;
         }
     }
+
+    /// <summary>
+    /// A copy with <paramref name="bytes"/> added per packet: the same traffic as seen through a different framing
+    /// (802.11 headers instead of Ethernet's, a tunnel's encapsulation).
+    /// </summary>
+    public RateSeries PlusPerPacket(int bytes)
+    {
+        var copy = new RateSeries(OriginNs, BinNs) { Count = Count };
+        copy.bytesUp = new long[Math.Max(Count, 1)];
+        copy.bytesDown = new long[Math.Max(Count, 1)];
+        copy.packetsUp = PacketsUp.ToArray();
+        copy.packetsDown = PacketsDown.ToArray();
+        Array.Resize(ref copy.packetsUp, copy.bytesUp.Length);
+        Array.Resize(ref copy.packetsDown, copy.bytesUp.Length);
+        for (var i = 0; i < Count; i++)
+        {
+            copy.bytesUp[i] = Math.Max(0, bytesUp[i] + (packetsUp[i] * bytes));
+            copy.bytesDown[i] = Math.Max(0, bytesDown[i] + (packetsDown[i] * bytes));
+        }
+
+        return copy;
+    }
 }

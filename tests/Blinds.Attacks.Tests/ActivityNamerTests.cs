@@ -1,0 +1,64 @@
+using Blinds.Attacks.Activity;
+using Blinds.Protocols.Addressing;
+
+using Xunit;
+
+namespace Blinds.Attacks.Tests;
+
+public class ActivityNamerTests
+{
+    private const long S = 1_000_000_000L;
+
+    private static DetectedEvent At(long start, long seconds) => new(start * S, (start + seconds) * S, default, 1000, 2, 0.75);
+
+    [Theory]
+    [InlineData("plug", "toggle")]
+    [InlineData("Smart Plug", "toggle")]
+    [InlineData("assistant", "question")]
+    [InlineData("door-lock", "lock_or_unlock")]
+    [InlineData(null, "activity")]
+    [InlineData("fridge", "activity")]
+    public void Each_kind_names_its_bursts(string? kind, string expected) =>
+        Assert.Equal(expected, Assert.Single(ActivityNamer.Name([At(100, 5)], kind)).Activity);
+
+    [Fact]
+    public void A_camera_burst_is_live_view_when_long_and_motion_when_short()
+    {
+        var named = ActivityNamer.Name([At(100, 10), At(1000, 600), At(2000, 44), At(3000, 45)], "camera");
+        Assert.Equal(["motion", "live_view", "motion", "live_view"], named.Select(n => n.Activity));
+        Assert.All(named, n => Assert.Equal(0.75 * 0.9, n.Confidence, 9));
+    }
+
+    [Fact]
+    public void A_sleep_monitor_alternates_and_a_new_night_starts_in_bed()
+    {
+        var night = 15 * 3600;
+        var named = ActivityNamer.Name([At(0, 5), At(3600, 5), At(7200, 5), At(night, 5), At(night + 60, 5)], "sleep_monitor");
+        Assert.Equal(["in_bed", "out_of_bed", "in_bed", "in_bed", "out_of_bed"], named.Select(n => n.Activity));
+    }
+
+    [Fact]
+    public void A_burst_right_after_the_first_traffic_is_the_device_starting()
+    {
+        var named = ActivityNamer.Name([At(10, 5), At(100, 5)], "plug", firstSeenNs: 0);
+        Assert.Equal(["startup", "toggle"], named.Select(n => n.Activity));
+    }
+
+    [Fact]
+    public void Labels_marking_a_start_match_the_inferred_activity()
+    {
+        Assert.True(ActivityNamer.SameActivity("live_view_start", "live_view"));
+        Assert.True(ActivityNamer.SameActivity("toggle", "toggle"));
+        Assert.True(ActivityNamer.SameActivity("unlock", "lock_or_unlock"));
+        Assert.True(ActivityNamer.SameActivity("lock", "lock_or_unlock"));
+        Assert.False(ActivityNamer.SameActivity("motion", "live_view"));
+    }
+
+    [Fact]
+    public void Devices_are_compared_by_value_not_by_name()
+    {
+        var mac = MacAddress.Parse("02:00:00:00:00:01");
+        var e = new DetectedEvent(0, S, mac, 1, 1, 0.5);
+        Assert.Equal(mac, ActivityNamer.Name([e], "plug")[0].Event.Device);
+    }
+}
