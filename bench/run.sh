@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Whole-process benchmark: `blinds summary` against tcpdump and tshark on the same generated capture, in one run,
-# each pinned to one core (taskset -c 0), page cache warm. Writes bench/RESULTS.md.
+# each pinned to one core (taskset -c 0), page cache warm; then the attacks on a 24-hour home. Writes bench/RESULTS.md.
 #   bench/run.sh [--preset busy-24h] [--snaplen 96] [--runs 10]
 # Needs: the .NET SDK; tcpdump, tshark, hyperfine and util-linux (taskset) from Debian (installed when run as root).
 set -euo pipefail
@@ -52,6 +52,32 @@ rss() { /usr/bin/time -f %M "$@" 2>&1 >/dev/null | tail -1; }
 rss_blinds=$(rss $pin "$bin/blinds" summary "$capture")
 rss_tcpdump=$(rss $pin tcpdump -r "$capture" -w /dev/null)
 
+# The attacks (issue 4) on a 24-hour home with whole frames, and paper 002's full grid on the paper lab.
+home="$work/home-24h"
+if [ ! -f "$home/home.pcapng" ]; then
+  rm -rf "$home" && mkdir -p "$home"
+  "$bin/blinds" lab generate --preset home-24h --out "$home/home.pcapng" >/dev/null
+  "$bin/blinds" lab generate --preset paper-lab --out "$home/lab.pcapng" >/dev/null
+fi
+attacks=(
+  "identify --observer lan|$home/home.pcapng --observer lan --labels $home/home.devices.csv"
+  "identify --observer isp|$home/home.pcapng --observer isp --labels $home/home.devices.csv"
+  "activity --observer isp|$home/home.pcapng --observer isp --events $home/home.events.csv --devices $home/home.devices.csv"
+  "fingerprint eval (4 w x 4 s x 4 k, 10-fold), paper-lab|$home/lab.pcapng --labels $home/lab.devices.csv -w 60,120,300,600 -s 1,5,10,30 --k 1,3,5,7"
+)
+: > "$work/attacks.tsv"
+for a in "${attacks[@]}"; do
+  name=${a%%|*} args=${a#*|}
+  sub=${name%% (*}; sub=${sub%% --*}; sub=${sub%%,*}
+  hyperfine -N -w 1 -r 3 --export-json "$work/attack.json" -n "$name" "$pin $bin/blinds $sub $args" >/dev/null
+  mem=$(rss $pin "$bin/blinds" $sub $args)
+  python3 - "$work/attack.json" "$name" "$mem" >> "$work/attacks.tsv" <<'PY'
+import json, sys
+r = json.load(open(sys.argv[1]))["results"][0]
+print(f"{sys.argv[2]}\t{r['mean']:.2f}\t{(r.get('stddev') or 0):.2f}\t{int(sys.argv[3]) / 1024:.0f} MB")
+PY
+done
+
 python3 - "$work" "$packets" "$capture" "$rss_blinds" "$rss_tcpdump" "$preset" "$snaplen" <<'PY' > bench/RESULTS.md
 import json, sys, os, platform, subprocess
 work, packets, capture, rss_b, rss_t, preset, snaplen = sys.argv[1:]
@@ -67,5 +93,11 @@ print("|---|---:|---:|---:|---:|---:|")
 for r in rows:
     mean, sd, mn = r["mean"], r.get("stddev") or 0.0, r["min"]
     print(f"| `{r['command']}` | {mean:.3f} | {sd:.3f} | {mn:.3f} | {packets/mean/1e6:.2f} M | {rss.get(r['command'], '')} |")
+print("\nThe attacks on lab preset `home-24h` (whole frames, 603k packets, 24 h) and the paper-lab grid, one core, 3 runs:\n")
+print("| blinds ... | mean (s) | stdev (s) | peak RSS |")
+print("|---|---:|---:|---:|")
+for line in open(os.path.join(work, "attacks.tsv")):
+    name, mean, sd, mem = line.rstrip("\n").split("\t")
+    print(f"| `{name}` | {mean} | {sd} | {mem} |")
 PY
 cat bench/RESULTS.md

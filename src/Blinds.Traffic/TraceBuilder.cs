@@ -210,8 +210,8 @@ public sealed class TraceBuilder : IDnsVisitor
         Device? home = null;
         if (info.IpVersion != 0)
         {
-            var srcLocal = info.SourceIp.IsLocal || IsHome(info.SourceIp);
-            var dstLocal = info.DestinationIp.IsLocal || IsHome(info.DestinationIp);
+            var srcLocal = info.SourceIp.IsLocal || (homeAddresses.Length != 0 && IsHome(info.SourceIp));
+            var dstLocal = info.DestinationIp.IsLocal || (homeAddresses.Length != 0 && IsHome(info.DestinationIp));
             if (src is not null)
             {
                 if (srcLocal)

@@ -50,10 +50,10 @@ public class ObserverTests(ITestOutputHelper output)
             var d = trace.FindDevice(e.Device)!;
             Assert.True(e.Names.IsEmpty);
             long bytes = 0, packets = 0;
-            for (var i = 0; i < e.Rates!.Count; i++)
+            foreach (var b in e.Rates!.Bins)
             {
-                bytes += e.Rates.BytesUp[i] + e.Rates.BytesDown[i];
-                packets += e.Rates.PacketsUp[i] + e.Rates.PacketsDown[i];
+                bytes += b.Bytes;
+                packets += b.PacketsUp + b.PacketsDown;
             }
 
             // Everything the station sent and was sent (unicast), local traffic included, plus 802.11 framing.
@@ -160,14 +160,5 @@ public class ObserverTests(ITestOutputHelper output)
         Assert.True(nest.NamingAccuracy >= 0.9, $"{nest}");
     }
 
-    private static long Total(ObservedEntity e)
-    {
-        long s = 0;
-        for (var i = 0; i < e.Rates!.Count; i++)
-        {
-            s += e.Rates.BytesUp[i] + e.Rates.BytesDown[i];
-        }
-
-        return s;
-    }
+    private static long Total(ObservedEntity e) => e.Rates!.TotalBytes;
 }

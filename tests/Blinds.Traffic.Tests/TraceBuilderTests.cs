@@ -74,13 +74,13 @@ public class TraceBuilderTests
         foreach (var d in trace.HomeDevices)
         {
             Assert.NotNull(d.Rates);
-            Assert.Equal(d.BytesUp, d.Rates!.BytesUp.ToArray().Sum());
-            Assert.Equal(d.BytesDown, d.Rates.BytesDown.ToArray().Sum());
-            Assert.Equal(d.PacketsUp, d.Rates.PacketsUp.ToArray().Sum());
+            Assert.Equal(d.BytesUp, d.Rates!.ToDense().BytesUp.Sum());
+            Assert.Equal(d.BytesDown, d.Rates.ToDense().BytesDown.Sum());
+            Assert.Equal(d.PacketsUp, d.Rates.ToDense().PacketsUp.Sum());
             Assert.InRange(d.Rates.Count, 7100, 7201); // two hours of 1 s bins
         }
 
-        Assert.All(trace.Streams, s => Assert.Equal(s.BytesUp, s.Rates!.BytesUp.ToArray().Sum()));
+        Assert.All(trace.Streams, s => Assert.Equal(s.BytesUp, s.Rates!.ToDense().BytesUp.Sum()));
     }
 
     [Fact]

@@ -11,21 +11,8 @@ public static class ActivityInference
         ArgumentNullException.ThrowIfNull(view);
         ArgumentNullException.ThrowIfNull(kindOf);
         return view.Entities.Where(e => e.Rates is not null)
-            .SelectMany(e => ActivityNamer.Name(EventDetector.Detect(e.Device, e.Rates!, options), kindOf(e), FirstTraffic(e.Rates!)).Select(n => new InferredActivity(e, n)))
+            .SelectMany(e => ActivityNamer.Name(EventDetector.Detect(e.Device, e.Rates!, options), kindOf(e), e.Rates!.FirstActiveNs ?? long.MinValue).Select(n => new InferredActivity(e, n)))
             .OrderBy(a => a.StartNs)
             .ToArray();
-    }
-
-    private static long FirstTraffic(Traffic.Series.RateSeries rates)
-    {
-        for (var i = 0; i < rates.Count; i++)
-        {
-            if (rates.BytesUp[i] + rates.BytesDown[i] > 0)
-            {
-                return rates.OriginNs + (i * rates.BinNs);
-            }
-        }
-
-        return long.MinValue;
     }
 }

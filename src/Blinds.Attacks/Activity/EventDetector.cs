@@ -37,11 +37,7 @@ public static class EventDetector
         options ??= new EventDetectorOptions();
         var perSample = Math.Max(1, (int)(options.Sample.TotalNanoseconds / series.BinNs));
         var sampleNs = perSample * series.BinNs;
-        var totals = new long[(series.Count + perSample - 1) / perSample];
-        for (var i = 0; i < series.Count; i++)
-        {
-            totals[i / perSample] += series.BytesUp[i] + series.BytesDown[i];
-        }
+        var totals = series.SampleBytes(perSample);
 
         var busy = totals.Where(t => t > 0).Select(t => (double)t).Order().ToArray();
         if (busy.Length < 10)

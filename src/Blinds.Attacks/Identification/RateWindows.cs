@@ -29,24 +29,17 @@ public static class RateWindows
         }
 
         var samplesPerWindow = windowSeconds / sampleSeconds;
-        var up = series.BytesUp;
-        var down = series.BytesDown;
+        var samples = series.SampleBytes(binsPerSample);
         var windows = series.Count / (binsPerSample * samplesPerWindow);
         var result = new List<double[]>(windows);
         for (var w = 0; w < windows; w++)
         {
             double sum = 0, sumSq = 0;
-            for (var s = 0; s < samplesPerWindow; s++)
+            for (var s = w * samplesPerWindow; s < (w + 1) * samplesPerWindow; s++)
             {
-                long bytes = 0;
-                var first = ((w * samplesPerWindow) + s) * binsPerSample;
-                for (var b = first; b < first + binsPerSample; b++)
-                {
-                    bytes += up[b] + down[b];
-                }
-
+                double bytes = samples[s];
                 sum += bytes;
-                sumSq += (double)bytes * bytes;
+                sumSq += bytes * bytes;
             }
 
             var mean = sum / samplesPerWindow;

@@ -83,7 +83,7 @@ internal static class IdentifyCommand
                     dhcp_host_names = i.Entity.Names.DhcpHostNames,
                     dhcp_vendor_classes = i.Entity.Names.DhcpVendorClasses,
                     dhcp_parameter_lists = i.Entity.Names.DhcpParameterLists,
-                    bytes = i.Entity.Rates is { } r ? Sum(r.BytesUp) + Sum(r.BytesDown) : 0,
+                    bytes = i.Entity.Rates?.TotalBytes ?? 0,
                 }),
                 score = score is null ? null : new
                 {
@@ -131,11 +131,11 @@ internal static class IdentifyCommand
         }
 
         var shown = kind == ObserverKind.Isp
-            ? identities.OrderByDescending(i => i.Label is not null).ThenByDescending(i => i.Entity.Rates is { } r ? Sum(r.BytesUp) + Sum(r.BytesDown) : 0).Take(40).ToArray()
+            ? identities.OrderByDescending(i => i.Label is not null).ThenByDescending(i => i.Entity.Rates?.TotalBytes ?? 0).Take(40).ToArray()
             : identities.ToArray();
         foreach (var i in shown)
         {
-            var bytes = i.Entity.Rates is { } r ? Sum(r.BytesUp) + Sum(r.BytesDown) : 0;
+            var bytes = i.Entity.Rates?.TotalBytes ?? 0;
             var label = i.Label is null ? "?" : $"{i.Label} ({i.Confidence.ToString("0.00", CultureInfo.InvariantCulture)})";
             var cells = new List<Text>
             {
@@ -232,16 +232,5 @@ internal static class IdentifyCommand
         {
             Terminal.Out.MarkupLine("[bold]Name attack:[/] this observer sees no names");
         }
-    }
-
-    private static long Sum(ReadOnlySpan<long> values)
-    {
-        long s = 0;
-        foreach (var v in values)
-        {
-            s += v;
-        }
-
-        return s;
     }
 }

@@ -14,17 +14,18 @@ public static class RatesWriter
         ArgumentNullException.ThrowIfNull(series);
         ArgumentNullException.ThrowIfNull(w);
         w.WriteLine("time,bytes_up,bytes_down,packets_up,packets_down");
+        var d = series.ToDense();
         for (var i = 0; i < series.Count; i++)
         {
             w.Write(Formatting.Time(series.OriginNs + (i * series.BinNs)));
             w.Write(',');
-            w.Write(series.BytesUp[i].ToString(CultureInfo.InvariantCulture));
+            w.Write(d.BytesUp[i].ToString(CultureInfo.InvariantCulture));
             w.Write(',');
-            w.Write(series.BytesDown[i].ToString(CultureInfo.InvariantCulture));
+            w.Write(d.BytesDown[i].ToString(CultureInfo.InvariantCulture));
             w.Write(',');
-            w.Write(series.PacketsUp[i].ToString(CultureInfo.InvariantCulture));
+            w.Write(d.PacketsUp[i].ToString(CultureInfo.InvariantCulture));
             w.Write(',');
-            w.WriteLine(series.PacketsDown[i].ToString(CultureInfo.InvariantCulture));
+            w.WriteLine(d.PacketsDown[i].ToString(CultureInfo.InvariantCulture));
         }
     }
 
@@ -38,14 +39,15 @@ public static class RatesWriter
         j.WriteNumber("bin_seconds", series.BinNs / 1e9);
         j.WriteString("origin", Formatting.Time(series.OriginNs));
         j.WriteStartArray("bins");
+        var d = series.ToDense();
         for (var i = 0; i < series.Count; i++)
         {
             j.WriteStartObject();
             j.WriteString("time", Formatting.Time(series.OriginNs + (i * series.BinNs)));
-            j.WriteNumber("bytes_up", series.BytesUp[i]);
-            j.WriteNumber("bytes_down", series.BytesDown[i]);
-            j.WriteNumber("packets_up", series.PacketsUp[i]);
-            j.WriteNumber("packets_down", series.PacketsDown[i]);
+            j.WriteNumber("bytes_up", d.BytesUp[i]);
+            j.WriteNumber("bytes_down", d.BytesDown[i]);
+            j.WriteNumber("packets_up", d.PacketsUp[i]);
+            j.WriteNumber("packets_down", d.PacketsDown[i]);
             j.WriteEndObject();
         }
 

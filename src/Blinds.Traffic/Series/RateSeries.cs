@@ -1,15 +1,14 @@
 namespace Blinds.Traffic.Series;
 
 /// <summary>
-/// Bytes and packets per time bin, up and down, from a fixed origin. Grows with the capture's duration, not its
-/// packet count; bins with no traffic hold zeros.
+/// Bytes and packets per time bin, up and down, from a fixed origin. Only non-empty bins are stored, in bin order:
+/// a home has hundreds of streams and most are silent most of the time, so dense arrays (86,400 one-second bins a
+/// day, per stream) would cost gigabytes for a week; this costs 32 bytes per bin that saw traffic.
 /// </summary>
 public sealed class RateSeries
 {
-    private long[] bytesUp = new long[256];
-    private long[] bytesDown = new long[256];
-    private long[] packetsUp = new long[256];
-    private long[] packetsDown = new long[256];
+    private RateBin[] bins = new RateBin[16];
+    private int stored;
 
     /// <summary>Creates an empty series.</summary>
     public RateSeries(long originNs, long binNs)
@@ -25,20 +24,29 @@ public sealed class RateSeries
     /// <summary>Bin width in ns.</summary>
     public long BinNs { get; }
 
-    /// <summary>Number of bins up to the last one with traffic.</summary>
+    /// <summary>Number of bins up to the last one with traffic (or up to <see cref="ExtendTo"/>).</summary>
     public int Count { get; private set; }
 
-    /// <summary>Bytes sent by the home side per bin.</summary>
-    public ReadOnlySpan<long> BytesUp => bytesUp.AsSpan(0, Count);
+    /// <summary>The non-empty bins, in bin order.</summary>
+    public ReadOnlySpan<RateBin> Bins => bins.AsSpan(0, stored);
 
-    /// <summary>Bytes received by the home side per bin.</summary>
-    public ReadOnlySpan<long> BytesDown => bytesDown.AsSpan(0, Count);
+    /// <summary>Bytes both ways over the whole series.</summary>
+    public long TotalBytes
+    {
+        get
+        {
+            long s = 0;
+            foreach (ref readonly var b in Bins)
+            {
+                s += b.Bytes;
+            }
 
-    /// <summary>Packets sent per bin.</summary>
-    public ReadOnlySpan<long> PacketsUp => packetsUp.AsSpan(0, Count);
+            return s;
+        }
+    }
 
-    /// <summary>Packets received per bin.</summary>
-    public ReadOnlySpan<long> PacketsDown => packetsDown.AsSpan(0, Count);
+    /// <summary>Start of the first bin with traffic, or null for an empty series.</summary>
+    public long? FirstActiveNs => stored == 0 ? null : OriginNs + (bins[0].Index * BinNs);
 
     /// <summary>Adds one packet; packets before the origin are ignored (they cannot be binned).</summary>
     public void Add(long ts, int bytes, bool up)
@@ -54,31 +62,28 @@ public sealed class RateSeries
             return;
         }
 
-        var i = (int)bin;
-        if (i >= bytesUp.Length)
-        {
-            var n = Math.Max(i + 1, bytesUp.Length * 2);
-            Array.Resize(ref bytesUp, n);
-            Array.Resize(ref bytesDown, n);
-            Array.Resize(ref packetsUp, n);
-            Array.Resize(ref packetsDown, n);
-        }
-
+        ref var b = ref Slot((int)bin);
         if (up)
         {
-            bytesUp[i] += bytes;
-            packetsUp[i]++;
+            b.BytesUp += bytes;
+            b.PacketsUp++;
         }
         else
         {
-            bytesDown[i] += bytes;
-            packetsDown[i]++;
+            b.BytesDown += bytes;
+            b.PacketsDown++;
         }
+    }
 
-        if (i >= Count)
-        {
-            Count = i + 1;
-        }
+    /// <summary>Adds a whole bin's worth (a defence's output, a copy).</summary>
+    public void AddBin(int index, long bytesUp, long bytesDown, int packetsUp, int packetsDown)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(index);
+        ref var b = ref Slot(index);
+        b.BytesUp += bytesUp;
+        b.BytesDown += bytesDown;
+        b.PacketsUp += packetsUp;
+        b.PacketsDown += packetsDown;
     }
 
     /// <summary>Extends the series with empty bins up to <paramref name="endNs"/> so that idle tails show as zeros.</summary>
@@ -89,19 +94,36 @@ public sealed class RateSeries
             return;
         }
 
-        var bins = (int)Math.Min(((endNs - OriginNs) / BinNs) + 1, int.MaxValue - 1);
-        if (bins > Count)
-        {
-            if (bins > bytesUp.Length)
-            {
-                Array.Resize(ref bytesUp, bins);
-                Array.Resize(ref bytesDown, bins);
-                Array.Resize(ref packetsUp, bins);
-                Array.Resize(ref packetsDown, bins);
-            }
+        var count = (int)Math.Min(((endNs - OriginNs) / BinNs) + 1, int.MaxValue - 1);
+        Count = Math.Max(Count, count);
+    }
 
-            Count = bins;
+    /// <summary>Bytes both ways summed into samples of <paramref name="binsPerSample"/> bins, every sample of the series.</summary>
+    public long[] SampleBytes(int binsPerSample)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(binsPerSample, 1);
+        var totals = new long[(Count + binsPerSample - 1) / binsPerSample];
+        foreach (ref readonly var b in Bins)
+        {
+            totals[b.Index / binsPerSample] += b.Bytes;
         }
+
+        return totals;
+    }
+
+    /// <summary>Every bin, zeros included.</summary>
+    public DenseRates ToDense()
+    {
+        var d = new DenseRates(new long[Count], new long[Count], new long[Count], new long[Count]);
+        foreach (ref readonly var b in Bins)
+        {
+            d.BytesUp[b.Index] = b.BytesUp;
+            d.BytesDown[b.Index] = b.BytesDown;
+            d.PacketsUp[b.Index] = b.PacketsUp;
+            d.PacketsDown[b.Index] = b.PacketsDown;
+        }
+
+        return d;
     }
 
     /// <summary>
@@ -110,19 +132,83 @@ public sealed class RateSeries
     /// </summary>
     public RateSeries PlusPerPacket(int bytes)
     {
-        var copy = new RateSeries(OriginNs, BinNs) { Count = Count };
-        copy.bytesUp = new long[Math.Max(Count, 1)];
-        copy.bytesDown = new long[Math.Max(Count, 1)];
-        copy.packetsUp = PacketsUp.ToArray();
-        copy.packetsDown = PacketsDown.ToArray();
-        Array.Resize(ref copy.packetsUp, copy.bytesUp.Length);
-        Array.Resize(ref copy.packetsDown, copy.bytesUp.Length);
-        for (var i = 0; i < Count; i++)
+        var copy = new RateSeries(OriginNs, BinNs) { Count = Count, stored = stored, bins = new RateBin[Math.Max(16, stored)] };
+        for (var i = 0; i < stored; i++)
         {
-            copy.bytesUp[i] = Math.Max(0, bytesUp[i] + (packetsUp[i] * bytes));
-            copy.bytesDown[i] = Math.Max(0, bytesDown[i] + (packetsDown[i] * bytes));
+            var b = bins[i];
+            copy.bins[i] = b with
+            {
+                BytesUp = Math.Max(0, b.BytesUp + ((long)b.PacketsUp * bytes)),
+                BytesDown = Math.Max(0, b.BytesDown + ((long)b.PacketsDown * bytes)),
+            };
         }
 
         return copy;
+    }
+
+    // Packets come in time order nearly always: the last bin or a new one at the end. Out-of-order packets (merged
+    // files, reordered captures) find their bin by binary search and, rarely, insert one.
+    private ref RateBin Slot(int index)
+    {
+        if (stored > 0 && bins[stored - 1].Index == index)
+        {
+            return ref bins[stored - 1];
+        }
+
+        int at;
+        if (stored == 0 || bins[stored - 1].Index < index)
+        {
+            at = stored;
+        }
+        else
+        {
+            var found = BinarySearch(index);
+            if (found >= 0)
+            {
+                return ref bins[found];
+            }
+
+            at = ~found;
+        }
+
+        if (stored == bins.Length)
+        {
+            Array.Resize(ref bins, bins.Length * 2);
+        }
+
+        if (at < stored)
+        {
+            Array.Copy(bins, at, bins, at + 1, stored - at);
+        }
+
+        bins[at] = new RateBin(index, 0, 0, 0, 0);
+        stored++;
+        Count = Math.Max(Count, index + 1);
+        return ref bins[at];
+    }
+
+    private int BinarySearch(int index)
+    {
+        int lo = 0, hi = stored - 1;
+        while (lo <= hi)
+        {
+            var mid = (lo + hi) >>> 1;
+            var v = bins[mid].Index;
+            if (v == index)
+            {
+                return mid;
+            }
+
+            if (v < index)
+            {
+                lo = mid + 1;
+            }
+            else
+            {
+                hi = mid - 1;
+            }
+        }
+
+        return ~lo;
     }
 }
