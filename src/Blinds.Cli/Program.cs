@@ -13,6 +13,7 @@ var root = new RootCommand("Blinds: what a network observer learns about a smart
     FingerprintCommand.Create(),
     ActivityCommand.Create(),
     IdentifyCommand.Create(),
+    SimulateCommand.Create(),
 };
 
 try

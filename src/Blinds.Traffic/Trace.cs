@@ -15,6 +15,7 @@ public sealed class Trace
         IReadOnlyList<Device> devices,
         IReadOnlyList<ServiceStream> streams,
         IReadOnlyDictionary<IpAddress, string> names,
+        IReadOnlyDictionary<IpAddress, string> sniNames,
         AnomalyLog anomalies,
         long flows,
         int peakOpenFlows)
@@ -23,6 +24,7 @@ public sealed class Trace
         Devices = devices;
         Streams = streams;
         AddressNames = names;
+        SniNames = sniNames;
         Anomalies = anomalies;
         FlowCount = flows;
         PeakOpenFlows = peakOpenFlows;
@@ -43,6 +45,9 @@ public sealed class Trace
 
     /// <summary>Remote address to service name, from DNS answers (following CNAMEs to the name asked) and TLS SNI.</summary>
     public IReadOnlyDictionary<IpAddress, string> AddressNames { get; }
+
+    /// <summary>Remote address to the TLS SNI sent to it: the names that stay visible when DNS is concealed.</summary>
+    public IReadOnlyDictionary<IpAddress, string> SniNames { get; }
 
     /// <summary>Anomalies counted while reading and decoding.</summary>
     public AnomalyLog Anomalies { get; }

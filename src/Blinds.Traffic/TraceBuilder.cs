@@ -320,7 +320,7 @@ public sealed class TraceBuilder : IDnsVisitor
         }
 
         var streamList = streams.Values.OrderBy(s => s.Device).ThenByDescending(s => s.BytesUp + s.BytesDown).ToList();
-        return new Trace(captures.ToArray(), stations, streamList, names, Log, flows.Finished, flows.PeakOpen);
+        return new Trace(captures.ToArray(), stations, streamList, names, new Dictionary<IpAddress, string>(sniNames), Log, flows.Finished, flows.PeakOpen);
     }
 
     /// <summary>Reads captures into a new trace: the usual way in.</summary>

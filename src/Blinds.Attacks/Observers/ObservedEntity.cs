@@ -15,4 +15,17 @@ namespace Blinds.Attacks.Observers;
 /// <param name="Remote">The service address, for streams.</param>
 /// <param name="Rates">Bytes and packets per bin as this observer counts them; null when the trace has no series.</param>
 /// <param name="Names">The names and DHCP facts this observer can read for it.</param>
-public sealed record ObservedEntity(string Id, MacAddress Device, MacAddress? Mac, IpAddress? Remote, RateSeries? Rates, DeviceNames Names);
+public sealed record ObservedEntity(string Id, MacAddress Device, MacAddress? Mac, IpAddress? Remote, RateSeries? Rates, DeviceNames Names)
+{
+    private readonly IReadOnlySet<MacAddress>? contributors;
+
+    /// <summary>
+    /// Every device with real traffic in it (for scoring): just <see cref="Device"/> for a station or a stream, all
+    /// of the home's for a VPN tunnel, where <see cref="Device"/> is the one with the most bytes.
+    /// </summary>
+    public IReadOnlySet<MacAddress> Contributors
+    {
+        get => contributors ?? new HashSet<MacAddress> { Device };
+        init => contributors = value;
+    }
+}

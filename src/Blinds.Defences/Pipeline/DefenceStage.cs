@@ -4,7 +4,7 @@ namespace Blinds.Defences.Pipeline;
 public abstract class DefenceStage : IWireSink
 {
     /// <summary>Where this stage's output goes; set when the pipeline is built.</summary>
-    public IWireSink Next { get; internal set; } = NullSink.Instance;
+    public IWireSink Next { get; set; } = NullSink.Instance;
 
     /// <inheritdoc/>
     public abstract void Push(in WirePacket packet);

@@ -1,0 +1,99 @@
+using System.CommandLine;
+
+using Blinds.Attacks.Scoring;
+using Blinds.Defences.Costs;
+using Blinds.Defences.Evaluation;
+using Blinds.Defences.Simulation;
+using Blinds.Defences.Specs;
+using Blinds.Protocols.Addressing;
+using Blinds.Reports;
+using Blinds.Traffic;
+
+namespace Blinds.Cli.Commands;
+
+/// <summary>The options `simulate` and `frontier` share, and turning them into an experiment's input.</summary>
+internal sealed class DefenceInputs
+{
+    public Argument<string[]> Captures { get; } = CommonOptions.Captures();
+
+    public Option<string?> Labels { get; } = new("--labels") { Description = "Devices file (mac,name[,type]): names the devices the rate attack tells apart" };
+
+    public Option<string?> Events { get; } = new("--events") { Description = "True activities (time,device,activity; needs --labels); default: the bursts a LAN observer finds undefended" };
+
+    public Option<int> Seed { get; } = new("--seed") { Description = "Seed of every random draw", DefaultValueFactory = _ => 1 };
+
+    public Option<string> Tolerance { get; } = new("--tolerance") { Description = "How far a detection may be from a true activity", DefaultValueFactory = _ => "10s" };
+
+    public Option<int> Window { get; } = new("--window", "-w") { Description = "Rate attack: window length, seconds", DefaultValueFactory = _ => 300 };
+
+    public Option<int> Sample { get; } = new("--sample", "-s") { Description = "Rate attack: sample length, seconds", DefaultValueFactory = _ => 10 };
+
+    public Option<int> K { get; } = new("--k") { Description = "Rate attack: neighbours", DefaultValueFactory = _ => 3 };
+
+    public Option<string> Cap { get; } = new("--cap") { Description = "Monthly data cap", DefaultValueFactory = _ => "1TB" };
+
+    public Option<double> Price { get; } = new("--price") { Description = "Price of each block over the cap", DefaultValueFactory = _ => 10 };
+
+    public Option<string> Block { get; } = new("--per") { Description = "Block size over the cap", DefaultValueFactory = _ => "50GB" };
+
+    public Option<string> Upload { get; } = new("--upload") { Description = "Upload capacity", DefaultValueFactory = _ => "2.36MB/s" };
+
+    public Option<string[]> Home { get; } = CommonOptions.HomeAddresses();
+
+    public IEnumerable<Symbol> All => [Captures, Labels, Events, Seed, Tolerance, Window, Sample, K, Cap, Price, Block, Upload, Home];
+
+    public static DefencePlan ParsePlan(string text)
+    {
+        try
+        {
+            return DefenceSpec.Parse(text);
+        }
+        catch (FormatException e)
+        {
+            throw new CliException(ExitCodes.Usage, "--defence: " + e.Message);
+        }
+    }
+
+    public (ExperimentInput Input, int ExitCode) Load(ParseResult r)
+    {
+        if (!Formatting.TryParseDuration(r.GetValue(Tolerance)!, out var tolerance))
+        {
+            throw new CliException(ExitCodes.Usage, $"--tolerance: '{r.GetValue(Tolerance)}' is not a positive duration");
+        }
+
+        var (w, s, k) = (r.GetValue(Window), r.GetValue(Sample), r.GetValue(K));
+        if (s < 1 || w < s || w % s != 0 || k < 1)
+        {
+            throw new CliException(ExitCodes.Usage, "--window must be a whole number of --sample seconds (both positive), --k at least 1");
+        }
+
+        var cost = new CostOptions
+        {
+            CapBytes = Units.TryParseSize(r.GetValue(Cap)!, out var cap) && cap > 0 ? cap : throw new CliException(ExitCodes.Usage, $"--cap: '{r.GetValue(Cap)}' is not a size such as 1TB"),
+            PricePerBlock = r.GetValue(Price) >= 0 ? r.GetValue(Price) : throw new CliException(ExitCodes.Usage, "--price: must be 0 or more"),
+            BlockBytes = Units.TryParseSize(r.GetValue(Block)!, out var per) && per > 0 ? per : throw new CliException(ExitCodes.Usage, $"--per: '{r.GetValue(Block)}' is not a size such as 50GB"),
+            UploadBytesPerSecond = Units.TryParseRate(r.GetValue(Upload)!, out var up) && up > 0 ? up : throw new CliException(ExitCodes.Usage, $"--upload: '{r.GetValue(Upload)}' is not a rate such as 2.36MB/s"),
+        };
+        var eventsPath = r.GetValue(Events);
+        var labelsPath = r.GetValue(Labels);
+        if (eventsPath is not null && labelsPath is null)
+        {
+            throw new CliException(ExitCodes.Usage, "--events needs --labels to know which station is which device");
+        }
+
+        var labels = labelsPath is null ? null : CliException.GuardInput(() => DeviceLabels.Read(labelsPath));
+        var labelled = eventsPath is null ? null : CliException.GuardInput(() => EventLabels.Read(eventsPath));
+        var home = CommonOptions.ParseHomeAddresses(r.GetValue(Home));
+        var paths = r.GetValue(Captures)!;
+        var (trace, code) = TraceLoader.Load(paths, new TraceOptions { Bin = TimeSpan.FromSeconds(1), StreamSeries = true, HomeAddresses = home });
+        var truth = labelled is null
+            ? PrivacyEvaluation.LeakedActivities(trace)
+            : labelled.Where(ActivityScore.IsScored).Select(e => new TruthEvent(e.TimeNs, labels!.Where(kv => kv.Value == e.Device).Select(kv => kv.Key).ToHashSet())).Where(t => t.Macs.Count > 0).ToArray();
+        return (new ExperimentInput(paths, trace, labels, truth)
+        {
+            Simulation = new SimulationOptions { Seed = r.GetValue(Seed), HomeAddresses = home },
+            Privacy = new PrivacyOptions { WindowSeconds = w, SampleSeconds = s, K = k, Tolerance = tolerance },
+            Cost = cost,
+        }, code);
+    }
+}

@@ -1,0 +1,53 @@
+using Blinds.Attacks.Observers;
+using Blinds.Defences.Costs;
+using Blinds.Defences.Simulation;
+using Blinds.Defences.Specs;
+using Blinds.Protocols.Addressing;
+using Blinds.Traffic;
+
+namespace Blinds.Defences.Evaluation;
+
+/// <summary>One defence tried on one capture: what it cost and what the ISP's attacks still get, before and after.</summary>
+/// <param name="Plan">The defence.</param>
+/// <param name="Cost">Its cost.</param>
+/// <param name="Before">The attacks on the undefended ISP view.</param>
+/// <param name="After">The attacks on the defended one.</param>
+/// <param name="Simulation">The simulation itself (the defended view, the raw counters).</param>
+public sealed record ExperimentResult(DefencePlan Plan, CostReport Cost, PrivacyScore Before, PrivacyScore After, SimulationResult Simulation);
+
+/// <summary>Everything one experiment needs besides the defence: the captures, their trace, the ground truth, the settings.</summary>
+/// <param name="Paths">The captures (read again by each simulation).</param>
+/// <param name="Original">Their trace, built with 1 s device and stream series.</param>
+/// <param name="Labels">Device names, when known.</param>
+/// <param name="Truth">True activities (labelled, or what the LAN observer finds undefended).</param>
+public sealed record ExperimentInput(IReadOnlyList<string> Paths, Trace Original, IReadOnlyDictionary<MacAddress, string>? Labels, IReadOnlyList<TruthEvent> Truth)
+{
+    /// <summary>Simulation settings.</summary>
+    public SimulationOptions Simulation { get; init; } = new();
+
+    /// <summary>Attack settings.</summary>
+    public PrivacyOptions Privacy { get; init; } = new();
+
+    /// <summary>Prices and capacities.</summary>
+    public CostOptions Cost { get; init; } = new();
+}
+
+/// <summary>Runs defences as experiments (issue 5 §4): simulate, count the cost, re-run the attacks.</summary>
+public static class DefenceExperiment
+{
+    /// <summary>The attacks on the undefended ISP view: the figure every defence is compared with.</summary>
+    public static PrivacyScore Baseline(ExperimentInput input)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        return PrivacyEvaluation.Score(Observer.Project(input.Original, ObserverKind.Isp), input.Original, input.Labels, input.Truth, input.Privacy);
+    }
+
+    /// <summary>Runs <paramref name="plan"/>; <paramref name="baseline"/> is <see cref="Baseline"/>, computed once for many plans.</summary>
+    public static ExperimentResult Run(ExperimentInput input, DefencePlan plan, PrivacyScore baseline)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        var simulation = Simulator.Run(input.Paths, input.Original, plan, input.Simulation);
+        var after = PrivacyEvaluation.Score(simulation.View, input.Original, input.Labels, input.Truth, input.Privacy);
+        return new ExperimentResult(plan, CostReport.Of(simulation, input.Cost), baseline, after, simulation);
+    }
+}

@@ -1,0 +1,188 @@
+using Blinds.Attacks.Activity;
+using Blinds.Attacks.Identification;
+using Blinds.Attacks.Observers;
+using Blinds.Protocols.Addressing;
+using Blinds.Traffic;
+
+namespace Blinds.Defences.Evaluation;
+
+/// <summary>
+/// Re-runs the attacks on what an observer sees (issue 5: privacy is measured, not claimed).
+/// Identification: the attacker's library is every labelled device's own rate windows from the undefended trace
+/// (what it learned in its lab); each non-empty window of each observed entity is classified by k-NN and scored
+/// against the device with the most real bytes in that window among those inside the entity. Chance is always
+/// naming the device most often behind a window. Activities: bursts found in each entity must fall within the
+/// tolerance of a true activity of a device inside it. The same method scores the undefended view, so the two
+/// figures compare.
+/// </summary>
+public static class PrivacyEvaluation
+{
+    /// <summary>Scores <paramref name="view"/> against <paramref name="truth"/>; <paramref name="labels"/> names devices (null: each MAC is its own).</summary>
+    public static PrivacyScore Score(ObserverView view, Trace original, IReadOnlyDictionary<MacAddress, string>? labels, IReadOnlyList<TruthEvent> truth, PrivacyOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(view);
+        ArgumentNullException.ThrowIfNull(original);
+        ArgumentNullException.ThrowIfNull(truth);
+        options ??= new PrivacyOptions();
+        var (accuracy, low, high, chance, windows) = Identification(view, original, labels, options);
+        var (detected, matched) = Activities(view, truth, options);
+        var duration = Math.Max(1, (original.LastNs ?? 0) - (original.FirstNs ?? 0));
+        var p = 2.0 * options.Tolerance.TotalNanoseconds / duration;
+        var chanceRecall = Math.Min(1, detected * p);
+        var chancePrecision = Math.Min(1, truth.Count * p);
+        var chanceF1 = chanceRecall + chancePrecision == 0 ? 0 : 2 * chanceRecall * chancePrecision / (chanceRecall + chancePrecision);
+        var (names, nameChance, streams) = Names(view, original, labels);
+        return new PrivacyScore(accuracy, low, high, chance, windows, truth.Count, detected, matched, chanceRecall, chanceF1, names, nameChance, streams);
+    }
+
+    // The attacker's name library: every undefended stream's DNS/SNI name with the device behind it (names are
+    // stable, so a lab learns them once). Streams that show no name count as not identified.
+    private static (double Accuracy, double Chance, int Streams) Names(ObserverView view, Trace original, IReadOnlyDictionary<MacAddress, string>? labels)
+    {
+        string? LabelOf(MacAddress m) => labels is null ? m.ToString() : labels.GetValueOrDefault(m);
+        var signatures = new NameSignatures();
+        foreach (var e in Observer.Project(original, ObserverKind.Isp).Entities)
+        {
+            if (!e.Names.IsEmpty && LabelOf(e.Device) is { } l)
+            {
+                signatures.Learn(l, e.Names);
+            }
+        }
+
+        var scored = view.Entities.Where(e => e.Contributors.Count > 0 && e.Device != default && LabelOf(e.Device) is not null).ToArray();
+        if (scored.Length == 0)
+        {
+            return (0, 0, 0);
+        }
+
+        var correct = scored.Count(e => !e.Names.IsEmpty && signatures.Identify(e.Names).Label == LabelOf(e.Device));
+        var chance = scored.GroupBy(e => LabelOf(e.Device)).Max(g => g.Count()) / (double)scored.Length;
+        return (correct / (double)scored.Length, chance, scored.Length);
+    }
+
+    /// <summary>
+    /// The activities an observer on the LAN finds in the undefended trace: the truth when no labels are given
+    /// ("what leaks now"), so that a defence is judged by how much of today's leak it stops.
+    /// </summary>
+    public static IReadOnlyList<TruthEvent> LeakedActivities(Trace original)
+    {
+        ArgumentNullException.ThrowIfNull(original);
+        return ActivityInference.Infer(Observer.Project(original, ObserverKind.Lan), _ => null)
+            .Where(a => a.Named.Activity != "startup")
+            .Select(a => new TruthEvent(a.StartNs, new HashSet<MacAddress> { a.Entity.Device }))
+            .ToArray();
+    }
+
+    private static (double Accuracy, double Low, double High, double Chance, int Windows) Identification(ObserverView view, Trace original, IReadOnlyDictionary<MacAddress, string>? labels, PrivacyOptions options)
+    {
+        string LabelOf(MacAddress m) => labels is not null && labels.TryGetValue(m, out var n) ? n : m.ToString();
+        var library = original.HomeDevices.Where(d => d.Rates is not null && (labels is null || labels.ContainsKey(d.Mac))).ToArray();
+        var names = library.Select(d => LabelOf(d.Mac)).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+        var classOf = names.Select((n, i) => (n, i)).ToDictionary(x => x.n, x => x.i, StringComparer.Ordinal);
+        var trainX = new List<double[]>();
+        var trainY = new List<int>();
+        var perSample = Math.Max(1, options.SampleSeconds);
+        var windowSamples = options.WindowSeconds / perSample;
+        var deviceWindows = new Dictionary<MacAddress, long[]>();
+        foreach (var d in library)
+        {
+            foreach (var f in RateWindows.Features(d.Rates!, options.SampleSeconds, options.WindowSeconds))
+            {
+                if (f[0] > 0)
+                {
+                    trainX.Add(f);
+                    trainY.Add(classOf[LabelOf(d.Mac)]);
+                }
+            }
+
+            // Real bytes per window, to tell whose traffic a mixed window mostly is.
+            var samples = d.Rates!.SampleBytes((int)(perSample * 1_000_000_000L / d.Rates.BinNs));
+            var w = new long[samples.Length / Math.Max(1, windowSamples)];
+            for (var i = 0; i < w.Length * windowSamples; i++)
+            {
+                w[i / windowSamples] += samples[i];
+            }
+
+            deviceWindows[d.Mac] = w;
+        }
+
+        if (trainX.Count == 0 || names.Count < 2)
+        {
+            return (0, 0, 0, 0, 0);
+        }
+
+        var model = new NearestNeighbours(trainX, trainY, options.K);
+        var correct = 0;
+        var tested = 0;
+        var truthCounts = new Dictionary<int, int>();
+        foreach (var e in view.Entities.Where(e => e.Rates is not null))
+        {
+            var inside = e.Contributors.Where(deviceWindows.ContainsKey).ToArray();
+            if (inside.Length == 0)
+            {
+                continue;
+            }
+
+            var features = RateWindows.Features(e.Rates!, options.SampleSeconds, options.WindowSeconds);
+            for (var w = 0; w < features.Count; w++)
+            {
+                if (features[w][0] <= 0)
+                {
+                    continue;
+                }
+
+                var owner = inside.Select(m => (m, bytes: w < deviceWindows[m].Length ? deviceWindows[m][w] : 0)).Where(x => x.bytes > 0).OrderByDescending(x => x.bytes).ThenBy(x => x.m).FirstOrDefault();
+                if (owner.bytes == 0)
+                {
+                    continue; // nothing real in this window: cover alone belongs to no device
+                }
+
+                var truth = classOf[LabelOf(owner.m)];
+                tested++;
+                truthCounts[truth] = truthCounts.GetValueOrDefault(truth) + 1;
+                correct += model.Predict(features[w]) == truth ? 1 : 0;
+            }
+        }
+
+        if (tested == 0)
+        {
+            return (0, 0, 0, 0, 0);
+        }
+
+        var (low, high) = ViewEvaluation.Wilson(correct, tested);
+        return (correct / (double)tested, low, high, truthCounts.Values.Max() / (double)tested, tested);
+    }
+
+    private static (int Detected, int Matched) Activities(ObserverView view, IReadOnlyList<TruthEvent> truth, PrivacyOptions options)
+    {
+        var tol = (long)options.Tolerance.TotalNanoseconds;
+        var detections = ActivityInference.Infer(view, _ => null).Where(a => a.Named.Activity != "startup").OrderBy(a => a.StartNs).ToArray();
+        var sorted = truth.OrderBy(t => t.TimeNs).ToArray();
+        var used = new bool[sorted.Length];
+        var matched = 0;
+        foreach (var d in detections)
+        {
+            var best = -1;
+            for (var i = 0; i < sorted.Length; i++)
+            {
+                if (used[i] || Math.Abs(sorted[i].TimeNs - d.StartNs) > tol || !sorted[i].Macs.Overlaps(d.Entity.Contributors))
+                {
+                    continue;
+                }
+
+                if (best < 0 || Math.Abs(sorted[i].TimeNs - d.StartNs) < Math.Abs(sorted[best].TimeNs - d.StartNs))
+                {
+                    best = i;
+                }
+            }
+
+            if (best >= 0)
+            {
+                used[best] = true;
+                matched++;
+            }
+        }
+
+        return (detections.Length, matched);
+    }
+}

@@ -1,0 +1,246 @@
+using Blinds.Attacks.Activity;
+using Blinds.Attacks.Observers;
+using Blinds.Defences.Costs;
+using Blinds.Defences.Pipeline;
+using Blinds.Defences.Specs;
+using Blinds.Defences.Stages;
+using Blinds.Protocols.Addressing;
+using Blinds.Traffic;
+using Blinds.Traffic.Flows;
+using Blinds.Traffic.Records;
+
+namespace Blinds.Defences.Simulation;
+
+/// <summary>
+/// Runs a defence on a capture: reads it once more (the first pass built the original trace, whose names,
+/// devices and activity periods the defences need before the first packet: a decoy copies real activity, a block
+/// rule follows DNS names; see <see cref="Run(IReadOnlyList{string}, Trace, DefencePlan, SimulationOptions?)"/>), pushes every internet packet through the stages in time order and collects what the
+/// ISP would see. Memory: the shaper's bounded queues, the injected periods in flight, and sparse rate series.
+/// </summary>
+public static class Simulator
+{
+    /// <summary>Where cover goes when no tunnel hides it (a documentation address, RFC 5737): the observer sees it apart.</summary>
+    public static readonly IpAddress CoverAddress = IpAddress.FromV4(0xcb00_71fe); // 203.0.113.254
+
+    /// <summary>Simulates <paramref name="plan"/> on the captures <paramref name="paths"/>, which built <paramref name="original"/> (with 1 s series).</summary>
+    public static SimulationResult Run(IReadOnlyList<string> paths, Trace original, DefencePlan plan, SimulationOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(paths);
+        ArgumentNullException.ThrowIfNull(original);
+        ArgumentNullException.ThrowIfNull(plan);
+        options ??= new SimulationOptions();
+        var input = new PacketReplay(original, plan, options);
+        TraceBuilder.ReadFiles(paths, new TraceOptions { HomeAddresses = options.HomeAddresses }, input);
+        return input.Finish();
+    }
+
+    /// <summary>Simulates on packets already in hand (tests, searches): (time, bytes, up, remote, device index) in time order.</summary>
+    public static SimulationResult Run(IEnumerable<(long TimeNs, int Bytes, bool Up, IpAddress Remote, int Device)> packets, Trace original, DefencePlan plan, SimulationOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(packets);
+        var input = new PacketReplay(original, plan, options ?? new SimulationOptions());
+        foreach (var p in packets)
+        {
+            input.Packet(p.TimeNs, p.Bytes, p.Up, p.Remote, p.Device);
+        }
+
+        return input.Finish();
+    }
+
+    /// <summary>Every device's activity periods in <paramref name="trace"/> as profiles to replay, and real activities per day.</summary>
+    public static (IReadOnlyList<ActivityProfile> Profiles, IReadOnlyDictionary<int, double> PerDay) Profiles(Trace trace, IReadOnlyList<MacAddress> devices)
+    {
+        ArgumentNullException.ThrowIfNull(trace);
+        ArgumentNullException.ThrowIfNull(devices);
+        var profiles = new List<ActivityProfile>();
+        var perDay = new Dictionary<int, double>();
+        var days = Math.Max(1.0 / 24, ((trace.LastNs ?? 0) - (trace.FirstNs ?? 0)) / 86_400e9);
+        for (var i = 0; i < devices.Count; i++)
+        {
+            var device = trace.FindDevice(devices[i]);
+            if (device?.Rates is not { } rates || rates.BinNs != 1_000_000_000L)
+            {
+                continue;
+            }
+
+            var remote = trace.Streams.Where(s => s.Device == device.Mac).MaxBy(s => s.BytesUp + s.BytesDown)?.Remote ?? CoverAddress;
+            var events = EventDetector.Detect(device.Mac, rates);
+            perDay[i] = events.Count / days;
+            var dense = rates.ToDense();
+            foreach (var e in events)
+            {
+                var first = (int)((e.StartNs - rates.OriginNs) / rates.BinNs);
+                var last = (int)Math.Min(dense.BytesUp.Length, (e.EndNs - rates.OriginNs + rates.BinNs - 1) / rates.BinNs);
+                if (last <= first)
+                {
+                    continue;
+                }
+
+                var tod = ((e.StartNs % 86_400_000_000_000L) + 86_400_000_000_000L) % 86_400_000_000_000L;
+                profiles.Add(new ActivityProfile(i, remote, tod, dense.BytesUp[first..last], dense.BytesDown[first..last]));
+            }
+        }
+
+        return (profiles, perDay);
+    }
+
+    private sealed class PacketReplay : ITraceSink
+    {
+        private readonly Trace original;
+        private readonly DefencePlan plan;
+        private readonly CostMeter cost;
+        private readonly IWireSink head;
+        private readonly ObservedTraffic observed;
+        private readonly Dictionary<MacAddress, int> index;
+        private readonly MacAddress[] devices;
+        private readonly InjectionStage? injection;
+        private readonly long start;
+        private long clock = long.MinValue;
+
+        public PacketReplay(Trace original, DefencePlan plan, SimulationOptions options)
+        {
+            this.original = original;
+            this.plan = plan;
+            devices = original.HomeDevices.Select(d => d.Mac).ToArray();
+            index = devices.Select((m, i) => (m, i)).ToDictionary(x => x.m, x => x.i);
+            cost = new CostMeter(devices.Length);
+            start = original.FirstNs ?? 0;
+            var origin = original.HomeDevices.Select(d => d.Rates?.OriginNs).FirstOrDefault(o => o.HasValue) ?? start - (((start % 1_000_000_000L) + 1_000_000_000L) % 1_000_000_000L);
+            observed = new ObservedTraffic(origin, 1_000_000_000L, cost, devices, separateDevices: plan.Tunnel is null);
+
+            // Built back to front: each stage's Next is the one after it.
+            IWireSink next = observed;
+            if (plan.Tunnel is { } tunnel)
+            {
+                next = Chain(new TunnelStage(tunnel, plan.Endpoint, cost), next);
+            }
+
+            if (plan.Shaper is { } shaper)
+            {
+                next = Chain(new ShaperStage(shaper, plan.ShaperScope.Resolve(devices), cost, CoverAddress, options.Seed), next);
+            }
+
+            if (plan.Injection is { } inject)
+            {
+                var (profiles, perDay) = Profiles(original, devices);
+                injection = new InjectionStage(inject, plan.InjectionScope.Resolve(devices), cost, profiles, perDay, options.Seed + 1);
+                next = Chain(injection, next);
+            }
+
+            if (plan.Block is { } block)
+            {
+                var blockedDevices = devices.Select((m, i) => (m, i)).Where(x => block.Devices.Contains(x.m)).Select(x => x.i).ToHashSet();
+                var blockedAddresses = new HashSet<IpAddress>(block.Addresses);
+                foreach (var (address, name) in original.AddressNames.Concat(original.SniNames))
+                {
+                    if (block.Domains.Any(d => name.Equals(d, StringComparison.OrdinalIgnoreCase) || name.EndsWith("." + d, StringComparison.OrdinalIgnoreCase)))
+                    {
+                        blockedAddresses.Add(address);
+                    }
+                }
+
+                next = Chain(new BlockStage((device, remote) => blockedDevices.Contains(device) || blockedAddresses.Contains(remote), cost), next);
+            }
+
+            head = next;
+        }
+
+        public void OnPacket(in PacketRow row)
+        {
+            if (row.Direction is not (Direction.Up or Direction.Down) || !index.TryGetValue(row.Device, out var device))
+            {
+                return;
+            }
+
+            var up = row.Direction == Direction.Up;
+            Packet(row.TimeNs, row.WireLength, up, up ? row.DestinationIp : row.SourceIp, device);
+        }
+
+        public void Packet(long timeNs, int bytes, bool up, IpAddress remote, int device)
+        {
+            if (clock == long.MinValue)
+            {
+                clock = Math.Min(start, timeNs);
+                head.AdvanceTo(clock);
+            }
+
+            // A capture's rare backward step is taken as simultaneous: stages need time to move forward.
+            clock = Math.Max(clock, timeNs);
+            cost.Real(device, up, bytes);
+            head.AdvanceTo(clock);
+            head.Push(new WirePacket(clock, bytes, up, remote, device, PacketRole.Real, clock));
+        }
+
+        public SimulationResult Finish()
+        {
+            var end = original.LastNs ?? Math.Max(clock, start);
+            if (clock == long.MinValue)
+            {
+                head.AdvanceTo(start);
+            }
+
+            head.Finish(end);
+            var notes = new List<string>();
+            string? NameOf(IpAddress a)
+            {
+                if (plan.Tunnel is not null)
+                {
+                    return null; // the ISP sees the endpoint only
+                }
+
+                if (!plan.ConcealDns && original.AddressNames.TryGetValue(a, out var dns))
+                {
+                    return dns;
+                }
+
+                return !plan.ConcealSni && original.SniNames.TryGetValue(a, out var sni) ? sni : null;
+            }
+
+            if (plan.Tunnel is not null)
+            {
+                notes.Add($"every packet goes to the VPN endpoint {plan.Endpoint} ({plan.Tunnel.Name}: +{plan.Tunnel.OverheadBytes} B per packet, MTU {plan.Tunnel.Mtu})");
+            }
+            else if (plan.Shaper is not null)
+            {
+                notes.Add($"no tunnel: real packets keep their addresses and cover goes to {CoverAddress}, so the observer can set cover apart");
+            }
+
+            if (plan.ConcealDns && plan.Tunnel is null)
+            {
+                notes.Add(plan.ConcealSni ? "DNS and SNI concealed: no names" : "DNS concealed: names only where a TLS SNI gives them");
+            }
+
+            return new SimulationResult(plan, observed.View(NameOf, notes), cost, devices, start, end, injection?.Periods ?? 0);
+        }
+
+        public void OnFlow(FlowRecord flow)
+        {
+        }
+
+        public void OnDns(DnsRow row)
+        {
+        }
+
+        public void OnDhcp(DhcpRow row)
+        {
+        }
+
+        public void OnTls(TlsRow row)
+        {
+        }
+
+        public void OnHttp(HttpRow row)
+        {
+        }
+
+        public void OnSsdp(SsdpRow row)
+        {
+        }
+
+        private static DefenceStage Chain(DefenceStage stage, IWireSink next)
+        {
+            stage.Next = next;
+            return stage;
+        }
+    }
+}

@@ -1,0 +1,171 @@
+using Blinds.Defences.Costs;
+using Blinds.Defences.Pipeline;
+using Blinds.Protocols.Addressing;
+
+namespace Blinds.Defences.Stages;
+
+/// <summary>
+/// Independent link padding (paper 002 §7, Fig. 7 and 8): each direction sends one fixed-size slot per interval,
+/// whatever the traffic: the next fragment of the oldest waiting packet (padded to the slot size), else a cover
+/// slot. Send times come only from the seeded schedule, never from the traffic; real bytes are only delayed or,
+/// past the queue limit, dropped (both counted). Out of scope (devices, hours), packets pass untouched and, when
+/// the schedule is off, no cover is sent.
+/// </summary>
+public sealed class ShaperStage : DefenceStage
+{
+    private readonly ShaperOptions options;
+    private readonly Scope scope;
+    private readonly CostMeter cost;
+    private readonly IpAddress coverAddress;
+    private readonly Direction up;
+    private readonly Direction down;
+
+    /// <summary>Creates a shaper; <paramref name="coverAddress"/> is where cover goes when no tunnel hides it.</summary>
+    public ShaperStage(ShaperOptions options, Scope scope, CostMeter cost, IpAddress coverAddress, int seed)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(options.BytesPerSecond);
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.PacketBytes, 64);
+        this.options = options;
+        this.scope = scope;
+        this.cost = cost;
+        this.coverAddress = coverAddress;
+        up = new Direction(true, new Random(seed));
+        down = new Direction(false, new Random(seed ^ 0x5bd1e995));
+    }
+
+    /// <inheritdoc/>
+    public override void Push(in WirePacket packet)
+    {
+        if (!scope.Covers(packet.Device, packet.TimeNs))
+        {
+            Next.Push(packet);
+            return;
+        }
+
+        var d = packet.Up ? up : down;
+        if (d.QueuedBytes + packet.Bytes > options.QueueBytes)
+        {
+            cost.Drop(packet.Device, packet.Bytes);
+            return;
+        }
+
+        if (d.Queue.Count == 0)
+        {
+            d.HeadRemaining = packet.Bytes;
+        }
+
+        d.Queue.Enqueue(packet);
+        d.QueuedBytes += packet.Bytes;
+        cost.Queue(up.QueuedBytes + down.QueuedBytes, up.Queue.Count + down.Queue.Count);
+    }
+
+    /// <inheritdoc/>
+    public override void AdvanceTo(long timeNs)
+    {
+        Run(up, timeNs, drain: false);
+        Run(down, timeNs, drain: false);
+        Next.AdvanceTo(timeNs);
+    }
+
+    /// <inheritdoc/>
+    public override void Finish(long endNs)
+    {
+        // Slots (cover included) up to the end, then the waiting real packets at the shaped rate, in time order.
+        Run(up, endNs, drain: false);
+        Run(down, endNs, drain: false);
+        while (up.Queue.Count + down.Queue.Count > 0)
+        {
+            var d = down.Queue.Count == 0 || (up.Queue.Count > 0 && up.NextSlot <= down.NextSlot) ? up : down;
+            Run(d, d.NextSlot, drain: true);
+        }
+
+        Next.Finish(Math.Max(endNs, Math.Max(up.NextSlot, down.NextSlot)));
+    }
+
+    private void Run(Direction d, long untilNs, bool drain)
+    {
+        if (d.NextSlot == long.MinValue)
+        {
+            d.NextSlot = untilNs;
+            d.RateUntil = untilNs;
+        }
+
+        while (d.NextSlot <= untilNs)
+        {
+            var t = d.NextSlot;
+            if (d.Queue.Count > 0)
+            {
+                var p = d.Queue.Peek();
+                var chunk = Math.Min(options.PacketBytes, d.HeadRemaining);
+                d.HeadRemaining -= chunk;
+                d.QueuedBytes -= chunk;
+                var last = d.HeadRemaining == 0;
+                if (options.PacketBytes > chunk)
+                {
+                    cost.Overhead(p.Device, OverheadKind.Padding, d.Up, options.PacketBytes - chunk);
+                }
+
+                Next.Push(p with { TimeNs = t, Bytes = options.PacketBytes, Last = last && p.Last });
+                if (last)
+                {
+                    d.Queue.Dequeue();
+                    d.HeadRemaining = d.Queue.Count > 0 ? d.Queue.Peek().Bytes : 0;
+                }
+            }
+            else if (scope.IsOn(t) && !drain)
+            {
+                cost.Overhead(-1, OverheadKind.Cover, d.Up, options.PacketBytes);
+                Next.Push(new WirePacket(t, options.PacketBytes, d.Up, coverAddress, -1, PacketRole.Cover, t));
+            }
+            else if (drain)
+            {
+                return;
+            }
+
+            d.NextSlot = t + Interval(d, t);
+        }
+    }
+
+    private long Interval(Direction d, long now)
+    {
+        if (options.Spread > 0 && now >= d.RateUntil)
+        {
+            var factor = 1 + (options.Spread * ((2 * d.Random.NextDouble()) - 1));
+            d.Rate = options.BytesPerSecond * factor;
+            d.RateUntil = now + (long)options.Period.TotalNanoseconds;
+        }
+
+        var rate = options.Spread > 0 ? d.Rate : options.BytesPerSecond;
+        var mean = options.PacketBytes / rate * 1e9;
+        var interval = mean * (1 + (options.Jitter * Gaussian(d.Random)));
+        return Math.Max(1, (long)interval);
+    }
+
+    private static double Gaussian(Random r)
+    {
+        var u1 = 1 - r.NextDouble();
+        var u2 = r.NextDouble();
+        return Math.Sqrt(-2 * Math.Log(u1)) * Math.Cos(2 * Math.PI * u2);
+    }
+
+    private sealed class Direction(bool isUp, Random random)
+    {
+        public bool Up { get; } = isUp;
+
+        public Random Random { get; } = random;
+
+        public Queue<WirePacket> Queue { get; } = new();
+
+        public long QueuedBytes { get; set; }
+
+        public long NextSlot { get; set; } = long.MinValue;
+
+        public double Rate { get; set; }
+
+        public long RateUntil { get; set; }
+
+        /// <summary>Bytes of the oldest waiting packet not yet sent in a slot.</summary>
+        public int HeadRemaining { get; set; }
+    }
+}

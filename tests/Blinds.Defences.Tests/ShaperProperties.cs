@@ -1,0 +1,108 @@
+using Blinds.Defences.Costs;
+using Blinds.Defences.Pipeline;
+using Blinds.Defences.Stages;
+using Blinds.Protocols.Addressing;
+
+using FsCheck.Xunit;
+
+using Xunit;
+
+namespace Blinds.Defences.Tests;
+
+/// <summary>The shaper's promises, for any traffic: nothing real is lost (only delayed, or dropped and counted), and send times are the seed's alone.</summary>
+public class ShaperProperties
+{
+    private static readonly IpAddress Remote = IpAddress.FromV4(0x0808_0808);
+    private static readonly IpAddress Cover = IpAddress.FromV4(0xcb00_71fe);
+
+    private sealed class Recorder : IWireSink
+    {
+        public List<WirePacket> Packets { get; } = [];
+
+        public long FinishedAt { get; private set; }
+
+        public void Push(in WirePacket packet) => Packets.Add(packet);
+
+        public void AdvanceTo(long timeNs)
+        {
+        }
+
+        public void Finish(long endNs) => FinishedAt = endNs;
+    }
+
+    private static (Recorder Out, CostMeter Cost, List<WirePacket> In) Shape((ushort GapMs, ushort Bytes, bool Up, byte Device)[] traffic, ShaperOptions options, int seed, long endNs = 0)
+    {
+        var cost = new CostMeter(4);
+        var shaper = new ShaperStage(options, Scope.All, cost, Cover, seed);
+        var recorder = new Recorder();
+        shaper.Next = recorder;
+        var input = new List<WirePacket>();
+        long t = 1_000_000_000;
+        shaper.AdvanceTo(t);
+        foreach (var (gap, bytes, up, device) in traffic)
+        {
+            t += gap * 1_000_000L;
+            var p = new WirePacket(t, 60 + (bytes % 1_455), up, Remote, device % 4, PacketRole.Real, t);
+            input.Add(p);
+            cost.Real(p.Device, p.Up, p.Bytes);
+            shaper.AdvanceTo(t);
+            shaper.Push(p);
+        }
+
+        shaper.Finish(Math.Max(t, endNs));
+        return (recorder, cost, input);
+    }
+
+    [Property(MaxTest = 200)]
+    public void Every_real_byte_leaves_later_or_is_counted_as_dropped((ushort GapMs, ushort Bytes, bool Up, byte Device)[] traffic, bool smallQueue)
+    {
+        var options = new ShaperOptions { BytesPerSecond = 20_000, QueueBytes = smallQueue ? 3_000 : 4 << 20 };
+        var (output, cost, input) = Shape(traffic, options, seed: 7);
+        var real = output.Packets.Where(p => p.Role == PacketRole.Real).ToArray();
+        var padding = cost.Devices.Sum(d => d.Overhead[(int)OverheadKind.Padding]);
+        var dropped = cost.Devices.Sum(d => d.DroppedBytes);
+        Assert.Equal(input.Sum(p => (long)p.Bytes) - dropped, real.Sum(p => (long)p.Bytes) - padding);
+        Assert.Equal(input.Count - cost.Devices.Sum(d => d.Drops), real.Count(p => p.Last));
+        Assert.All(real, p => Assert.True(p.TimeNs >= p.ArrivalNs));
+        Assert.All(output.Packets, p => Assert.Equal(options.PacketBytes, p.Bytes));
+
+        // Per device and direction, packets leave in the order they came (a FIFO), so their bytes are never reordered.
+        foreach (var g in real.Where(p => p.Last).GroupBy(p => (p.Device, p.Up)))
+        {
+            var arrivals = g.Select(p => p.ArrivalNs).ToArray();
+            Assert.Equal(arrivals.Order(), arrivals);
+        }
+    }
+
+    [Property(MaxTest = 100)]
+    public void Send_times_do_not_depend_on_the_traffic((ushort GapMs, ushort Bytes, bool Up, byte Device)[] a, (ushort GapMs, ushort Bytes, bool Up, byte Device)[] b, bool vit)
+    {
+        var options = new ShaperOptions { BytesPerSecond = 50_000, Spread = vit ? 0.5 : 0 };
+
+        // Both runs end at the same time, past either's traffic; slots up to then must be the same.
+        var end = 1_000_000_000L + (Math.Max(a.Sum(x => (long)x.GapMs), b.Sum(x => (long)x.GapMs)) * 1_000_000L) + 1;
+        var (outA, _, _) = Shape(a, options, seed: 3, end);
+        var (outB, _, _) = Shape(b, options, seed: 3, end);
+        var timesA = outA.Packets.Where(p => p.TimeNs <= end).Select(p => (p.TimeNs, p.Up)).ToArray();
+        var timesB = outB.Packets.Where(p => p.TimeNs <= end).Select(p => (p.TimeNs, p.Up)).ToArray();
+        Assert.Equal(timesA, timesB);
+    }
+
+    [Fact]
+    public void Constant_rate_holds_the_rate_and_vit_varies_it_around_the_same_mean()
+    {
+        var idle = Array.Empty<(ushort, ushort, bool, byte)>();
+        var end = 1_000_000_000L + 600_000_000_000L;
+        foreach (var spread in new[] { 0.0, 0.5 })
+        {
+            var (output, _, _) = Shape(idle, new ShaperOptions { BytesPerSecond = 10_240, Spread = spread }, seed: 1, end);
+            var up = output.Packets.Where(p => p.Up).ToArray();
+            var rate = up.Sum(p => (double)p.Bytes) / 600;
+            Assert.InRange(rate, 10_240 * (spread == 0 ? 0.98 : 0.9), 10_240 * (spread == 0 ? 1.02 : 1.1));
+            Assert.All(up, p => Assert.Equal(PacketRole.Cover, p.Role));
+            var gaps = up.Zip(up.Skip(1), (x, y) => (y.TimeNs - x.TimeNs) / 1e9).ToArray();
+            var cv = Math.Sqrt(gaps.Select(g => (g - gaps.Average()) * (g - gaps.Average())).Average()) / gaps.Average();
+            Assert.True(spread == 0 ? cv < 0.02 : cv > 0.1, $"spread {spread}: coefficient of variation {cv:F3}");
+        }
+    }
+}
