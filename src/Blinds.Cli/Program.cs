@@ -14,6 +14,8 @@ var root = new RootCommand("Blinds: what a network observer learns about a smart
     ActivityCommand.Create(),
     IdentifyCommand.Create(),
     SimulateCommand.Create(),
+    FrontierCommand.Create(),
+    ToleranceCommand.Create(),
 };
 
 try

@@ -1,4 +1,5 @@
 using Blinds.Defences.Costs;
+using Blinds.Defences.Evaluation;
 using Blinds.Defences.Pipeline;
 using Blinds.Defences.Stages;
 using Blinds.Protocols.Addressing;
@@ -104,5 +105,27 @@ public class ShaperProperties
             var cv = Math.Sqrt(gaps.Select(g => (g - gaps.Average()) * (g - gaps.Average())).Average()) / gaps.Average();
             Assert.True(spread == 0 ? cv < 0.02 : cv > 0.1, $"spread {spread}: coefficient of variation {cv:F3}");
         }
+    }
+
+    /// <summary>The packet-by-packet delay model the rate search uses gives the stage's delays exactly (jitter 0, no drops).</summary>
+    [Property(MaxTest = 200)]
+    public void The_delay_model_equals_the_stage_without_jitter((ushort GapMs, ushort Bytes, bool Up, byte Device)[] traffic, bool slow)
+    {
+        var options = new ShaperOptions { BytesPerSecond = slow ? 3_000 : 40_000, Jitter = 0 };
+        var (output, cost, input) = Shape(traffic, options, seed: 5);
+        foreach (var up in new[] { true, false })
+        {
+            var packets = input.Where(p => p.Up == up).Select(p => (p.TimeNs, p.Bytes, p.Device)).ToArray();
+            var model = ShaperDelayModel.Run(packets, 4, 1_000_000_000, options.BytesPerSecond, options.PacketBytes, long.MaxValue);
+            var leaving = output.Packets.Where(p => p.Role == PacketRole.Real && p.Last && p.Up == up).ToArray();
+            for (var d = 0; d < 4; d++)
+            {
+                var delays = leaving.Where(p => p.Device == d).Select(p => (p.TimeNs - p.ArrivalNs) / 1e9).ToArray();
+                Assert.Equal(delays.DefaultIfEmpty(0).Max(), model.Max[d], 9);
+                Assert.Equal(delays.Length == 0 ? 0 : delays.Average(), model.Mean[d], 9);
+            }
+        }
+
+        Assert.Equal(0, cost.Devices.Sum(d => d.Drops));
     }
 }

@@ -1,5 +1,7 @@
 using System.CommandLine;
 
+using Blinds.Attacks.Identification;
+using Blinds.Attacks.Observers;
 using Blinds.Attacks.Scoring;
 using Blinds.Defences.Costs;
 using Blinds.Defences.Evaluation;
@@ -40,7 +42,11 @@ internal sealed class DefenceInputs
 
     public Option<string[]> Home { get; } = CommonOptions.HomeAddresses();
 
-    public IEnumerable<Symbol> All => [Captures, Labels, Events, Seed, Tolerance, Window, Sample, K, Cap, Price, Block, Upload, Home];
+    public Option<string?> Functions { get; } = new("--functions") { Description = "What each kind of device still does when blocked (JSON; default: paper 002 Fig. 6)" };
+
+    public Option<string?> Latency { get; } = new("--latency") { Description = "How much delay each kind of device works with (JSON; default: paper 002 Fig. 9)" };
+
+    public IEnumerable<Symbol> All => [Captures, Labels, Events, Seed, Tolerance, Window, Sample, K, Cap, Price, Block, Upload, Home, Functions, Latency];
 
     public static DefencePlan ParsePlan(string text)
     {
@@ -82,6 +88,11 @@ internal sealed class DefenceInputs
         }
 
         var labels = labelsPath is null ? null : CliException.GuardInput(() => DeviceLabels.Read(labelsPath));
+        var types = labelsPath is null ? new Dictionary<MacAddress, string>() : CliException.GuardInput(() => DeviceLabels.ReadTypes(labelsPath));
+        var functionsPath = r.GetValue(Functions);
+        var functions = functionsPath is null ? FunctionTable.Papers() : CliException.GuardInput(() => FunctionTable.Load(functionsPath));
+        var latencyPath = r.GetValue(Latency);
+        var tolerances = latencyPath is null ? LatencyTolerance.Papers() : CliException.GuardInput(() => LatencyTolerance.Load(latencyPath));
         var labelled = eventsPath is null ? null : CliException.GuardInput(() => EventLabels.Read(eventsPath));
         var home = CommonOptions.ParseHomeAddresses(r.GetValue(Home));
         var paths = r.GetValue(Captures)!;
@@ -89,8 +100,21 @@ internal sealed class DefenceInputs
         var truth = labelled is null
             ? PrivacyEvaluation.LeakedActivities(trace)
             : labelled.Where(ActivityScore.IsScored).Select(e => new TruthEvent(e.TimeNs, labels!.Where(kv => kv.Value == e.Device).Select(kv => kv.Key).ToHashSet())).Where(t => t.Macs.Count > 0).ToArray();
+        // Kinds from the labels file, else from what the device's names say (the shipped signatures).
+        var kinds = new Dictionary<MacAddress, string>(types);
+        foreach (var id in DeviceIdentifier.Identify(Observer.Project(trace, ObserverKind.Lan), NameSignatures.Papers(), null))
+        {
+            if (id.Kind is not null)
+            {
+                kinds.TryAdd(id.Entity.Device, id.Kind);
+            }
+        }
+
         return (new ExperimentInput(paths, trace, labels, truth)
         {
+            Kinds = kinds,
+            Functions = functions,
+            Tolerances = tolerances,
             Simulation = new SimulationOptions { Seed = r.GetValue(Seed), HomeAddresses = home },
             Privacy = new PrivacyOptions { WindowSeconds = w, SampleSeconds = s, K = k, Tolerance = tolerance },
             Cost = cost,

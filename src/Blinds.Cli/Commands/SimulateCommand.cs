@@ -60,6 +60,8 @@ internal static class SimulateCommand
         observer = "isp",
         notes = r.Simulation.View.Notes,
         privacy = new { undefended = Privacy(r.Before), defended = Privacy(r.After), effective = r.After.AtChance(input.Privacy.Margin), margin = input.Privacy.Margin },
+        broken = r.Broken.Select(m => new { mac = m.ToString(), name = input.Labels?.GetValueOrDefault(m), kind = input.Kinds.GetValueOrDefault(m), tolerance = input.Tolerances.For(input.Kinds.GetValueOrDefault(m)) }),
+        usable = r.Usable(input.Privacy.Margin),
         cost = new
         {
             seconds = r.Cost.Seconds,
@@ -97,6 +99,8 @@ internal static class SimulateCommand
             }),
         },
         injected_periods = r.Simulation.InjectedPeriods,
+        blocked = r.Lost.Select(l => new { mac = l.Mac.ToString(), name = input.Labels?.GetValueOrDefault(l.Mac), l.Kind, blocked_share = l.BlockedShare, l.Functionality, l.Description }),
+        function_table = input.Functions.Source,
     };
 
     private static object Privacy(PrivacyScore p) => new
@@ -199,6 +203,24 @@ internal static class SimulateCommand
             $"all traffic {c.MonthlyGb.ToString("0.0", CultureInfo.InvariantCulture)} GB a month = {Percent(c.CapShare)} of the {(c.Options.CapBytes / 1e9).ToString("0", CultureInfo.InvariantCulture)} GB cap" +
             (c.MoneyOverCap > 0 ? $", {c.MoneyOverCap.ToString("0", CultureInfo.InvariantCulture)} over it" : ", nothing over it") +
             $"; uplink {Percent(c.UploadShare)} of {Units.FormatRate(c.Options.UploadBytesPerSecond)}; longest queue {Formatting.Bytes(c.MaxQueueBytes)} ({Formatting.Count(c.MaxQueuePackets)} packets)");
+        foreach (var m in r.Broken)
+        {
+            var kind = input.Kinds.GetValueOrDefault(m);
+            var tol = input.Tolerances.For(kind);
+            Terminal.Out.MarkupLine($"[red bold]Breaks[/] {Markup.Escape(input.Labels?.GetValueOrDefault(m) ?? m.ToString())} ({Markup.Escape(kind ?? "kind unknown")}): it works with at most {tol.MeanSeconds.ToString("0.0", CultureInfo.InvariantCulture)} s mean and {tol.MaxSeconds.ToString("0.0", CultureInfo.InvariantCulture)} s worst added delay and no drops ({Markup.Escape(tol.Example ?? input.Tolerances.Source)})");
+        }
+
+        if (r.Lost.Count > 0)
+        {
+            var lt = new Table().Border(TableBorder.Simple).Title($"What blocking costs in function ({Markup.Escape(input.Functions.Source)})");
+            lt.AddColumn("device").AddColumn("kind").AddColumn(new TableColumn("blocked").RightAligned()).AddColumn("still works").AddColumn("");
+            foreach (var l in r.Lost)
+            {
+                lt.AddRow(new Text(input.Labels?.GetValueOrDefault(l.Mac) ?? l.Mac.ToString()), new Text(l.Kind ?? "?"), new Text(Percent(l.BlockedShare)), new Text(l.Functionality), new Text(l.Description));
+            }
+
+            Terminal.Out.Write(lt);
+        }
     }
 
     private static string Delay(double mean, double p95, double max) =>

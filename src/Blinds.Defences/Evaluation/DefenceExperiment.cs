@@ -13,7 +13,13 @@ namespace Blinds.Defences.Evaluation;
 /// <param name="Before">The attacks on the undefended ISP view.</param>
 /// <param name="After">The attacks on the defended one.</param>
 /// <param name="Simulation">The simulation itself (the defended view, the raw counters).</param>
-public sealed record ExperimentResult(DefencePlan Plan, CostReport Cost, PrivacyScore Before, PrivacyScore After, SimulationResult Simulation);
+/// <param name="Lost">Devices a block rule touched, with what they lose.</param>
+/// <param name="Broken">Devices whose delays or drops exceed what their kind tolerates.</param>
+public sealed record ExperimentResult(DefencePlan Plan, CostReport Cost, PrivacyScore Before, PrivacyScore After, SimulationResult Simulation, IReadOnlyList<LostFunction> Lost, IReadOnlyList<MacAddress> Broken)
+{
+    /// <summary>Effective (the attacks at chance) and nothing broken by delay or drops.</summary>
+    public bool Usable(double margin) => After.AtChance(margin) && Broken.Count == 0;
+}
 
 /// <summary>Everything one experiment needs besides the defence: the captures, their trace, the ground truth, the settings.</summary>
 /// <param name="Paths">The captures (read again by each simulation).</param>
@@ -30,6 +36,15 @@ public sealed record ExperimentInput(IReadOnlyList<string> Paths, Trace Original
 
     /// <summary>Prices and capacities.</summary>
     public CostOptions Cost { get; init; } = new();
+
+    /// <summary>Device kinds (camera, plug, ...), for what blocking costs in function.</summary>
+    public IReadOnlyDictionary<MacAddress, string> Kinds { get; init; } = new Dictionary<MacAddress, string>();
+
+    /// <summary>What devices still do when blocked.</summary>
+    public FunctionTable Functions { get; init; } = FunctionTable.Papers();
+
+    /// <summary>How much delay each kind of device works with.</summary>
+    public LatencyTolerance Tolerances { get; init; } = LatencyTolerance.Papers();
 }
 
 /// <summary>Runs defences as experiments (issue 5 §4): simulate, count the cost, re-run the attacks.</summary>
@@ -48,6 +63,8 @@ public static class DefenceExperiment
         ArgumentNullException.ThrowIfNull(input);
         var simulation = Simulator.Run(input.Paths, input.Original, plan, input.Simulation);
         var after = PrivacyEvaluation.Score(simulation.View, input.Original, input.Labels, input.Truth, input.Privacy);
-        return new ExperimentResult(plan, CostReport.Of(simulation, input.Cost), baseline, after, simulation);
+        var cost = CostReport.Of(simulation, input.Cost);
+        var broken = cost.Devices.Where(d => d.RealBytes > d.BlockedBytes && !input.Tolerances.Tolerates(d, input.Kinds.GetValueOrDefault(d.Mac))).Select(d => d.Mac).ToArray();
+        return new ExperimentResult(plan, cost, baseline, after, simulation, LostFunction.Of(cost, input.Kinds, input.Functions), broken);
     }
 }

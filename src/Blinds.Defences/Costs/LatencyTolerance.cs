@@ -1,0 +1,100 @@
+using System.Text.Json;
+
+using Blinds.Attacks.Activity;
+
+namespace Blinds.Defences.Costs;
+
+/// <summary>How much added per-packet delay a device still works with.</summary>
+/// <param name="MeanSeconds">Mean over its packets.</param>
+/// <param name="MaxSeconds">Its worst packet.</param>
+/// <param name="Example">Where the figure comes from.</param>
+public sealed record Tolerance(double MeanSeconds, double MaxSeconds, string? Example);
+
+/// <summary>
+/// Latency tolerances by device kind (paper 002 §7.3, Fig. 9), shipped from the paper and replaceable by a user's file
+/// of the same shape. A device "breaks" under a defence when its mean or worst delay exceeds its kind's, or a packet of
+/// its is dropped.
+/// </summary>
+public sealed class LatencyTolerance
+{
+    private readonly Dictionary<string, Tolerance> kinds;
+
+    private LatencyTolerance(Dictionary<string, Tolerance> kinds, Tolerance fallback, string source) => (this.kinds, Default, Source) = (kinds, fallback, source);
+
+    /// <summary>For kinds the table does not list.</summary>
+    public Tolerance Default { get; }
+
+    /// <summary>Where the figures come from.</summary>
+    public string Source { get; }
+
+    /// <summary>The table shipped with Blinds (paper 002 Fig. 9).</summary>
+    public static LatencyTolerance Papers()
+    {
+        using var s = typeof(LatencyTolerance).Assembly.GetManifestResourceStream("Blinds.latency.json")
+            ?? throw new InvalidOperationException("the shipped latency table is missing from the build");
+        return Read(s, "latency.json");
+    }
+
+    /// <summary>Reads a user's table; <see cref="FormatException"/> names the file.</summary>
+    public static LatencyTolerance Load(string path)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        using var s = File.OpenRead(path);
+        return Read(s, path);
+    }
+
+    /// <summary>The tolerance of a kind of device.</summary>
+    public Tolerance For(string? kind) => ActivityNamer.NormaliseKind(kind) is { } k && kinds.TryGetValue(k, out var t) ? t : Default;
+
+    /// <summary>True when <paramref name="line"/>'s delays and drops are within what <paramref name="kind"/> tolerates.</summary>
+    public bool Tolerates(DeviceCostLine line, string? kind)
+    {
+        ArgumentNullException.ThrowIfNull(line);
+        var t = For(kind);
+        return line.Drops == 0 && line.DelayMean <= t.MeanSeconds && line.DelayMax <= t.MaxSeconds;
+    }
+
+    private static LatencyTolerance Read(Stream stream, string path)
+    {
+        try
+        {
+            var file = JsonSerializer.Deserialize<FileDto>(stream, Options);
+            if (file?.Kinds is not { Count: > 0 } || file.Default is null)
+            {
+                throw new FormatException($"{path}: needs kinds and a default");
+            }
+
+            Tolerance Check(string name, EntryDto e) => e.MeanSeconds > 0 && e.MaxSeconds >= e.MeanSeconds
+                ? new Tolerance(e.MeanSeconds, e.MaxSeconds, e.Example)
+                : throw new FormatException($"{path}: '{name}' needs mean_seconds > 0 and max_seconds ≥ mean_seconds");
+            return new LatencyTolerance(
+                file.Kinds.ToDictionary(kv => ActivityNamer.NormaliseKind(kv.Key)!, kv => Check(kv.Key, kv.Value), StringComparer.Ordinal),
+                Check("default", file.Default),
+                file.Source ?? path);
+        }
+        catch (JsonException e)
+        {
+            throw new FormatException($"{path}: {e.Message}", e);
+        }
+    }
+
+    private static readonly JsonSerializerOptions Options = new() { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower, UnmappedMemberHandling = System.Text.Json.Serialization.JsonUnmappedMemberHandling.Disallow };
+
+    private sealed class FileDto
+    {
+        public string? Source { get; set; }
+
+        public Dictionary<string, EntryDto>? Kinds { get; set; }
+
+        public EntryDto? Default { get; set; }
+    }
+
+    private sealed class EntryDto
+    {
+        public double MeanSeconds { get; set; }
+
+        public double MaxSeconds { get; set; }
+
+        public string? Example { get; set; }
+    }
+}

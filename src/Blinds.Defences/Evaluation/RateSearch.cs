@@ -1,0 +1,162 @@
+using Blinds.Defences.Costs;
+using Blinds.Protocols.Addressing;
+using Blinds.Traffic;
+using Blinds.Traffic.Records;
+
+namespace Blinds.Defences.Evaluation;
+
+/// <summary>The lowest shaped rate one device (or the whole home) works with, each way.</summary>
+/// <param name="Mac">The device; null for the whole home.</param>
+/// <param name="Kind">Its kind.</param>
+/// <param name="Tolerance">The delay it works with; null for the whole home, where each device keeps its own.</param>
+/// <param name="Up">Lowest upload rate, bytes/s; null when even the highest tried breaks it.</param>
+/// <param name="Down">Lowest download rate.</param>
+/// <param name="UpMean">Mean upload delay at that rate, seconds.</param>
+/// <param name="UpMax">Worst upload delay at that rate, seconds.</param>
+/// <param name="RealUp">The device's own mean upload rate, bytes/s: the shaped rate less this is cover.</param>
+/// <param name="RealDown">Its mean download rate.</param>
+public sealed record RateNeed(MacAddress? Mac, string? Kind, Tolerance? Tolerance, double? Up, double? Down, double UpMean, double UpMax, double RealUp, double RealDown);
+
+/// <summary>
+/// Paper 002 §7.3 (Fig. 9) by search: per device, the lowest constant rate at which its added delay stays within its
+/// kind's tolerance with no drop, each direction, shaping it alone; then the lowest rate for all devices shaped
+/// together, each within its own tolerance. Delays come from <see cref="ShaperDelayModel"/>; the search bisects
+/// the rate on a log scale (the delay falls as the rate rises) to within 2%.
+/// Memory: 16 bytes per internet packet of the capture, held for the search (refused beyond 50 million).
+/// </summary>
+public static class RateSearch
+{
+    /// <summary>Most packets the search holds.</summary>
+    public const int MaxPackets = 50_000_000;
+
+    private const double Lowest = 50, Highest = 20e6;
+
+    /// <summary>Per device, then the whole home (Mac null) last.</summary>
+    public static IReadOnlyList<RateNeed> Run(IReadOnlyList<string> paths, Trace original, IReadOnlyDictionary<MacAddress, string> kinds, LatencyTolerance tolerances, int slotBytes = 512, long queueBytes = 4 << 20, IReadOnlySet<IpAddress>? homeAddresses = null)
+    {
+        ArgumentNullException.ThrowIfNull(original);
+        ArgumentNullException.ThrowIfNull(kinds);
+        ArgumentNullException.ThrowIfNull(tolerances);
+        var devices = original.HomeDevices.Select(d => d.Mac).ToArray();
+        var collector = new Collector(devices);
+        TraceBuilder.ReadFiles(paths, new TraceOptions { HomeAddresses = homeAddresses }, collector);
+        var start = original.FirstNs ?? 0;
+        var seconds = Math.Max(1, ((original.LastNs ?? 0) - start) / 1e9);
+        var tol = devices.Select(m => tolerances.For(kinds.GetValueOrDefault(m))).ToArray();
+        var result = new List<RateNeed>();
+
+        (double? Rate, DelayOutcome? At) Find(bool up, Func<int, bool> which, Func<DelayOutcome, bool> ok)
+        {
+            var packets = (up ? collector.Up : collector.Down).Where(p => which(p.Device)).ToArray();
+            if (packets.Length == 0)
+            {
+                return (null, null);
+            }
+
+            DelayOutcome Try(double rate) => ShaperDelayModel.Run(packets, devices.Length, start, rate, slotBytes, queueBytes);
+            if (!ok(Try(Highest)))
+            {
+                return (null, null);
+            }
+
+            double lo = Lowest, hi = Highest;
+            if (ok(Try(lo)))
+            {
+                return (lo, Try(lo));
+            }
+
+            while (hi / lo > 1.02)
+            {
+                var mid = Math.Sqrt(lo * hi);
+                if (ok(Try(mid)))
+                {
+                    hi = mid;
+                }
+                else
+                {
+                    lo = mid;
+                }
+            }
+
+            return (hi, Try(hi));
+        }
+
+        for (var i = 0; i < devices.Length; i++)
+        {
+            var d = i;
+            bool Ok(DelayOutcome o) => o.Drops[d] == 0 && o.Mean[d] <= tol[d].MeanSeconds && o.Max[d] <= tol[d].MaxSeconds;
+            var (up, atUp) = Find(true, x => x == d, Ok);
+            var (down, _) = Find(false, x => x == d, Ok);
+            result.Add(new RateNeed(devices[i], kinds.GetValueOrDefault(devices[i]), tol[i], up, down, atUp?.Mean[d] ?? 0, atUp?.Max[d] ?? 0, collector.BytesUp[i] / seconds, collector.BytesDown[i] / seconds));
+        }
+
+        bool All(DelayOutcome o) => Enumerable.Range(0, devices.Length).All(i => o.Drops[i] == 0 && o.Mean[i] <= tol[i].MeanSeconds && o.Max[i] <= tol[i].MaxSeconds);
+        var (homeUp, atHome) = Find(true, _ => true, All);
+        var (homeDown, _) = Find(false, _ => true, All);
+        result.Add(new RateNeed(null, null, null, homeUp, homeDown, atHome?.Mean.Max() ?? 0, atHome?.Max.Max() ?? 0, collector.BytesUp.Sum() / seconds, collector.BytesDown.Sum() / seconds));
+        return result;
+    }
+
+    private sealed class Collector(MacAddress[] devices) : ITraceSink
+    {
+        private readonly Dictionary<MacAddress, int> index = devices.Select((m, i) => (m, i)).ToDictionary(x => x.m, x => x.i);
+
+        public List<(long TimeNs, int Bytes, int Device)> Up { get; } = [];
+
+        public List<(long TimeNs, int Bytes, int Device)> Down { get; } = [];
+
+        public long[] BytesUp { get; } = new long[devices.Length];
+
+        public long[] BytesDown { get; } = new long[devices.Length];
+
+        private long last = long.MinValue;
+
+        public void OnPacket(in PacketRow row)
+        {
+            if (row.Direction is not (Direction.Up or Direction.Down) || !index.TryGetValue(row.Device, out var d))
+            {
+                return;
+            }
+
+            if (Up.Count + Down.Count >= MaxPackets)
+            {
+                throw new InvalidOperationException($"the rate search holds at most {MaxPackets:N0} packets; cut the capture (editcap -A/-B) and search a part");
+            }
+
+            last = Math.Max(last, row.TimeNs); // a backward step is taken as simultaneous, as the simulator does
+            (row.Direction == Direction.Up ? Up : Down).Add((last, row.WireLength, d));
+            if (row.Direction == Direction.Up)
+            {
+                BytesUp[d] += row.WireLength;
+            }
+            else
+            {
+                BytesDown[d] += row.WireLength;
+            }
+        }
+
+        public void OnFlow(Traffic.Flows.FlowRecord flow)
+        {
+        }
+
+        public void OnDns(DnsRow row)
+        {
+        }
+
+        public void OnDhcp(DhcpRow row)
+        {
+        }
+
+        public void OnTls(TlsRow row)
+        {
+        }
+
+        public void OnHttp(HttpRow row)
+        {
+        }
+
+        public void OnSsdp(SsdpRow row)
+        {
+        }
+    }
+}

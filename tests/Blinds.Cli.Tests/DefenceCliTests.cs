@@ -1,0 +1,95 @@
+using System.Text.Json;
+
+using Blinds.Testing;
+
+using Xunit;
+
+namespace Blinds.Cli.Tests;
+
+/// <summary>simulate, frontier and tolerance as a user runs them.</summary>
+public class DefenceCliTests(LabFixture lab) : IClassFixture<LabFixture>
+{
+    [Fact]
+    public void Simulate_reports_cost_and_privacy_before_and_after_in_json_and_csv()
+    {
+        var r = CliRunner.Run(lab.Dir.Path, "simulate", lab.Capture, "--labels", "lab.devices.csv", "--events", "lab.events.csv", "--defence", "tunnel+constant:rate=10KB/s", "--json");
+        Assert.Equal(0, r.ExitCode);
+        using var doc = JsonDocument.Parse(r.Stdout);
+        var root = doc.RootElement;
+        Assert.True(root.GetProperty("privacy").GetProperty("effective").GetBoolean());
+        var before = root.GetProperty("privacy").GetProperty("undefended").GetProperty("activities");
+        var after = root.GetProperty("privacy").GetProperty("defended").GetProperty("activities");
+        Assert.True(before.GetProperty("f1").GetDouble() > 0.9);
+        Assert.Equal(0, after.GetProperty("matched").GetInt32());
+        var cost = root.GetProperty("cost");
+        Assert.InRange(cost.GetProperty("overhead_kb_per_s").GetDouble(), 15, 25);
+        Assert.Equal(7, cost.GetProperty("devices").GetArrayLength());
+        Assert.Equal(
+            cost.GetProperty("real_bytes").GetInt64() - cost.GetProperty("blocked_bytes").GetInt64() - cost.GetProperty("dropped_bytes").GetInt64() + cost.GetProperty("overhead_bytes").GetInt64(),
+            cost.GetProperty("observed_bytes").GetInt64());
+
+        var csv = CliRunner.Run(lab.Dir.Path, "simulate", lab.Capture, "--defence", "tunnel", "--format", "csv");
+        Assert.Equal(0, csv.ExitCode);
+        var lines = csv.Stdout.Trim().Split('\n');
+        Assert.StartsWith("device,name,real_bytes,blocked_bytes,tunnel_bytes", lines[0], StringComparison.Ordinal);
+        Assert.Equal(9, lines.Length); // header, 7 devices, home
+        Assert.StartsWith("home,", lines[^1], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Blocking_says_what_each_device_loses()
+    {
+        var r = CliRunner.Run(lab.Dir.Path, "simulate", lab.Capture, "--labels", "lab.devices.csv", "--defence", "block:device=18:b4:30:aa:bb:01,domain=hello.is", "--json");
+        Assert.Equal(0, r.ExitCode);
+        using var doc = JsonDocument.Parse(r.Stdout);
+        var blocked = doc.RootElement.GetProperty("blocked").EnumerateArray().ToDictionary(b => b.GetProperty("name").GetString()!);
+        Assert.Equal(["nest-cam", "sense"], blocked.Keys.Order());
+        Assert.Equal("none", blocked["nest-cam"].GetProperty("functionality").GetString());
+        Assert.Equal(1.0, blocked["sense"].GetProperty("blocked_share").GetDouble(), 3);
+    }
+
+    [Fact]
+    public void Frontier_sweeps_the_rate_and_names_the_cheapest_setting_that_works()
+    {
+        var r = CliRunner.Run(lab.Dir.Path, "frontier", lab.Capture, "--labels", "lab.devices.csv", "--events", "lab.events.csv", "--defence", "tunnel+constant", "--sweep", "rate=1KB/s..256KB/s", "--points", "5", "--json");
+        Assert.Equal(0, r.ExitCode);
+        using var doc = JsonDocument.Parse(r.Stdout);
+        var points = doc.RootElement.GetProperty("points").EnumerateArray().ToArray();
+        Assert.Equal(["1000B/s", "4000B/s", "16000B/s", "64000B/s", "256000B/s"], points.Select(p => p.GetProperty("setting").GetString()));
+        var overhead = points.Select(p => p.GetProperty("overhead_kb_per_s").GetDouble()).ToArray();
+        Assert.Equal(overhead.Order(), overhead);
+        var delays = points.Select(p => p.GetProperty("delay_max").GetDouble()).ToArray();
+        Assert.Equal(delays.OrderDescending(), delays);
+        Assert.False(points[0].GetProperty("usable").GetBoolean()); // at 1 KB/s the cameras' queues overflow
+
+        var bad = CliRunner.Run(lab.Dir.Path, "frontier", lab.Capture, "--defence", "tunnel", "--sweep", "rate=1KB/s..8KB/s");
+        Assert.Equal(1, bad.ExitCode);
+        Assert.StartsWith("blinds: error: --sweep: no part of 'tunnel' takes rate=", bad.Stderr.Trim(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Tolerance_finds_a_rate_per_device_and_less_than_their_sum_for_the_home()
+    {
+        var r = CliRunner.Run(lab.Dir.Path, "tolerance", lab.Capture, "--labels", "lab.devices.csv", "--json");
+        Assert.Equal(0, r.ExitCode);
+        using var doc = JsonDocument.Parse(r.Stdout);
+        var rows = doc.RootElement.GetProperty("devices").EnumerateArray().ToArray();
+        Assert.Equal(8, rows.Length);
+        Assert.All(rows.SkipLast(1), d => Assert.True(d.GetProperty("up_bytes_per_second").GetDouble() > d.GetProperty("real_up_bytes_per_second").GetDouble()));
+        Assert.All(rows.SkipLast(1), d => Assert.True(d.GetProperty("up_delay_max").GetDouble() <= d.GetProperty("tolerance").GetProperty("max_seconds").GetDouble()));
+        var home = rows[^1];
+        Assert.Equal("whole home", home.GetProperty("device").GetString());
+        Assert.True(home.GetProperty("up_bytes_per_second").GetDouble() < doc.RootElement.GetProperty("sum_of_devices").GetProperty("up_bytes_per_second").GetDouble());
+    }
+
+    [Fact]
+    public void Bad_defences_are_one_line_usage_errors()
+    {
+        var r = CliRunner.Run(lab.Dir.Path, "simulate", lab.Capture, "--defence", "constant:rate=fast");
+        Assert.Equal(1, r.ExitCode);
+        Assert.Equal("blinds: error: --defence: defence 'constant:rate=fast': rate= must be a rate such as 10KB/s or 80kbit/s", r.Stderr.Trim());
+        var observer = CliRunner.Run(lab.Dir.Path, "simulate", lab.Capture, "--defence", "tunnel", "--observer", "wifi");
+        Assert.Equal(1, observer.ExitCode);
+        Assert.Contains("only the ISP's view changes", observer.Stderr, StringComparison.Ordinal);
+    }
+}
