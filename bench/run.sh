@@ -59,16 +59,18 @@ if [ ! -f "$home/home.pcapng" ]; then
   "$bin/blinds" lab generate --preset home-24h --out "$home/home.pcapng" >/dev/null
   "$bin/blinds" lab generate --preset paper-lab --out "$home/lab.pcapng" >/dev/null
 fi
-attacks=(
-  "identify --observer lan|$home/home.pcapng --observer lan --labels $home/home.devices.csv"
-  "identify --observer isp|$home/home.pcapng --observer isp --labels $home/home.devices.csv"
-  "activity --observer isp|$home/home.pcapng --observer isp --events $home/home.events.csv --devices $home/home.devices.csv"
-  "fingerprint eval (4 w x 4 s x 4 k, 10-fold), paper-lab|$home/lab.pcapng --labels $home/lab.devices.csv -w 60,120,300,600 -s 1,5,10,30 --k 1,3,5,7"
+attacks=(  # label|subcommand|arguments
+  "identify --observer lan|identify|$home/home.pcapng --observer lan --labels $home/home.devices.csv"
+  "identify --observer isp|identify|$home/home.pcapng --observer isp --labels $home/home.devices.csv"
+  "activity --observer isp|activity|$home/home.pcapng --observer isp --events $home/home.events.csv --devices $home/home.devices.csv"
+  "simulate --defence tunnel+constant:rate=10KB/s|simulate|$home/home.pcapng --defence tunnel+constant:rate=10KB/s --labels $home/home.devices.csv --events $home/home.events.csv"
+  "tolerance|tolerance|$home/home.pcapng --labels $home/home.devices.csv"
+  "fingerprint eval (4 w x 4 s x 4 k, 10-fold), paper-lab|fingerprint eval|$home/lab.pcapng --labels $home/lab.devices.csv -w 60,120,300,600 -s 1,5,10,30 --k 1,3,5,7"
 )
 : > "$work/attacks.tsv"
 for a in "${attacks[@]}"; do
-  name=${a%%|*} args=${a#*|}
-  sub=${name%% (*}; sub=${sub%% --*}; sub=${sub%%,*}
+  name=${a%%|*} rest=${a#*|}
+  sub=${rest%%|*} args=${rest#*|}
   hyperfine -N -w 1 -r 3 --export-json "$work/attack.json" -n "$name" "$pin $bin/blinds $sub $args" >/dev/null
   mem=$(rss $pin "$bin/blinds" $sub $args)
   python3 - "$work/attack.json" "$name" "$mem" >> "$work/attacks.tsv" <<'PY'
@@ -93,7 +95,7 @@ print("|---|---:|---:|---:|---:|---:|")
 for r in rows:
     mean, sd, mn = r["mean"], r.get("stddev") or 0.0, r["min"]
     print(f"| `{r['command']}` | {mean:.3f} | {sd:.3f} | {mn:.3f} | {packets/mean/1e6:.2f} M | {rss.get(r['command'], '')} |")
-print("\nThe attacks on lab preset `home-24h` (whole frames, 603k packets, 24 h) and the paper-lab grid, one core, 3 runs:\n")
+print("\nThe attacks and defences on lab preset `home-24h` (whole frames, 603k packets, 24 h) and the paper-lab grid, one core, 3 runs:\n")
 print("| blinds ... | mean (s) | stdev (s) | peak RSS |")
 print("|---|---:|---:|---:|")
 for line in open(os.path.join(work, "attacks.tsv")):
