@@ -16,6 +16,7 @@ var root = new RootCommand("Blinds: what a network observer learns about a smart
     SimulateCommand.Create(),
     FrontierCommand.Create(),
     ToleranceCommand.Create(),
+    ShapeCommand.Create(),
 };
 
 try
