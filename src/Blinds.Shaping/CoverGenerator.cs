@@ -24,11 +24,14 @@ public sealed class CoverGenerator(IpAddress target, int port, int packetBytes)
         var endpoint = new IPEndPoint(IPAddress.Parse(target.ToString()), port);
         var payload = new byte[Math.Max(1, packetBytes - 28)]; // IPv4 20 + UDP 8
         var clock = Stopwatch.StartNew();
+        var last = clock.Elapsed;
         double due = 0;
         while (!cancel.IsCancellationRequested)
         {
-            var rate = bytesPerSecond();
-            due += rate * 0.01 / packetBytes;
+            // Owed packets follow the time that really passed, whatever the timer's slack.
+            var now = clock.Elapsed;
+            due = Math.Min(due + (bytesPerSecond() * (now - last).TotalSeconds / packetBytes), 64);
+            last = now;
             for (; due >= 1; due--)
             {
                 try
@@ -42,10 +45,9 @@ public sealed class CoverGenerator(IpAddress target, int port, int packetBytes)
                 }
             }
 
-            var next = TimeSpan.FromMilliseconds(10) - TimeSpan.FromTicks(clock.Elapsed.Ticks % TimeSpan.FromMilliseconds(10).Ticks);
             try
             {
-                await Task.Delay(next, cancel).ConfigureAwait(false);
+                await Task.Delay(TimeSpan.FromMilliseconds(5), cancel).ConfigureAwait(false);
             }
             catch (TaskCanceledException)
             {

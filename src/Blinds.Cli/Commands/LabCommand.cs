@@ -28,7 +28,114 @@ internal static class LabCommand
             Console.Out.WriteLine(ScenarioFile.Serialize(Presets.Get(r.GetValue(printPreset)!)!));
             return ExitCodes.Ok;
         });
-        return new Command("lab", "The synthetic smart-home lab") { generate, print };
+        return new Command("lab", "The synthetic smart-home lab") { generate, print, ReplayCommand() };
+    }
+
+    private static Command ReplayCommand()
+    {
+        var capture = new Argument<string>("CAPTURE") { Description = "The capture whose timing and sizes to replay" };
+        var to = new Option<string>("--to") { Description = "Where to send, ADDRESS:PORT (UDP)", Required = true };
+        var device = new Option<string?>("--device") { Description = "Only this MAC's packets (default: every home device's)" };
+        var direction = new Option<string>("--direction") { Description = "up (what devices send), down, or both", DefaultValueFactory = _ => "up" };
+        var from = new Option<string>("--from") { Description = "Start this far into the capture", DefaultValueFactory = _ => "0s" };
+        var duration = new Option<string?>("--duration") { Description = "Replay this long (default: to the end)" };
+        var speed = new Option<double>("--speed") { Description = "Time runs this many times faster", DefaultValueFactory = _ => 1 };
+        var replay = new Command("replay", "Send UDP datagrams with a capture's timing and sizes (to test a shaper with real bursts; only to an address you own)")
+        {
+            capture, to, device, direction, from, duration, speed,
+        };
+        replay.SetAction(r => Replay(r.GetValue(capture)!, r.GetValue(to)!, r.GetValue(device), r.GetValue(direction)!, r.GetValue(from)!, r.GetValue(duration), r.GetValue(speed)));
+        return replay;
+    }
+
+    private static int Replay(string path, string to, string? deviceText, string direction, string fromText, string? durationText, double speed)
+    {
+        var colon = to.LastIndexOf(':');
+        if (colon <= 0 || !System.Net.IPAddress.TryParse(to[..colon], out var address) || !int.TryParse(to[(colon + 1)..], System.Globalization.CultureInfo.InvariantCulture, out var port) || port is < 1 or > 65535)
+        {
+            throw new CliException(ExitCodes.Usage, $"--to: '{to}' is not ADDRESS:PORT");
+        }
+
+        Protocols.Addressing.MacAddress? only = null;
+        if (deviceText is not null)
+        {
+            only = Protocols.Addressing.MacAddress.TryParse(deviceText, out var m) ? m : throw new CliException(ExitCodes.Usage, $"--device: '{deviceText}' is not a MAC address");
+        }
+
+        if (direction is not ("up" or "down" or "both"))
+        {
+            throw new CliException(ExitCodes.Usage, $"--direction: '{direction}' is not up, down or both");
+        }
+
+        if (!Formatting.TryParseDuration(fromText, out var from) && fromText != "0s")
+        {
+            throw new CliException(ExitCodes.Usage, $"--from: '{fromText}' is not a duration");
+        }
+
+        TimeSpan? length = null;
+        if (durationText is not null)
+        {
+            length = Formatting.TryParseDuration(durationText, out var d) ? d : throw new CliException(ExitCodes.Usage, $"--duration: '{durationText}' is not a duration");
+        }
+
+        if (speed is <= 0 or > 1000)
+        {
+            throw new CliException(ExitCodes.Usage, "--speed: above 0, at most 1000");
+        }
+
+        var sink = new ReplaySink(only, direction);
+        var (trace, code) = TraceLoader.Load([path], null, sink);
+        var start = (trace.FirstNs ?? 0) + (long)from.TotalNanoseconds;
+        var end = length is { } l ? start + (long)l.TotalNanoseconds : long.MaxValue;
+        var packets = sink.Packets.Where(p => p.TimeNs >= start && p.TimeNs < end).Select(p => new ReplayPacket(p.TimeNs - start, p.Bytes)).ToArray();
+        using var cancel = new CancellationTokenSource();
+        Console.CancelKeyPress += (_, e) => { e.Cancel = true; cancel.Cancel(); };
+        var sent = Lab.Replay.Send(packets, new System.Net.IPEndPoint(address, port), speed, cancel.Token);
+        Console.Out.WriteLine($"sent {Formatting.Count(sent)} of {Formatting.Count(packets.Length)} packets ({Formatting.Bytes(packets.Sum(p => (long)p.WireBytes))}) to {to}");
+        return code;
+    }
+
+    private sealed class ReplaySink(Protocols.Addressing.MacAddress? only, string direction) : Traffic.Records.ITraceSink
+    {
+        public List<(long TimeNs, int Bytes)> Packets { get; } = [];
+
+        public void OnPacket(in Traffic.Records.PacketRow row)
+        {
+            var wanted = row.Direction switch
+            {
+                Traffic.Direction.Up => direction is "up" or "both",
+                Traffic.Direction.Down => direction is "down" or "both",
+                _ => false,
+            };
+            if (wanted && (only is null || row.Device == only))
+            {
+                Packets.Add((row.TimeNs, row.WireLength));
+            }
+        }
+
+        public void OnFlow(Traffic.Flows.FlowRecord flow)
+        {
+        }
+
+        public void OnDns(Traffic.Records.DnsRow row)
+        {
+        }
+
+        public void OnDhcp(Traffic.Records.DhcpRow row)
+        {
+        }
+
+        public void OnTls(Traffic.Records.TlsRow row)
+        {
+        }
+
+        public void OnHttp(Traffic.Records.HttpRow row)
+        {
+        }
+
+        public void OnSsdp(Traffic.Records.SsdpRow row)
+        {
+        }
     }
 
     internal static Scenario Resolve(string? file, string preset, int? seed)

@@ -18,15 +18,16 @@ internal static class RatesCommand
         var format = new Option<string>("--format") { Description = "csv or json", DefaultValueFactory = _ => "csv" };
         format.AcceptOnlyFromAmong("csv", "json");
         var json = CommonOptions.Json();
+        var home = CommonOptions.HomeAddresses();
         var command = new Command("rates", "Bytes and packets up/down per time bin for one device (remote traffic, as an ISP would see it)")
         {
-            captures, device, bin, format, json,
+            captures, device, bin, format, home, json,
         };
-        command.SetAction(r => Run(r.GetValue(captures)!, r.GetValue(device)!, r.GetValue(bin)!, r.GetValue(json) ? "json" : r.GetValue(format)!));
+        command.SetAction(r => Run(r.GetValue(captures)!, r.GetValue(device)!, r.GetValue(bin)!, r.GetValue(json) ? "json" : r.GetValue(format)!, CommonOptions.ParseHomeAddresses(r.GetValue(home))));
         return command;
     }
 
-    private static int Run(string[] paths, string deviceText, string binText, string format)
+    private static int Run(string[] paths, string deviceText, string binText, string format, IReadOnlySet<IpAddress>? home)
     {
         if (!MacAddress.TryParse(deviceText, out var mac))
         {
@@ -38,7 +39,7 @@ internal static class RatesCommand
             throw new CliException(ExitCodes.Usage, $"--bin: '{binText}' is not a positive duration (expected e.g. 1s, 500ms, 5m)");
         }
 
-        var options = new TraceOptions { Bin = bin, SeriesDevices = new HashSet<MacAddress> { mac } };
+        var options = new TraceOptions { Bin = bin, SeriesDevices = new HashSet<MacAddress> { mac }, HomeAddresses = home };
         var (trace, code) = TraceLoader.Load(paths, options);
         var device = trace.FindDevice(mac) ?? throw new CliException(ExitCodes.Usage, $"--device: {mac} sent no frame in {string.Join(", ", paths)}");
         var series = device.Rates;

@@ -14,17 +14,18 @@ internal static class SummaryCommand
         var captures = CommonOptions.Captures();
         var json = CommonOptions.Json();
         var top = new Option<int>("--top") { Description = "Domains and SNIs listed per device", DefaultValueFactory = _ => 5 };
+        var home = CommonOptions.HomeAddresses();
         var command = new Command("summary", "What is in a capture: files, devices (vendor, IPs, DHCP names, bytes up/down, top domains and SNIs), anomalies")
         {
-            captures, json, top,
+            captures, json, top, home,
         };
-        command.SetAction(r => Run(r.GetValue(captures)!, r.GetValue(json), r.GetValue(top)));
+        command.SetAction(r => Run(r.GetValue(captures)!, r.GetValue(json), r.GetValue(top), CommonOptions.ParseHomeAddresses(r.GetValue(home))));
         return command;
     }
 
-    private static int Run(string[] paths, bool json, int top)
+    private static int Run(string[] paths, bool json, int top, IReadOnlySet<Blinds.Protocols.Addressing.IpAddress>? home)
     {
-        var (trace, code) = TraceLoader.Load(paths);
+        var (trace, code) = TraceLoader.Load(paths, home is null ? null : new Blinds.Traffic.TraceOptions { HomeAddresses = home });
         var model = SummaryBuilder.Build(trace, OuiDatabase.For(trace.Devices.Select(d => d.Mac)), Math.Max(1, top));
         if (json)
         {
