@@ -27,13 +27,7 @@ public sealed class LiveShaperTests(ITestOutputHelper output) : IDisposable
     [SkippableFact]
     public void Shaping_hides_the_bursts_holds_the_rate_and_comes_down_cleanly()
     {
-        var why = Netns.Unavailable();
-        Skip.If(why is not null, why);
-        var lab = dir.File("lab.pcapng");
-        LabOutput.Write(Presets.PaperLab(1), lab);
-        using var net = new Netns();
-        var env = new Dictionary<string, string> { ["BLINDS_STATE_DIR"] = dir.File("state") };
-        var before = Netns.Run("ip", "netns", "exec", net.Gateway, "tc", "qdisc", "show", "dev", net.Uplink);
+        using var net = Prepare(out var env, out var before);
 
         // Unshaped: the observer sees the bursts.
         var control = Observe(net, "control");
@@ -69,13 +63,7 @@ public sealed class LiveShaperTests(ITestOutputHelper output) : IDisposable
     [SkippableFact]
     public void Vit_changes_of_rate_let_nothing_through_unshaped_and_down_recovers_after_a_crash()
     {
-        var why = Netns.Unavailable();
-        Skip.If(why is not null, why);
-        var lab = dir.File("lab.pcapng");
-        LabOutput.Write(Presets.PaperLab(1), lab);
-        using var net = new Netns();
-        var env = new Dictionary<string, string> { ["BLINDS_STATE_DIR"] = dir.File("state") };
-        var before = Netns.Run("ip", "netns", "exec", net.Gateway, "tc", "qdisc", "show", "dev", net.Uplink);
+        using var net = Prepare(out var env, out var before);
         var up = Netns.Start(net.Gateway, ["dotnet", Dll, "shape", "up", "--dev", net.Uplink, "--rate", "50KB/s", "--mode", "vit", "--spread", "0.5", "--period", "2s"], env);
         WaitForState(net, env);
         var vit = Observe(net, "vit");
@@ -94,6 +82,19 @@ public sealed class LiveShaperTests(ITestOutputHelper output) : IDisposable
         Assert.InRange(perSecondMax, Rate * 0.5, Rate * 1.5 * 1.1);
         Assert.InRange(perSecondMin, Rate * 0.5 * 0.85, Rate * 1.5);
         Assert.InRange(rate, Rate * 0.8, Rate * 1.2);
+    }
+
+    // Skips without root and network namespaces; else writes the lab capture, makes the namespaces and notes the
+    // uplink's qdiscs before anything is shaped.
+    private Netns Prepare(out Dictionary<string, string> env, out string before)
+    {
+        var why = Netns.Unavailable();
+        Skip.If(why is not null, why);
+        LabOutput.Write(Presets.PaperLab(1), dir.File("lab.pcapng"));
+        var net = new Netns();
+        env = new Dictionary<string, string> { ["BLINDS_STATE_DIR"] = dir.File("state") };
+        before = Netns.Run("ip", "netns", "exec", net.Gateway, "tc", "qdisc", "show", "dev", net.Uplink);
+        return net;
     }
 
     // Replays eight minutes of the paper lab's upstream (four camera clips, toggles, a question) eight times faster

@@ -48,6 +48,18 @@ internal sealed class DefenceInputs
 
     public IEnumerable<Symbol> All => [Captures, Labels, Events, Seed, Tolerance, Window, Sample, K, Cap, Price, Block, Upload, Home, Functions, Latency];
 
+    /// <summary>A command with these inputs and <paramref name="extra"/> options.</summary>
+    public Command Command(string name, string description, params Option[] extra)
+    {
+        var command = new Command(name, description) { Captures };
+        foreach (var o in All.OfType<Option>().Concat(extra))
+        {
+            command.Options.Add(o);
+        }
+
+        return command;
+    }
+
     public static DefencePlan ParsePlan(string text)
     {
         try

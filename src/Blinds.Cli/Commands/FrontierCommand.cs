@@ -22,20 +22,7 @@ internal static class FrontierCommand
         var format = new Option<string>("--format") { Description = "table, json or csv", DefaultValueFactory = _ => "table" };
         format.AcceptOnlyFromAmong("table", "json", "csv");
         var json = CommonOptions.Json();
-        var command = new Command("frontier", "Sweep a defence's knob: at each setting, what it costs and what the ISP's attacks still learn; the cheapest setting that reaches chance");
-        foreach (var s in inputs.All.Append(defence).Append(sweep).Append(points).Append(format).Append(json))
-        {
-            switch (s)
-            {
-                case Argument a:
-                    command.Arguments.Add(a);
-                    break;
-                case Option o:
-                    command.Options.Add(o);
-                    break;
-            }
-        }
-
+        var command = inputs.Command("frontier", "Sweep a defence's knob: at each setting, what it costs and what the ISP's attacks still learn; the cheapest setting that reaches chance", defence, sweep, points, format, json);
         command.SetAction(r =>
         {
             var spec = r.GetValue(defence)!;

@@ -95,11 +95,11 @@ internal static class LabCommand
         return code;
     }
 
-    private sealed class ReplaySink(Protocols.Addressing.MacAddress? only, string direction) : Traffic.Records.ITraceSink
+    private sealed class ReplaySink(Protocols.Addressing.MacAddress? only, string direction) : Traffic.Records.PacketSink
     {
         public List<(long TimeNs, int Bytes)> Packets { get; } = [];
 
-        public void OnPacket(in Traffic.Records.PacketRow row)
+        public override void OnPacket(in Traffic.Records.PacketRow row)
         {
             var wanted = row.Direction switch
             {
@@ -113,29 +113,11 @@ internal static class LabCommand
             }
         }
 
-        public void OnFlow(Traffic.Flows.FlowRecord flow)
-        {
-        }
 
-        public void OnDns(Traffic.Records.DnsRow row)
-        {
-        }
 
-        public void OnDhcp(Traffic.Records.DhcpRow row)
-        {
-        }
 
-        public void OnTls(Traffic.Records.TlsRow row)
-        {
-        }
 
-        public void OnHttp(Traffic.Records.HttpRow row)
-        {
-        }
 
-        public void OnSsdp(Traffic.Records.SsdpRow row)
-        {
-        }
     }
 
     internal static Scenario Resolve(string? file, string preset, int? seed)

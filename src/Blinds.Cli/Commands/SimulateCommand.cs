@@ -23,20 +23,7 @@ internal static class SimulateCommand
         var format = new Option<string>("--format") { Description = "table, json or csv (one row per device and one for the home)", DefaultValueFactory = _ => "table" };
         format.AcceptOnlyFromAmong("table", "json", "csv");
         var json = CommonOptions.Json();
-        var command = new Command("simulate", "Try a defence on a capture: what it costs (bytes, data cap, money, delay) and how much the ISP's attacks still learn, beside chance");
-        foreach (var s in inputs.All.Append(defence).Append(observer).Append(format).Append(json))
-        {
-            switch (s)
-            {
-                case Argument a:
-                    command.Arguments.Add(a);
-                    break;
-                case Option o:
-                    command.Options.Add(o);
-                    break;
-            }
-        }
-
+        var command = inputs.Command("simulate", "Try a defence on a capture: what it costs (bytes, data cap, money, delay) and how much the ISP's attacks still learn, beside chance", defence, observer, format, json);
         command.SetAction(r =>
         {
             if (r.GetValue(observer) != Attacks.Observers.ObserverKind.Isp)

@@ -1,5 +1,3 @@
-using System.Text.Json;
-
 using Blinds.Attacks.Activity;
 
 namespace Blinds.Defences.Costs;
@@ -26,8 +24,7 @@ public sealed class FunctionTable
     /// <summary>The table shipped with Blinds (paper 002 Fig. 6).</summary>
     public static FunctionTable Papers()
     {
-        using var s = typeof(FunctionTable).Assembly.GetManifestResourceStream("Blinds.blocking.json")
-            ?? throw new InvalidOperationException("the shipped blocking table is missing from the build");
+        using var s = TableFile.Shipped("blocking.json");
         return Read(s, "blocking.json");
     }
 
@@ -44,34 +41,25 @@ public sealed class FunctionTable
 
     private static FunctionTable Read(Stream stream, string path)
     {
-        try
+        var file = TableFile.Read<FileDto>(stream, path);
+        if (file.Kinds is not { Count: > 0 })
         {
-            var file = JsonSerializer.Deserialize<FileDto>(stream, Options);
-            if (file?.Kinds is not { Count: > 0 })
+            throw new FormatException($"{path}: no kinds");
+        }
+
+        var kinds = new Dictionary<string, BlockedFunction>(StringComparer.Ordinal);
+        foreach (var (kind, f) in file.Kinds)
+        {
+            if (f.Functionality is not ("full" or "limited" or "none") || string.IsNullOrWhiteSpace(f.Description))
             {
-                throw new FormatException($"{path}: no kinds");
+                throw new FormatException($"{path}: kind '{kind}' needs functionality (full, limited or none) and a description");
             }
 
-            var kinds = new Dictionary<string, BlockedFunction>(StringComparer.Ordinal);
-            foreach (var (kind, f) in file.Kinds)
-            {
-                if (f.Functionality is not ("full" or "limited" or "none") || string.IsNullOrWhiteSpace(f.Description))
-                {
-                    throw new FormatException($"{path}: kind '{kind}' needs functionality (full, limited or none) and a description");
-                }
-
-                kinds[ActivityNamer.NormaliseKind(kind)!] = new BlockedFunction(f.Functionality, f.Description, f.Example);
-            }
-
-            return new FunctionTable(kinds, file.Source ?? path);
+            kinds[ActivityNamer.NormaliseKind(kind)!] = new BlockedFunction(f.Functionality, f.Description, f.Example);
         }
-        catch (JsonException e)
-        {
-            throw new FormatException($"{path}: {e.Message}", e);
-        }
+
+        return new FunctionTable(kinds, file.Source ?? path);
     }
-
-    private static readonly JsonSerializerOptions Options = new() { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower, UnmappedMemberHandling = System.Text.Json.Serialization.JsonUnmappedMemberHandling.Disallow };
 
     private sealed class FileDto
     {

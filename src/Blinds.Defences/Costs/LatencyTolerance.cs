@@ -1,5 +1,3 @@
-using System.Text.Json;
-
 using Blinds.Attacks.Activity;
 
 namespace Blinds.Defences.Costs;
@@ -30,8 +28,7 @@ public sealed class LatencyTolerance
     /// <summary>The table shipped with Blinds (paper 002 Fig. 9).</summary>
     public static LatencyTolerance Papers()
     {
-        using var s = typeof(LatencyTolerance).Assembly.GetManifestResourceStream("Blinds.latency.json")
-            ?? throw new InvalidOperationException("the shipped latency table is missing from the build");
+        using var s = TableFile.Shipped("latency.json");
         return Read(s, "latency.json");
     }
 
@@ -56,29 +53,20 @@ public sealed class LatencyTolerance
 
     private static LatencyTolerance Read(Stream stream, string path)
     {
-        try
+        var file = TableFile.Read<FileDto>(stream, path);
+        if (file.Kinds is not { Count: > 0 } || file.Default is null)
         {
-            var file = JsonSerializer.Deserialize<FileDto>(stream, Options);
-            if (file?.Kinds is not { Count: > 0 } || file.Default is null)
-            {
-                throw new FormatException($"{path}: needs kinds and a default");
-            }
+            throw new FormatException($"{path}: needs kinds and a default");
+        }
 
-            Tolerance Check(string name, EntryDto e) => e.MeanSeconds > 0 && e.MaxSeconds >= e.MeanSeconds
-                ? new Tolerance(e.MeanSeconds, e.MaxSeconds, e.Example)
-                : throw new FormatException($"{path}: '{name}' needs mean_seconds > 0 and max_seconds ≥ mean_seconds");
-            return new LatencyTolerance(
-                file.Kinds.ToDictionary(kv => ActivityNamer.NormaliseKind(kv.Key)!, kv => Check(kv.Key, kv.Value), StringComparer.Ordinal),
-                Check("default", file.Default),
-                file.Source ?? path);
-        }
-        catch (JsonException e)
-        {
-            throw new FormatException($"{path}: {e.Message}", e);
-        }
+        Tolerance Check(string name, EntryDto e) => e.MeanSeconds > 0 && e.MaxSeconds >= e.MeanSeconds
+            ? new Tolerance(e.MeanSeconds, e.MaxSeconds, e.Example)
+            : throw new FormatException($"{path}: '{name}' needs mean_seconds > 0 and max_seconds ≥ mean_seconds");
+        return new LatencyTolerance(
+            file.Kinds.ToDictionary(kv => ActivityNamer.NormaliseKind(kv.Key)!, kv => Check(kv.Key, kv.Value), StringComparer.Ordinal),
+            Check("default", file.Default),
+            file.Source ?? path);
     }
-
-    private static readonly JsonSerializerOptions Options = new() { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower, UnmappedMemberHandling = System.Text.Json.Serialization.JsonUnmappedMemberHandling.Disallow };
 
     private sealed class FileDto
     {

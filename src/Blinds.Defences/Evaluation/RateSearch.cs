@@ -97,7 +97,7 @@ public static class RateSearch
         return result;
     }
 
-    private sealed class Collector(MacAddress[] devices) : ITraceSink
+    private sealed class Collector(MacAddress[] devices) : PacketSink
     {
         private readonly Dictionary<MacAddress, int> index = devices.Select((m, i) => (m, i)).ToDictionary(x => x.m, x => x.i);
 
@@ -111,7 +111,7 @@ public static class RateSearch
 
         private long last = long.MinValue;
 
-        public void OnPacket(in PacketRow row)
+        public override void OnPacket(in PacketRow row)
         {
             if (row.Direction is not (Direction.Up or Direction.Down) || !index.TryGetValue(row.Device, out var d))
             {
@@ -135,28 +135,10 @@ public static class RateSearch
             }
         }
 
-        public void OnFlow(Traffic.Flows.FlowRecord flow)
-        {
-        }
 
-        public void OnDns(DnsRow row)
-        {
-        }
 
-        public void OnDhcp(DhcpRow row)
-        {
-        }
 
-        public void OnTls(TlsRow row)
-        {
-        }
 
-        public void OnHttp(HttpRow row)
-        {
-        }
 
-        public void OnSsdp(SsdpRow row)
-        {
-        }
     }
 }

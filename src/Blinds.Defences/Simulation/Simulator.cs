@@ -6,7 +6,6 @@ using Blinds.Defences.Specs;
 using Blinds.Defences.Stages;
 using Blinds.Protocols.Addressing;
 using Blinds.Traffic;
-using Blinds.Traffic.Flows;
 using Blinds.Traffic.Records;
 
 namespace Blinds.Defences.Simulation;
@@ -84,7 +83,7 @@ public static class Simulator
         return (profiles, perDay);
     }
 
-    private sealed class PacketReplay : ITraceSink
+    private sealed class PacketReplay : PacketSink
     {
         private readonly Trace original;
         private readonly DefencePlan plan;
@@ -145,7 +144,7 @@ public static class Simulator
             head = next;
         }
 
-        public void OnPacket(in PacketRow row)
+        public override void OnPacket(in PacketRow row)
         {
             if (row.Direction is not (Direction.Up or Direction.Down) || !index.TryGetValue(row.Device, out var device))
             {
@@ -213,29 +212,11 @@ public static class Simulator
             return new SimulationResult(plan, observed.View(NameOf, notes), cost, devices, start, end, injection?.Periods ?? 0);
         }
 
-        public void OnFlow(FlowRecord flow)
-        {
-        }
 
-        public void OnDns(DnsRow row)
-        {
-        }
 
-        public void OnDhcp(DhcpRow row)
-        {
-        }
 
-        public void OnTls(TlsRow row)
-        {
-        }
 
-        public void OnHttp(HttpRow row)
-        {
-        }
 
-        public void OnSsdp(SsdpRow row)
-        {
-        }
 
         private static DefenceStage Chain(DefenceStage stage, IWireSink next)
         {
