@@ -17,6 +17,7 @@ var root = new RootCommand("Blinds: what a network observer learns about a smart
     FrontierCommand.Create(),
     ToleranceCommand.Create(),
     ShapeCommand.Create(),
+    AuditCommand.Create(),
 };
 
 try

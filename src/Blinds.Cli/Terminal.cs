@@ -32,4 +32,13 @@ internal static class Terminal
     public static void Error(string message) => Console.Error.WriteLine($"blinds: error: {message}");
 
     public static void Warning(string message) => Console.Error.WriteLine($"blinds: warning: {message}");
+
+    /// <summary>A step of a long command, on stderr when a person watches (pipes and CI get nothing).</summary>
+    public static void Progress(string step)
+    {
+        if (Interactive)
+        {
+            Console.Error.WriteLine($"blinds: {step}...");
+        }
+    }
 }

@@ -20,6 +20,14 @@ public static class Json
     /// <summary>Serializes <paramref name="value"/>.</summary>
     public static string Serialize<T>(T value) => JsonSerializer.Serialize(value, Options);
 
+    /// <summary>Writes <paramref name="value"/> and a newline to <paramref name="output"/>.</summary>
+    public static void Write<T>(T value, Stream output)
+    {
+        ArgumentNullException.ThrowIfNull(output);
+        JsonSerializer.Serialize(output, value, Options);
+        output.WriteByte((byte)'\n');
+    }
+
     /// <summary>Writes <paramref name="value"/> and a newline to standard output as it serializes: a report on tens of thousands of devices never exists as one string.</summary>
     public static void WriteToStdout<T>(T value)
     {

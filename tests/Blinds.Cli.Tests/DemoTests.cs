@@ -8,7 +8,7 @@ public class DemoTests
 {
     /// <summary>The README's first command, exactly as a newcomer runs it (in a fresh folder).</summary>
     [Fact]
-    public void Demo_generates_a_home_and_summarises_it()
+    public void Demo_generates_a_home_summarises_it_and_audits_it()
     {
         using var dir = new TempDir();
         var r = CliRunner.Run(dir.Path, "demo");
@@ -17,7 +17,14 @@ public class DemoTests
         // Eleven devices, and the phone's two randomised MACs (it changes MAC every 8 hours) as stations of their own.
         Assert.Contains($"Devices: {Blinds.Lab.Presets.HomeDevices().Count + 2} ", r.Stdout, StringComparison.Ordinal);
         Assert.Contains("demo files:", r.Stdout, StringComparison.Ordinal);
+        Assert.Contains($"open {Path.Combine("blinds-demo", "report", "report.html")} in a browser", r.Stdout, StringComparison.Ordinal);
         Assert.True(File.Exists(Path.Combine(dir.Path, "blinds-demo", "home.pcapng")));
+        Assert.True(new FileInfo(Path.Combine(dir.Path, "blinds-demo", "report", "report.html")).Length > 100_000);
+        using (var report = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(dir.Path, "blinds-demo", "report", "report.json"))))
+        {
+            Assert.Equal(Blinds.Lab.Presets.HomeDevices().Count + 2, report.RootElement.GetProperty("devices").GetArrayLength());
+        }
+
         var firstCapture = File.ReadAllBytes(Path.Combine(dir.Path, "blinds-demo", "home.pcapng"));
         var again = CliRunner.Run(dir.Path, "demo");
         Assert.Equal(0, again.ExitCode);

@@ -36,7 +36,8 @@ public sealed class LiveShaperTests(ITestOutputHelper output) : IDisposable
         Assert.True(controlEvents >= 1);
 
         // Shaped at a constant rate.
-        var up = Netns.Start(net.Gateway, ["dotnet", Dll, "shape", "up", "--dev", net.Uplink, "--rate", "50KB/s"], env);
+        using var up = Netns.Start(net.Gateway, ["dotnet", Dll, "shape", "up", "--dev", net.Uplink, "--rate", "50KB/s"], env);
+        using var stop = new StopOnExit(up);
         WaitForState(net, env);
         var twice = Netns.Run(TimeSpan.FromMinutes(1), "ip", "netns", "exec", net.Gateway, "env", $"BLINDS_STATE_DIR={env["BLINDS_STATE_DIR"]}", "dotnet", Dll, "shape", "up", "--dev", net.Uplink, "--rate", "50KB/s");
         Assert.Equal(2, twice.Code);
@@ -64,7 +65,8 @@ public sealed class LiveShaperTests(ITestOutputHelper output) : IDisposable
     public void Vit_changes_of_rate_let_nothing_through_unshaped_and_down_recovers_after_a_crash()
     {
         using var net = Prepare(out var env, out var before);
-        var up = Netns.Start(net.Gateway, ["dotnet", Dll, "shape", "up", "--dev", net.Uplink, "--rate", "50KB/s", "--mode", "vit", "--spread", "0.5", "--period", "2s"], env);
+        using var up = Netns.Start(net.Gateway, ["dotnet", Dll, "shape", "up", "--dev", net.Uplink, "--rate", "50KB/s", "--mode", "vit", "--spread", "0.5", "--period", "2s"], env);
+        using var stop = new StopOnExit(up);
         WaitForState(net, env);
         var vit = Observe(net, "vit");
 
@@ -175,4 +177,17 @@ public sealed class LiveShaperTests(ITestOutputHelper output) : IDisposable
     }
 
     public void Dispose() => dir.Dispose();
+
+    // A shaper a failed assertion left running would go on sending cover: whatever happens, it is stopped.
+    private sealed class StopOnExit(Process process) : IDisposable
+    {
+        public void Dispose()
+        {
+            if (!process.HasExited)
+            {
+                process.Kill(entireProcessTree: true);
+                process.WaitForExit(10_000);
+            }
+        }
+    }
 }

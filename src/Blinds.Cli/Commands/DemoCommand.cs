@@ -6,14 +6,14 @@ using Blinds.Reports.Summary;
 
 namespace Blinds.Cli.Commands;
 
-/// <summary>blinds demo: the built-in example: simulate a day in a smart home, then summarise what its traffic reveals.</summary>
+/// <summary>blinds demo: the built-in example: simulate a day in a smart home, summarise what its traffic reveals, and audit it.</summary>
 internal static class DemoCommand
 {
     public static Command Create()
     {
         var output = new Option<string?>("--out", "-o") { Description = "New directory for the demo's files (default: blinds-demo, or blinds-demo-2, -3... if taken)" };
         var json = CommonOptions.Json();
-        var command = new Command("demo", "Generate the lab's home-24h capture and summarise it") { output, json };
+        var command = new Command("demo", "Generate the lab's home-24h capture, summarise it and audit it (report.html)") { output, json };
         command.SetAction(r => Run(r.GetValue(output)!, r.GetValue(json)));
         return command;
     }
@@ -41,6 +41,28 @@ internal static class DemoCommand
             SummaryText.Render(model, Terminal.Out);
             Console.Out.WriteLine();
             Console.Out.WriteLine($"demo files: {lab.CapturePath}, {lab.EventsPath}, {lab.DevicesPath}");
+        }
+
+        // The audit writes "wrote .../report.html ..." on stdout; with --json, stdout stays one JSON document.
+        var report = Path.Combine(dir, "report");
+        var stdout = Console.Out;
+        if (json)
+        {
+            Console.SetOut(TextWriter.Null);
+        }
+
+        try
+        {
+            code = Math.Max(code, AuditCommand.Run([capture], lab.DevicesPath, lab.EventsPath, report, null));
+        }
+        finally
+        {
+            Console.SetOut(stdout);
+        }
+
+        if (!json)
+        {
+            Console.Out.WriteLine($"open {Path.Combine(report, "report.html")} in a browser: what each observer learns, and what stopping it costs");
         }
 
         return code;

@@ -32,12 +32,20 @@ public static class RateSearch
     private const double Lowest = 50, Highest = 20e6;
 
     /// <summary>Per device, then the whole home (Mac null) last.</summary>
-    public static IReadOnlyList<RateNeed> Run(IReadOnlyList<string> paths, Trace original, IReadOnlyDictionary<MacAddress, string> kinds, LatencyTolerance tolerances, int slotBytes = 512, long queueBytes = 4 << 20, IReadOnlySet<IpAddress>? homeAddresses = null)
+    /// <param name="paths">The captures.</param>
+    /// <param name="original">Their trace.</param>
+    /// <param name="kinds">Device kinds, for their tolerances.</param>
+    /// <param name="tolerances">Tolerances by kind.</param>
+    /// <param name="slotBytes">Slot size.</param>
+    /// <param name="queueBytes">Queue cap per direction.</param>
+    /// <param name="homeAddresses">For captures outside the NAT.</param>
+    /// <param name="only">Shape only these devices (the others pass unshaped); null for all.</param>
+    public static IReadOnlyList<RateNeed> Run(IReadOnlyList<string> paths, Trace original, IReadOnlyDictionary<MacAddress, string> kinds, LatencyTolerance tolerances, int slotBytes = 512, long queueBytes = 4 << 20, IReadOnlySet<IpAddress>? homeAddresses = null, IReadOnlySet<MacAddress>? only = null)
     {
         ArgumentNullException.ThrowIfNull(original);
         ArgumentNullException.ThrowIfNull(kinds);
         ArgumentNullException.ThrowIfNull(tolerances);
-        var devices = original.HomeDevices.Select(d => d.Mac).ToArray();
+        var devices = original.HomeDevices.Select(d => d.Mac).Where(m => only is null || only.Contains(m)).ToArray();
         var collector = new Collector(devices);
         TraceBuilder.ReadFiles(paths, new TraceOptions { HomeAddresses = homeAddresses }, collector);
         var start = original.FirstNs ?? 0;

@@ -1,0 +1,223 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text;
+
+using Blinds.Attacks.Activity;
+using Blinds.Attacks.Identification;
+using Blinds.Attacks.Leaks;
+using Blinds.Attacks.Observers;
+using Blinds.Attacks.Scoring;
+using Blinds.Capture;
+using Blinds.Defences.Evaluation;
+using Blinds.Defences.Specs;
+using Blinds.Protocols.Addressing;
+using Blinds.Reports;
+using Blinds.Reports.Audit;
+using Blinds.Reports.Summary;
+using Blinds.Traffic;
+
+namespace Blinds.Cli.Commands;
+
+/// <summary>blinds audit: everything at once, as report.html (for people) and report.json (for machines).</summary>
+internal static class AuditCommand
+{
+    public static Command Create()
+    {
+        var captures = CommonOptions.Captures();
+        var devices = new Option<string?>("--devices") { Description = "Devices file (mac,name[,type]): names, kinds, and the attacks scored against it" };
+        var events = new Option<string?>("--events") { Description = "True activities (time,device,activity; needs --devices)" };
+        var output = new Option<string>("--out", "-o") { Description = "New (or empty) directory for report.html and report.json", Required = true };
+        var home = CommonOptions.HomeAddresses();
+        var command = new Command("audit", "One report: what the home's traffic tells each observer, what people do, what leaks, and what each defence costs and buys")
+        {
+            captures, devices, events, output, home,
+        };
+        command.SetAction(r => Run(r.GetValue(captures)!, r.GetValue(devices), r.GetValue(events), r.GetValue(output)!, CommonOptions.ParseHomeAddresses(r.GetValue(home))));
+        return command;
+    }
+
+    internal static int Run(string[] paths, string? devicesPath, string? eventsPath, string dir, IReadOnlySet<IpAddress>? home)
+    {
+        if (eventsPath is not null && devicesPath is null)
+        {
+            throw new CliException(ExitCodes.Usage, "--events needs --devices to know which station is which device");
+        }
+
+        if (File.Exists(dir) || (Directory.Exists(dir) && Directory.EnumerateFileSystemEntries(dir).Any()))
+        {
+            throw new CliException(ExitCodes.OutputError, $"{dir}: already exists and is not empty; Blinds does not overwrite files");
+        }
+
+        var labels = devicesPath is null ? null : CliException.GuardInput(() => DeviceLabels.Read(devicesPath));
+        var types = devicesPath is null ? new Dictionary<MacAddress, string>() : CliException.GuardInput(() => DeviceLabels.ReadTypes(devicesPath));
+        var labelled = eventsPath is null ? null : CliException.GuardInput(() => EventLabels.Read(eventsPath));
+        var (trace, code) = TraceLoader.Load(paths, new TraceOptions { Bin = TimeSpan.FromSeconds(1), StreamSeries = true, HomeAddresses = home });
+        Terminal.Progress("identifying devices and activities");
+        var oui = OuiDatabase.For(trace.Devices.Select(d => d.Mac));
+        var signatures = NameSignatures.Papers();
+        var lan = Observer.Project(trace, ObserverKind.Lan);
+        var isp = Observer.Project(trace, ObserverKind.Isp);
+        var identities = DeviceIdentifier.Identify(lan, signatures, oui).ToDictionary(i => i.Entity.Device);
+        var kinds = new Dictionary<MacAddress, string>(types);
+        foreach (var (mac, id) in identities)
+        {
+            if (id.Kind is not null)
+            {
+                kinds.TryAdd(mac, id.Kind);
+            }
+        }
+
+        string Name(MacAddress m) => labels?.GetValueOrDefault(m) ?? (trace.FindDevice(m)?.DhcpHostNames.Values is { Count: > 0 } hosts ? hosts[0] : m.ToString());
+        var inferred = ActivityInference.Infer(lan, e => kinds.GetValueOrDefault(e.Device));
+        var activities = inferred.Select(a => new AuditActivity(Formatting.Time(a.StartNs), Name(a.Entity.Device), a.Named.Activity, (a.Named.Event.EndNs - a.Named.Event.StartNs) / 1e9, Math.Round(a.Named.Confidence, 3))).ToArray();
+        var ispStreams = isp.Entities.GroupBy(e => e.Device).ToDictionary(g => g.Key, g => g.ToArray());
+        var deviceRows = trace.HomeDevices.Select(d =>
+        {
+            var id = identities[d.Mac];
+            var streams = ispStreams.GetValueOrDefault(d.Mac) ?? [];
+            var named = streams.Where(s => !s.Names.IsEmpty).Select(s => s.Names.Names.First()).Distinct().Take(3).ToArray();
+            var lanTells = id.Label is not null ? $"it is a {id.Label} ({id.Evidence.FirstOrDefault(e => e.Contains("names", StringComparison.Ordinal)) ?? "names"})" : id.Vendor is not null ? $"a {id.Vendor} device; its names match no signature" : "little: no vendor, no known names";
+            var ispTells = streams.Length == 0 ? "nothing: no internet traffic" : named.Length > 0 ? $"{streams.Length} streams, named {string.Join(", ", named)}; its rates" : $"{streams.Length} unnamed streams; their rates";
+            var wifiTells = d.Mac.IsLocallyAdministered ? "a randomised MAC and its frame sizes and times" : $"vendor {id.Vendor ?? "unknown"} by MAC, frame sizes and times";
+            return new AuditDevice(d.Mac.ToString(), Name(d.Mac), id.Vendor, id.Label, kinds.GetValueOrDefault(d.Mac), Math.Round(id.Confidence, 3), DeviceNames.Of(d).Names.Order(StringComparer.Ordinal).Take(8).ToArray(), d.BytesUp, d.BytesDown, lanTells, ispTells, wifiTells);
+        }).ToArray();
+
+        AuditScores? scores = null;
+        if (labels is not null)
+        {
+            var identification = new List<AuditIdentification>();
+            foreach (var kind in new[] { ObserverKind.Lan, ObserverKind.Isp, ObserverKind.Wifi })
+            {
+                if (ViewEvaluation.Evaluate(Observer.Project(trace, kind), labels).Rates is { } cv)
+                {
+                    identification.Add(new AuditIdentification(kind.ToString().ToLowerInvariant(), cv.Accuracy, cv.Low, cv.High, cv.Chance));
+                }
+            }
+
+            DeviceActivityScore? homeScore = null;
+            if (labelled is not null)
+            {
+                homeScore = ActivityScore.Score(inferred, labelled, labels, TimeSpan.FromSeconds(10), (trace.LastNs ?? 0) - (trace.FirstNs ?? 0)).Single(s => s.Device == "home");
+            }
+
+            scores = new AuditScores(identification, homeScore?.Events.F1, homeScore?.Events.ChanceRecall, homeScore?.NamingAccuracy);
+        }
+
+        var leaks = LeakFinder.Find(trace, showSecrets: false).Select(l => new AuditLeak(Name(l.Device), System.Text.Json.JsonNamingPolicy.SnakeCaseLower.ConvertName(l.Kind.ToString()), l.Evidence, l.Count)).ToArray();
+
+        Terminal.Progress("trying the defences");
+        var (defences, recommendation) = Defences(paths, trace, labels, labelled, kinds, home, Name);
+
+        var hourly = Enumerable.Range(0, 24).Select(h => new AuditHour(h, 0, 0)).ToArray();
+        foreach (var d in trace.HomeDevices.Where(d => d.Rates is not null))
+        {
+            foreach (var b in d.Rates!.Bins)
+            {
+                var hour = (int)((((d.Rates.OriginNs + (b.Index * d.Rates.BinNs)) / 3_600_000_000_000L) % 24 + 24) % 24);
+                hourly[hour] = hourly[hour] with { BytesUp = hourly[hour].BytesUp + b.BytesUp, BytesDown = hourly[hour].BytesDown + b.BytesDown };
+            }
+        }
+
+        var services = trace.Streams
+            .GroupBy(s => $"{(s.TopServices(1) is { Count: > 0 } top ? top[0] : "ip")} {s.Name ?? s.Remote.ToString()}")
+            .Select(g => new AuditService(g.Key, g.Sum(s => s.BytesUp + s.BytesDown), g.Select(s => s.Device).Distinct().Count()))
+            .OrderByDescending(s => s.Bytes).ToArray();
+        var model = new AuditModel(SummaryBuilder.Build(trace, oui), deviceRows, activities, scores, leaks, defences, recommendation, hourly, services);
+
+        Terminal.Progress("drawing");
+        var plots = new List<(string, string)>();
+        foreach (var d in trace.HomeDevices.Where(d => d.Rates is not null).OrderByDescending(d => d.BytesUp + d.BytesDown).Take(8))
+        {
+            var starts = inferred.Where(a => a.Entity.Device == d.Mac).Select(a => a.StartNs);
+            plots.Add(($"{Name(d.Mac)}: internet traffic per minute; red lines: inferred activities", AuditPlots.Rates(Name(d.Mac), d.Rates!, starts)));
+        }
+
+        plots.Add(("Paper 002 Fig. 3: every device's 300 s windows by mean and spread", AuditPlots.Features(trace.HomeDevices.Where(d => d.Rates is not null).Select(d => (Name(d.Mac), (IReadOnlyList<double[]>)RateWindows.Features(d.Rates!, 10, 300))))));
+        plots.Add(("Paper 003: the home's day", AuditPlots.Hourly(hourly)));
+
+        Directory.CreateDirectory(dir);
+        CliException.Guard(ExitCodes.OutputError, () =>
+        {
+            using (var json = CaptureWriter.CreateNew(Path.Combine(dir, "report.json")))
+            {
+                Json.Write(model, json);
+            }
+
+            using var html = new StreamWriter(CaptureWriter.CreateNew(Path.Combine(dir, "report.html")), new UTF8Encoding(false));
+            AuditHtml.Write(model, plots, html);
+            return 0;
+        });
+        Console.Out.WriteLine($"wrote {Path.Combine(dir, "report.html")} and {Path.Combine(dir, "report.json")}");
+        return code;
+    }
+
+    // The defences a user would weigh, each simulated on the capture: concealing names, a tunnel alone, and link
+    // padding at the lowest whole-home rate every device tolerates (paper 002 Fig. 9), constant and VIT.
+    private static (IReadOnlyList<AuditDefence>, AuditRecommendation?) Defences(string[] paths, Trace trace, IReadOnlyDictionary<MacAddress, string>? labels, IReadOnlyList<LabelledEvent>? labelled, Dictionary<MacAddress, string> kinds, IReadOnlySet<IpAddress>? home, Func<MacAddress, string> name)
+    {
+        var truth = labelled is null || labels is null
+            ? PrivacyEvaluation.LeakedActivities(trace)
+            : labelled.Where(ActivityScore.IsScored).Select(e => new TruthEvent(e.TimeNs, labels.Where(kv => kv.Value == e.Device).Select(kv => kv.Key).ToHashSet())).Where(t => t.Macs.Count > 0).ToArray();
+        var input = new ExperimentInput(paths, trace, labels, truth)
+        {
+            Kinds = kinds,
+            Simulation = new Defences.Simulation.SimulationOptions { HomeAddresses = home },
+        };
+        // Phones, laptops and media players are people's own screens, not sensors: their downloads would set the whole
+        // home's rate (megabytes a second), so the padding covers the other devices (paper 002 §8: shape chosen devices).
+        var screens = new HashSet<string>(StringComparer.Ordinal) { "phone", "laptop", "media_player" };
+        var sensors = trace.HomeDevices.Select(d => d.Mac).Where(m => !screens.Contains(ActivityNamer.NormaliseKind(kinds.GetValueOrDefault(m)) ?? string.Empty)).ToHashSet();
+        var scoped = sensors.Count < trace.HomeDevices.Count();
+        var needs = RateSearch.Run(paths, trace, kinds, input.Tolerances, homeAddresses: home, only: sensors);
+        var homeRate = needs[^1].Up is { } up ? Nice(Math.Max(up, needs[^1].Down ?? 0)) : 10_000;
+
+        // Padding both ways at a rate costs at least twice the rate all month: beyond the data cap it is no option,
+        // and simulating it slot by slot would take minutes. The most the cap affords is tried instead.
+        var affordable = Math.Floor(input.Cost.CapBytes / (30 * 86_400.0) / 2 / 1000) * 1000;
+        var capped = homeRate > affordable;
+        homeRate = Math.Min(homeRate, affordable);
+        var rate = Units.FormatRate(homeRate).Replace(" ", string.Empty, StringComparison.Ordinal);
+        var scope = scoped ? ",devices=" + string.Join(";", sensors.Order()) : string.Empty;
+        var baseline = DefenceExperiment.Baseline(input);
+        var tried = new (string Name, string Spec)[]
+        {
+            ("DNS and SNI concealed", "conceal-dns:sni=true"),
+            ("VPN tunnel", "tunnel"),
+            ("Tunnel + stochastic padding", "tunnel+stp:q=0.1" + scope),
+            ($"Tunnel + constant rate at {rate}{(scoped ? " (sensors only)" : string.Empty)}{(capped ? " (the most the data cap affords; devices need more)" : string.Empty)}", $"tunnel+constant:rate={rate}{scope}"),
+            ($"Tunnel + VIT around {rate}{(scoped ? " (sensors only)" : string.Empty)}{(capped ? " (the most the data cap affords)" : string.Empty)}", $"tunnel+vit:rate={rate}{scope}"),
+        };
+        var results = new List<(AuditDefence Row, double Cost, string Spec)>();
+        foreach (var (label, spec) in tried)
+        {
+            var r = DefenceExperiment.Run(input, DefenceSpec.Parse(spec), baseline);
+            var a = r.After;
+            results.Add((new AuditDefence(label, spec, r.Cost.OverheadBytesPerSecond / 1e3, r.Cost.OverheadGbPerMonth, r.Cost.CapShare, r.Cost.MoneyOverCap, r.Cost.DelayMean, r.Cost.DelayMax, r.Broken.Select(name).ToArray(), a.Accuracy, a.AccuracyChance, a.NameAccuracy, a.NameChance, a.F1, a.ChanceF1, a.AtChance(input.Privacy.Margin), r.Usable(input.Privacy.Margin)), r.Cost.OverheadBytes, spec));
+        }
+
+        var rows = new List<AuditDefence>
+        {
+            new("No defence", "none", 0, 0, 0, 0, 0, 0, [], baseline.Accuracy, baseline.AccuracyChance, baseline.NameAccuracy, baseline.NameChance, baseline.F1, baseline.ChanceF1, baseline.AtChance(input.Privacy.Margin), baseline.AtChance(input.Privacy.Margin)),
+        };
+        rows.AddRange(results.Select(r => r.Row));
+        var best = results.Where(r => r.Row.Usable && r.Row.CapShare <= 1).OrderBy(r => r.Cost).FirstOrDefault();
+        AuditRecommendation? recommendation = null;
+        if (best.Row is not null)
+        {
+            var vit = best.Spec.Contains("vit", StringComparison.Ordinal);
+            recommendation = new AuditRecommendation(
+                best.Row.Name,
+                string.Create(CultureInfo.InvariantCulture, $"the cheapest defence tried that leaves every attack within 5 points of chance, every device within its delay tolerance and the month within the data cap: {best.Row.OverheadKbPerSecond:0.0} KB/s extra, {best.Row.GbPerMonth:0.0} GB a month. Deploy it on the VPN tunnel's interface, and `blinds shape endpoint` on the endpoint for the download direction."),
+                $"blinds shape up --dev tun0 --rate {rate} --mode {(vit ? "vit" : "constant")}" + (scoped ? $" --devices {string.Join(",", sensors.Order())} --lan-dev br0" : string.Empty));
+        }
+
+        return (rows, recommendation);
+    }
+
+    // Round a rate up to two significant figures, as a person would set it.
+    private static double Nice(double bytesPerSecond)
+    {
+        var magnitude = Math.Pow(10, Math.Floor(Math.Log10(bytesPerSecond)) - 1);
+        return Math.Ceiling(bytesPerSecond / magnitude) * magnitude;
+    }
+}

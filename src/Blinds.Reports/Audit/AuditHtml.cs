@@ -1,0 +1,106 @@
+using System.Globalization;
+using System.Net;
+using System.Text;
+
+namespace Blinds.Reports.Audit;
+
+/// <summary>
+/// report.html: one self-contained page (inline CSS, inline SVG, no script, no font or image fetched), the audit's
+/// facts in the order a person asks: what is here, what it tells whom, what people do, what leaks, what stopping it
+/// costs, and what to run.
+/// </summary>
+public static class AuditHtml
+{
+    /// <summary>Writes the page; <paramref name="plots"/> are SVG documents (per-device rates, features, hourly) in display order.</summary>
+    public static void Write(AuditModel model, IReadOnlyList<(string Caption, string Svg)> plots, TextWriter w)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(plots);
+        ArgumentNullException.ThrowIfNull(w);
+        var s = model.Summary;
+        w.WriteLine("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Blinds audit</title><style>");
+        w.WriteLine("body{font-family:system-ui,sans-serif;margin:2em auto;max-width:1000px;color:#222}table{border-collapse:collapse;margin:1em 0;font-size:90%}th,td{border:1px solid #ccc;padding:3px 6px;text-align:left;vertical-align:top}th{background:#f0f0f0}td.n{text-align:right}.good{color:#060}.bad{color:#a00}figure{margin:1em 0}figcaption{font-size:85%;color:#555}code{background:#f4f4f4;padding:2px 4px}");
+        w.WriteLine("</style></head><body>");
+        w.WriteLine("<h1>What this home's traffic tells, and what it costs to stop it</h1>");
+        var packets = s.Captures.Sum(c => c.Packets);
+        w.WriteLine($"<p>{Text(string.Join(", ", s.Captures.Select(c => Path.GetFileName(c.Path))))}: {packets.ToString("N0", CultureInfo.InvariantCulture)} packets over {Hours(s.Captures.Max(c => c.DurationSeconds))}, {model.Devices.Count} devices, {s.Streams.ToString("N0", CultureInfo.InvariantCulture)} streams.</p>");
+
+        w.WriteLine("<h2>The home at a glance</h2><table id=\"devices\"><tr><th>device</th><th>vendor</th><th>identified as</th><th>names it uses</th><th class=\"n\">up / down</th><th>the LAN tells</th><th>the ISP tells</th><th>Wi-Fi tells</th></tr>");
+        foreach (var d in model.Devices)
+        {
+            w.WriteLine($"<tr><td>{Text(d.Name)}<br><small>{Text(d.Mac)}</small></td><td>{Text(d.Vendor ?? "?")}</td><td>{Text(d.Label is null ? "?" : $"{d.Label} ({d.Confidence:0.00})")}{(d.Kind is null ? string.Empty : $"<br><small>{Text(d.Kind)}</small>")}</td><td><small>{Text(string.Join(", ", d.Names))}</small></td><td class=\"n\">{Formatting.Bytes(d.BytesUp)} / {Formatting.Bytes(d.BytesDown)}</td><td><small>{Text(d.Lan)}</small></td><td><small>{Text(d.Isp)}</small></td><td><small>{Text(d.Wifi)}</small></td></tr>");
+        }
+
+        w.WriteLine("</table>");
+        if (model.Scores is { } sc)
+        {
+            w.WriteLine("<h2>The attacks against the labels</h2><table id=\"scores\"><tr><th>observer</th><th class=\"n\">rate identification</th><th class=\"n\">95% interval</th><th class=\"n\">chance</th></tr>");
+            foreach (var i in sc.Identification)
+            {
+                w.WriteLine($"<tr><td>{Text(i.Observer)}</td><td class=\"n\">{Pct(i.Accuracy)}</td><td class=\"n\">{Pct(i.Low)}–{Pct(i.High)}</td><td class=\"n\">{Pct(i.Chance)}</td></tr>");
+            }
+
+            w.WriteLine("</table>");
+            if (sc.ActivityF1 is { } f1)
+            {
+                w.WriteLine($"<p>Activities found by the LAN observer: F1 {f1:0.00} (random detections: recall {sc.ActivityChanceRecall:0.000}); {Pct(sc.NamedRight ?? 0)} of those found were named right.</p>");
+            }
+        }
+
+        w.WriteLine("<h2>What people do, from traffic rates alone</h2>");
+        foreach (var (caption, svg) in plots)
+        {
+            w.WriteLine($"<figure>{svg}<figcaption>{Text(caption)}</figcaption></figure>");
+        }
+
+        w.WriteLine($"<table id=\"activities\"><tr><th>start (UTC)</th><th>device</th><th>activity</th><th class=\"n\">seconds</th><th class=\"n\">confidence</th></tr>");
+        foreach (var a in model.Activities.Take(200))
+        {
+            w.WriteLine($"<tr><td>{Text(a.Time[..Math.Min(19, a.Time.Length)])}</td><td>{Text(a.Device)}</td><td>{Text(a.Activity)}</td><td class=\"n\">{a.Seconds:0}</td><td class=\"n\">{a.Confidence:0.00}</td></tr>");
+        }
+
+        w.WriteLine("</table>");
+        if (model.Activities.Count > 200)
+        {
+            w.WriteLine($"<p>{model.Activities.Count - 200} more in report.json.</p>");
+        }
+
+        w.WriteLine("<h2>Local leaks (credentials redacted)</h2><table id=\"leaks\"><tr><th>device</th><th>what</th><th class=\"n\">count</th><th>evidence</th></tr>");
+        foreach (var l in model.Leaks)
+        {
+            w.WriteLine($"<tr><td>{Text(l.Device)}</td><td>{Text(l.Kind)}</td><td class=\"n\">{l.Count}</td><td><small>{Text(l.Evidence)}</small></td></tr>");
+        }
+
+        w.WriteLine("</table>");
+        w.WriteLine("<h2>Stopping it: defences side by side (the ISP's view)</h2><table id=\"defences\"><tr><th>defence</th><th class=\"n\">extra KB/s</th><th class=\"n\">GB/month</th><th class=\"n\">data cap</th><th class=\"n\">over cap</th><th class=\"n\">delay mean / max</th><th>breaks</th><th class=\"n\">rates (chance)</th><th class=\"n\">names (chance)</th><th class=\"n\">activity F1 (chance)</th><th>verdict</th></tr>");
+        foreach (var d in model.Defences)
+        {
+            var verdict = d.Usable ? "<span class=\"good\">works</span>" : d.Effective ? "<span class=\"bad\">hides, but breaks devices</span>" : "<span class=\"bad\">leaks</span>";
+            w.WriteLine($"<tr><td>{Text(d.Name)}<br><code>{Text(d.Spec)}</code></td><td class=\"n\">{d.OverheadKbPerSecond:0.00}</td><td class=\"n\">{d.GbPerMonth:0.0}</td><td class=\"n\">{Pct(d.CapShare)}</td><td class=\"n\">${d.MoneyOverCap:0}</td><td class=\"n\">{d.DelayMean:0.00} / {d.DelayMax:0.0} s</td><td><small>{Text(string.Join(", ", d.Broken))}</small></td><td class=\"n\">{Pct(d.Identification)} ({Pct(d.IdentificationChance)})</td><td class=\"n\">{Pct(d.Names)} ({Pct(d.NamesChance)})</td><td class=\"n\">{d.ActivityF1:0.00} ({d.ActivityChanceF1:0.00})</td><td>{verdict}</td></tr>");
+        }
+
+        w.WriteLine("</table>");
+        if (model.Recommendation is { } r)
+        {
+            w.WriteLine($"<h2>Recommended: {Text(r.Defence)}</h2><p>{Text(r.Why)}</p><p>On the gateway, as root: <code>{Text(r.Command)}</code></p>");
+        }
+        else
+        {
+            w.WriteLine("<h2>No defence tried hides this home, keeps every device working and stays within the data cap</h2><p>Try others with <code>blinds frontier</code>: shaping fewer devices, at chosen hours, or a larger cap.</p>");
+        }
+
+        w.WriteLine("<h2>Where the bytes go</h2><table id=\"services\"><tr><th>service</th><th class=\"n\">bytes</th><th class=\"n\">devices</th></tr>");
+        foreach (var sv in model.Services.Take(25))
+        {
+            w.WriteLine($"<tr><td>{Text(sv.Service)}</td><td class=\"n\">{Formatting.Bytes(sv.Bytes)}</td><td class=\"n\">{sv.Devices}</td></tr>");
+        }
+
+        w.WriteLine("</table><p><small>Generated by Blinds. Every figure comes from the captures named above; report.json holds the same facts.</small></p></body></html>");
+    }
+
+    private static string Text(string s) => WebUtility.HtmlEncode(s);
+
+    private static string Pct(double v) => (v * 100).ToString("0.0", CultureInfo.InvariantCulture) + "%";
+
+    private static string Hours(double seconds) => seconds >= 7200 ? (seconds / 3600).ToString("0.#", CultureInfo.InvariantCulture) + " hours" : (seconds / 60).ToString("0", CultureInfo.InvariantCulture) + " minutes";
+}
