@@ -41,7 +41,10 @@ public class AuditTests(LabFixture lab) : IClassFixture<LabFixture>
         // One file that works offline: plots inline, nothing fetched, every section there.
         var html = File.ReadAllText(dir.File("report/report.html"));
         Assert.Equal(7 + 2, html.Split("<svg").Length - 1);
-        foreach (var table in new[] { "devices", "scores", "activities", "leaks", "defences", "services" })
+        var grid = root.GetProperty("scores").GetProperty("grid").EnumerateArray().ToArray();
+        Assert.Equal(16, grid.Length);
+        Assert.All(grid.Where(c => c.GetProperty("window_seconds").GetInt32() <= 300), c => Assert.True(c.GetProperty("accuracy").GetDouble() >= 0.9));
+        foreach (var table in new[] { "devices", "scores", "grid", "activities", "leaks", "defences", "services" })
         {
             Assert.Contains($"<table id=\"{table}\">", html, StringComparison.Ordinal);
         }
@@ -55,6 +58,89 @@ public class AuditTests(LabFixture lab) : IClassFixture<LabFixture>
         var again = CliRunner.Run(lab.Dir.Path, "audit", lab.Capture, "--out", dir.File("report"));
         Assert.Equal(4, again.ExitCode);
         Assert.Equal($"blinds: error: {dir.File("report")}: already exists and is not empty; Blinds does not overwrite files", again.Stderr.Trim());
+    }
+
+    /// <summary>
+    /// report.html opened as a person would, in a browser: headless Chromium (flags that keep it off the network),
+    /// a screenshot kept in artifacts/ at the repository root, and the rendered page checked for its plots and tables.
+    /// </summary>
+    [SkippableFact]
+    public void The_report_renders_in_a_browser_without_console_errors()
+    {
+        var chromium = new[] { "chromium", "chromium-browser" }.Select(c => Environment.GetEnvironmentVariable("PATH")!.Split(':').Select(d => Path.Combine(d, c)).FirstOrDefault(File.Exists)).FirstOrDefault(p => p is not null);
+        Skip.If(chromium is null, "needs chromium (.ci/run installs Debian's)");
+        using var dir = new TempDir();
+        Assert.Equal(0, CliRunner.Run(lab.Dir.Path, "audit", lab.Capture, "--devices", "lab.devices.csv", "--events", "lab.events.csv", "--out", dir.File("report")).ExitCode);
+        var artifacts = Path.Combine(SharedData.RepositoryRoot, "artifacts");
+        Directory.CreateDirectory(artifacts);
+        var screenshot = Path.Combine(artifacts, "report.png");
+        File.Delete(screenshot);
+        string[] flags =
+        [
+            "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+            "--disable-component-update", "--disable-sync", $"--user-data-dir={dir.File("profile")}", "--enable-logging=stderr", "--v=0",
+        ];
+        var url = new Uri(dir.File("report/report.html")).AbsoluteUri;
+        var shot = Browser(chromium!, [.. flags, "--window-size=1200,4000", $"--screenshot={screenshot}", url]);
+        var dom = Browser(chromium!, [.. flags, "--dump-dom", url]);
+        Assert.Equal(0, shot.ExitCode);
+        Assert.Equal(0, dom.ExitCode);
+
+        // A page that rendered: a screenshot with content, every plot and table in the rendered DOM, no console error.
+        Assert.True(new FileInfo(screenshot).Length > 50_000, $"screenshot of {new FileInfo(screenshot).Length} bytes");
+        Assert.Equal(7 + 2, dom.Stdout.Split("<svg").Length - 1);
+        Assert.Contains("<table id=\"defences\">", dom.Stdout, StringComparison.Ordinal);
+        var console = (shot.Stderr + dom.Stderr).Split('\n').Where(l => l.Contains(":CONSOLE", StringComparison.Ordinal)).ToArray();
+        Assert.True(console.Length == 0, string.Join('\n', console));
+    }
+
+    private static CliRunner.Result Browser(string chromium, string[] args)
+    {
+        var psi = new System.Diagnostics.ProcessStartInfo(chromium) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var a in args)
+        {
+            psi.ArgumentList.Add(a);
+        }
+
+        using var p = System.Diagnostics.Process.Start(psi)!;
+        var stdout = p.StandardOutput.ReadToEndAsync();
+        var stderr = p.StandardError.ReadToEndAsync();
+        if (!p.WaitForExit(TimeSpan.FromMinutes(2)))
+        {
+            p.Kill(entireProcessTree: true);
+            throw new TimeoutException("chromium did not finish in 2 minutes");
+        }
+
+        return new CliRunner.Result(p.ExitCode, stdout.Result, stderr.Result);
+    }
+
+    /// <summary>A real capture (the SSI smart plug's active measurements), audited as a user would: the report's facts against the capture's.</summary>
+    [SkippableFact]
+    public void A_real_capture_is_audited_and_its_facts_agree_with_the_capture()
+    {
+        var data = SharedData.Require();
+        var capture = Path.Combine(data, "edim98_SSI_Measurements_2022", "Smart Power Plug", "2-smartPowerPlugActiveMeasurements.pcap");
+        Skip.IfNot(File.Exists(capture), $"{capture} is not here");
+        using var dir = new TempDir();
+        var r = CliRunner.Run(dir.Path, "audit", capture, "--out", "report");
+        Assert.Equal(0, r.ExitCode);
+        using var report = JsonDocument.Parse(File.ReadAllText(dir.File("report/report.json")));
+        var summary = CliRunner.Run(dir.Path, "summary", capture, "--json");
+        using var expected = JsonDocument.Parse(summary.Stdout);
+        var captured = report.RootElement.GetProperty("summary").GetProperty("captures")[0];
+        var truth = expected.RootElement.GetProperty("captures")[0];
+        Assert.Equal(truth.GetProperty("packets").GetInt64(), captured.GetProperty("packets").GetInt64());
+        Assert.Equal(truth.GetProperty("first").GetString(), captured.GetProperty("first").GetString());
+        var devices = report.RootElement.GetProperty("devices").EnumerateArray().ToArray();
+        Assert.Equal(expected.RootElement.GetProperty("devices").GetArrayLength(), devices.Length);
+        Assert.Equal(
+            expected.RootElement.GetProperty("devices").EnumerateArray().Sum(d => d.GetProperty("bytes_up").GetInt64()),
+            devices.Sum(d => d.GetProperty("bytes_up").GetInt64()));
+        Assert.Equal(24, report.RootElement.GetProperty("hourly").GetArrayLength());
+        Assert.Equal(
+            devices.Sum(d => d.GetProperty("bytes_up").GetInt64() + d.GetProperty("bytes_down").GetInt64()),
+            report.RootElement.GetProperty("hourly").EnumerateArray().Sum(h => h.GetProperty("bytes_up").GetInt64() + h.GetProperty("bytes_down").GetInt64()));
+        Assert.True(File.Exists(dir.File("report/report.html")));
     }
 
     [Fact]

@@ -100,7 +100,9 @@ internal static class AuditCommand
                 homeScore = ActivityScore.Score(inferred, labelled, labels, TimeSpan.FromSeconds(10), (trace.LastNs ?? 0) - (trace.FirstNs ?? 0)).Single(s => s.Device == "home");
             }
 
-            scores = new AuditScores(identification, homeScore?.Events.F1, homeScore?.Events.ChanceRecall, homeScore?.NamingAccuracy);
+            var grid = RateFingerprintGrid.Evaluate(trace, labels, [60, 120, 300, 600], [1, 5, 10, 30], [3])
+                .Select(c => new AuditGridCell(c.WindowSeconds, c.SampleSeconds, c.Result.Accuracy, c.Result.Chance)).ToArray();
+            scores = new AuditScores(identification, homeScore?.Events.F1, homeScore?.Events.ChanceRecall, homeScore?.NamingAccuracy, grid);
         }
 
         var leaks = LeakFinder.Find(trace, showSecrets: false).Select(l => new AuditLeak(Name(l.Device), System.Text.Json.JsonNamingPolicy.SnakeCaseLower.ConvertName(l.Kind.ToString()), l.Evidence, l.Count)).ToArray();

@@ -41,6 +41,28 @@ public static class AuditHtml
             }
 
             w.WriteLine("</table>");
+            if (sc.Grid.Count > 0)
+            {
+                var ws = sc.Grid.Select(c => c.WindowSeconds).Distinct().Order().ToArray();
+                var ss = sc.Grid.Select(c => c.SampleSeconds).Distinct().Order().ToArray();
+                w.WriteLine($"<p>Paper 002 Fig. 4 on this home: rate identification on the LAN by window w and sample s (k = 3, 10-fold), chance {Pct(sc.Grid[0].Chance)}; darker is more accurate.</p><table id=\"grid\"><tr><th>w \\ s</th>{string.Concat(ss.Select(x => $"<th class=\"n\">{x} s</th>"))}</tr>");
+                foreach (var win in ws)
+                {
+                    w.Write($"<tr><th>{win} s</th>");
+                    foreach (var smp in ss)
+                    {
+                        var cell = sc.Grid.FirstOrDefault(c => c.WindowSeconds == win && c.SampleSeconds == smp);
+                        // From white at chance to a light blue at 100%: the figures stay readable on every cell.
+                        var shade = cell is null ? 255 : (int)(255 - (Math.Clamp((cell.Accuracy - cell.Chance) / Math.Max(1e-9, 1 - cell.Chance), 0, 1) * 90));
+                        w.Write(cell is null ? "<td></td>" : $"<td class=\"n\" style=\"background:rgb({shade},{shade},255)\">{Pct(cell.Accuracy)}</td>");
+                    }
+
+                    w.WriteLine("</tr>");
+                }
+
+                w.WriteLine("</table>");
+            }
+
             if (sc.ActivityF1 is { } f1)
             {
                 w.WriteLine($"<p>Activities found by the LAN observer: F1 {f1:0.00} (random detections: recall {sc.ActivityChanceRecall:0.000}); {Pct(sc.NamedRight ?? 0)} of those found were named right.</p>");

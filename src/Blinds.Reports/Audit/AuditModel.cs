@@ -51,7 +51,15 @@ public sealed record AuditActivity(string Time, string Device, string Activity, 
 /// <param name="ActivityF1">Activity detection F1 (LAN).</param>
 /// <param name="ActivityChanceRecall">Recall of random detections.</param>
 /// <param name="NamedRight">Share of matched activities named right.</param>
-public sealed record AuditScores(IReadOnlyList<AuditIdentification> Identification, double? ActivityF1, double? ActivityChanceRecall, double? NamedRight);
+/// <param name="Grid">Paper 002 Fig. 4: LAN rate identification for each window w and sample s (k = 3).</param>
+public sealed record AuditScores(IReadOnlyList<AuditIdentification> Identification, double? ActivityF1, double? ActivityChanceRecall, double? NamedRight, IReadOnlyList<AuditGridCell> Grid);
+
+/// <summary>One cell of the w × s table.</summary>
+/// <param name="WindowSeconds">w.</param>
+/// <param name="SampleSeconds">s.</param>
+/// <param name="Accuracy">10-fold cross-validated accuracy.</param>
+/// <param name="Chance">Majority class.</param>
+public sealed record AuditGridCell(int WindowSeconds, int SampleSeconds, double Accuracy, double Chance);
 
 /// <summary>Rate identification by one observer.</summary>
 /// <param name="Observer">lan, isp or wifi.</param>
