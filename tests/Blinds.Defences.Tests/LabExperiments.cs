@@ -30,9 +30,7 @@ public sealed class LabExperiments : IDisposable
             LabOutput.Write(scenario, path);
             var trace = TraceBuilder.ReadFiles([path], new TraceOptions { Bin = TimeSpan.FromSeconds(1), StreamSeries = true });
             var labels = DeviceLabels.Read(dir.File(preset + ".devices.csv"));
-            var truth = EventLabels.Read(dir.File(preset + ".events.csv")).Where(ActivityScore.IsScored)
-                .Select(e => new TruthEvent(e.TimeNs, labels.Where(kv => kv.Value == e.Device).Select(kv => kv.Key).ToHashSet()))
-                .ToArray();
+            var truth = TruthEvent.FromLabels(EventLabels.Read(dir.File(preset + ".events.csv")), labels);
             return inputs[preset] = new ExperimentInput([path], trace, labels, truth);
         }
     }

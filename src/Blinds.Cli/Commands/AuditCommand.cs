@@ -58,14 +58,7 @@ internal static class AuditCommand
         var lan = Observer.Project(trace, ObserverKind.Lan);
         var isp = Observer.Project(trace, ObserverKind.Isp);
         var identities = DeviceIdentifier.Identify(lan, signatures, oui).ToDictionary(i => i.Entity.Device);
-        var kinds = new Dictionary<MacAddress, string>(types);
-        foreach (var (mac, id) in identities)
-        {
-            if (id.Kind is not null)
-            {
-                kinds.TryAdd(mac, id.Kind);
-            }
-        }
+        var kinds = DeviceKinds.Of(types, identities.Values);
 
         string Name(MacAddress m) => labels?.GetValueOrDefault(m) ?? (trace.FindDevice(m)?.DhcpHostNames.Values is { Count: > 0 } hosts ? hosts[0] : m.ToString());
         var inferred = ActivityInference.Infer(lan, e => kinds.GetValueOrDefault(e.Device));
@@ -159,7 +152,7 @@ internal static class AuditCommand
     {
         var truth = labelled is null || labels is null
             ? PrivacyEvaluation.LeakedActivities(trace)
-            : labelled.Where(ActivityScore.IsScored).Select(e => new TruthEvent(e.TimeNs, labels.Where(kv => kv.Value == e.Device).Select(kv => kv.Key).ToHashSet())).Where(t => t.Macs.Count > 0).ToArray();
+            : TruthEvent.FromLabels(labelled, labels);
         var input = new ExperimentInput(paths, trace, labels, truth)
         {
             Kinds = kinds,

@@ -111,16 +111,8 @@ internal sealed class DefenceInputs
         var (trace, code) = TraceLoader.Load(paths, new TraceOptions { Bin = TimeSpan.FromSeconds(1), StreamSeries = true, HomeAddresses = home });
         var truth = labelled is null
             ? PrivacyEvaluation.LeakedActivities(trace)
-            : labelled.Where(ActivityScore.IsScored).Select(e => new TruthEvent(e.TimeNs, labels!.Where(kv => kv.Value == e.Device).Select(kv => kv.Key).ToHashSet())).Where(t => t.Macs.Count > 0).ToArray();
-        // Kinds from the labels file, else from what the device's names say (the shipped signatures).
-        var kinds = new Dictionary<MacAddress, string>(types);
-        foreach (var id in DeviceIdentifier.Identify(Observer.Project(trace, ObserverKind.Lan), NameSignatures.Papers(), null))
-        {
-            if (id.Kind is not null)
-            {
-                kinds.TryAdd(id.Entity.Device, id.Kind);
-            }
-        }
+            : TruthEvent.FromLabels(labelled, labels!);
+        var kinds = DeviceKinds.Of(trace, types);
 
         return (new ExperimentInput(paths, trace, labels, truth)
         {

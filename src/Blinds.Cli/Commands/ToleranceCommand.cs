@@ -42,16 +42,10 @@ internal static class ToleranceCommand
         }
 
         var labels = labelsPath is null ? new Dictionary<MacAddress, string>() : CliException.GuardInput(() => DeviceLabels.Read(labelsPath));
-        var kinds = labelsPath is null ? new Dictionary<MacAddress, string>() : new Dictionary<MacAddress, string>(CliException.GuardInput(() => DeviceLabels.ReadTypes(labelsPath)));
+        var types = labelsPath is null ? new Dictionary<MacAddress, string>() : CliException.GuardInput(() => DeviceLabels.ReadTypes(labelsPath));
         var tolerances = latencyPath is null ? LatencyTolerance.Papers() : CliException.GuardInput(() => LatencyTolerance.Load(latencyPath));
         var (trace, code) = TraceLoader.Load(paths, new TraceOptions { HomeAddresses = home });
-        foreach (var id in DeviceIdentifier.Identify(Observer.Project(trace, ObserverKind.Lan), NameSignatures.Papers(), null))
-        {
-            if (id.Kind is not null)
-            {
-                kinds.TryAdd(id.Entity.Device, id.Kind);
-            }
-        }
+        var kinds = DeviceKinds.Of(trace, types);
 
         IReadOnlyList<RateNeed> needs;
         try
