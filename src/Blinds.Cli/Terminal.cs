@@ -17,6 +17,9 @@ internal static class Terminal
     /// <summary>True when a person watches stderr (progress bars make sense).</summary>
     public static bool Interactive => !Console.IsErrorRedirected && Environment.GetEnvironmentVariable("CI") is null;
 
+    /// <summary>BLINDS_PROGRESS=plain: progress as lines on stderr (percent, rate, time left) for logs, whatever stderr is.</summary>
+    public static bool PlainProgress => string.Equals(Environment.GetEnvironmentVariable("BLINDS_PROGRESS"), "plain", StringComparison.OrdinalIgnoreCase);
+
     private static IAnsiConsole CreateOut()
     {
         var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Out) });
@@ -36,9 +39,10 @@ internal static class Terminal
     /// <summary>A step of a long command, on stderr when a person watches (pipes and CI get nothing).</summary>
     public static void Progress(string step)
     {
-        if (Interactive)
+        if (Interactive || PlainProgress)
         {
-            Console.Error.WriteLine($"blinds: {step}...");
+            var elapsed = DateTime.Now - System.Diagnostics.Process.GetCurrentProcess().StartTime;
+            Console.Error.WriteLine(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"blinds: [{elapsed.TotalSeconds:0.0} s, heap {GC.GetTotalMemory(false) >> 20} MB] {step}..."));
         }
     }
 }

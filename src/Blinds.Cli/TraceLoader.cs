@@ -6,7 +6,7 @@ using Spectre.Console;
 
 namespace Blinds.Cli;
 
-/// <summary>Reads captures into a Trace with a progress bar (with ETA) when a person is watching, and turns failures into one-line errors.</summary>
+/// <summary>Reads captures into a Trace with a progress bar (with ETA) when a person is watching, and turns failures into one-line errors; the same bar for later reads.</summary>
 internal static class TraceLoader
 {
     private const long ProgressThreshold = 64L << 20;
@@ -26,42 +26,10 @@ internal static class TraceLoader
             }
         }
 
-        var total = paths.Sum(p => new FileInfo(p).Length);
         Trace trace;
         try
         {
-            if (Terminal.Interactive && total >= ProgressThreshold)
-            {
-                trace = null!;
-                Terminal.Err.Progress()
-                    .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new TransferSpeedColumn(), new RemainingTimeColumn())
-                    .Start(ctx =>
-                    {
-                        var task = ctx.AddTask("reading", maxValue: total);
-                        long done = 0;
-                        var last = string.Empty;
-                        trace = TraceBuilder.ReadFiles(paths, options, sink, (path, pos, size) =>
-                        {
-                            if (path != last)
-                            {
-                                if (last.Length > 0)
-                                {
-                                    done += new FileInfo(last).Length;
-                                }
-
-                                last = path;
-                                task.Description = Path.GetFileName(path);
-                            }
-
-                            task.Value = done + Math.Min(pos, size);
-                        });
-                        task.Value = total;
-                    });
-            }
-            else
-            {
-                trace = TraceBuilder.ReadFiles(paths, options, sink);
-            }
+            trace = Pass("reading", paths, progress => TraceBuilder.ReadFiles(paths, options, sink, progress));
         }
         catch (CaptureFormatException e)
         {
@@ -80,5 +48,80 @@ internal static class TraceLoader
         }
 
         return (trace, code);
+    }
+
+    /// <summary>
+    /// Runs one read of <paramref name="paths"/> (the trace, a search, the simulations) under a progress bar with
+    /// speed and time left, when a person is watching and the files are big enough to wait for.
+    /// </summary>
+    public static T Pass<T>(string step, IReadOnlyList<string> paths, Func<Action<string, long, long>?, T> read)
+    {
+        var total = paths.Sum(p => new FileInfo(p).Length);
+        if (Terminal.PlainProgress)
+        {
+            return PlainPass(step, paths, total, read);
+        }
+
+        if (!Terminal.Interactive || total < ProgressThreshold)
+        {
+            return read(null);
+        }
+
+        T result = default!;
+        Terminal.Err.Progress()
+            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new TransferSpeedColumn(), new RemainingTimeColumn())
+            .Start(ctx =>
+            {
+                var task = ctx.AddTask(step, maxValue: total);
+                long done = 0;
+                var last = string.Empty;
+                result = read((path, pos, size) =>
+                {
+                    if (path != last)
+                    {
+                        if (last.Length > 0)
+                        {
+                            done += new FileInfo(last).Length;
+                        }
+
+                        last = path;
+                        task.Description = paths.Count == 1 ? step : $"{step}: {Path.GetFileName(path)}";
+                    }
+
+                    task.Value = done + Math.Min(pos, size);
+                });
+                task.Value = total;
+            });
+        return result;
+    }
+
+    // For logs (BLINDS_PROGRESS=plain): a line each tenth of the way, with the rate and the time left, so that a
+    // long audit under nohup or a job scheduler says where it is.
+    private static T PlainPass<T>(string step, IReadOnlyList<string> paths, long total, Func<Action<string, long, long>?, T> read)
+    {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var sizes = paths.Distinct().ToDictionary(p => p, p => new FileInfo(p).Length);
+        long done = 0;
+        var last = string.Empty;
+        var nextTenth = 1;
+        var result = read((path, pos, size) =>
+        {
+            if (path != last)
+            {
+                done += last.Length > 0 ? sizes[last] : 0;
+                last = path;
+            }
+
+            var at = done + Math.Min(pos, size);
+            if (total > 0 && at * 10 >= nextTenth * total && nextTenth < 10)
+            {
+                nextTenth = (int)(at * 10 / total) + 1;
+                var seconds = Math.Max(1e-3, clock.Elapsed.TotalSeconds);
+                var left = TimeSpan.FromSeconds(Math.Round((total - at) / (at / seconds)));
+                Console.Error.WriteLine(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"blinds: {step}: {at * 100 / total}% of {Reports.Formatting.Bytes(total)}, {at / seconds / 1e6:0.0} MB/s, {left:hh\\:mm\\:ss} left"));
+            }
+        });
+        Console.Error.WriteLine(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"blinds: {step}: done in {clock.Elapsed.TotalSeconds:0.0} s"));
+        return result;
     }
 }

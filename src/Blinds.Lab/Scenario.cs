@@ -34,4 +34,34 @@ public sealed record Scenario
 
     /// <summary>Scheduled activities (times relative to <see cref="Start"/>).</summary>
     public required IReadOnlyList<(TimeSpan At, string Device, string Activity)> Activities { get; init; }
+
+    /// <summary>
+    /// The scenario lived <paramref name="days"/> times over (a week or three of the same home, as paper 003 captured
+    /// 22 days): each period's activities again, each device's moved together by up to ±15 minutes (seeded; a live
+    /// view's start stays before its stop), and the duration times <paramref name="days"/>.
+    /// </summary>
+    public Scenario Repeat(int days)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(days, 1);
+        if (days == 1)
+        {
+            return this;
+        }
+
+        var rng = new Random(Seed ^ 0x2f6b_1d05);
+        var acts = new List<(TimeSpan At, string Device, string Activity)>(Activities.Count * days);
+        for (var d = 0; d < days; d++)
+        {
+            var shifts = Activities.Select(a => a.Device).Distinct().Order(StringComparer.Ordinal)
+                .ToDictionary(x => x, _ => d == 0 ? TimeSpan.Zero : TimeSpan.FromMinutes((rng.NextDouble() - 0.5) * 30));
+            foreach (var (at, device, activity) in Activities)
+            {
+                var shift = shifts[device];
+                var t = at + (Duration * d) + shift;
+                acts.Add((t < TimeSpan.Zero ? TimeSpan.Zero : t, device, activity));
+            }
+        }
+
+        return this with { Name = $"{Name}-x{days}", Activities = acts.OrderBy(a => a.At).ToArray(), Duration = Duration * days };
+    }
 }

@@ -30,21 +30,30 @@ public class AuditTests(LabFixture lab) : IClassFixture<LabFixture>
         Assert.Equal("none", defences[0].GetProperty("spec").GetString());
         Assert.False(defences[0].GetProperty("effective").GetBoolean());
         Assert.Contains(defences, d => d.GetProperty("spec").GetString() == "tunnel" && !d.GetProperty("effective").GetBoolean());
+        // Padding hides the paper lab within the cap (issue 5's frontier): the recommendation is usable padding, and
+        // its command deploys exactly the rate and mode simulated.
         var recommendation = root.GetProperty("recommendation");
-        if (recommendation.ValueKind != JsonValueKind.Null)
-        {
-            var chosen = defences.Single(d => d.GetProperty("name").GetString() == recommendation.GetProperty("defence").GetString());
-            Assert.True(chosen.GetProperty("usable").GetBoolean());
-            Assert.StartsWith("blinds shape up --dev tun0 --rate ", recommendation.GetProperty("command").GetString(), StringComparison.Ordinal);
-        }
+        var chosen = defences.Single(d => d.GetProperty("name").GetString() == recommendation.GetProperty("defence").GetString());
+        Assert.True(chosen.GetProperty("usable").GetBoolean());
+        var spec = chosen.GetProperty("spec").GetString()!;
+        var rate = spec[(spec.IndexOf("rate=", StringComparison.Ordinal) + 5)..].Split(',')[0];
+        var mode = spec.Contains("vit", StringComparison.Ordinal) ? "vit" : "constant";
+        Assert.Equal($"blinds shape up --dev tun0 --rate {rate} --mode {mode}", recommendation.GetProperty("command").GetString());
+        Assert.DoesNotContain(defences, d => d.GetProperty("usable").GetBoolean() && d.GetProperty("spec").GetString()!.Contains("rate=", StringComparison.Ordinal) && d.GetProperty("overhead_kb_per_second").GetDouble() < chosen.GetProperty("overhead_kb_per_second").GetDouble());
+
+        // Paper 003's views: every internet byte under one protocol, every device's bytes inside and outside the home.
+        var devicesJson = root.GetProperty("devices").EnumerateArray().ToArray();
+        Assert.Equal(devicesJson.Sum(d => d.GetProperty("bytes_up").GetInt64() + d.GetProperty("bytes_down").GetInt64()), root.GetProperty("protocols").EnumerateArray().Sum(p => p.GetProperty("bytes").GetInt64()));
+        Assert.Equal("https", root.GetProperty("protocols")[0].GetProperty("name").GetString());
+        Assert.All(devicesJson, d => Assert.True(d.GetProperty("bytes_local").GetInt64() >= 0));
 
         // One file that works offline: plots inline, nothing fetched, every section there.
         var html = File.ReadAllText(dir.File("report/report.html"));
-        Assert.Equal(7 + 2, html.Split("<svg").Length - 1);
+        Assert.Equal(7 + 2 + 2, html.Split("<svg").Length - 1);
         var grid = root.GetProperty("scores").GetProperty("grid").EnumerateArray().ToArray();
         Assert.Equal(16, grid.Length);
         Assert.All(grid.Where(c => c.GetProperty("window_seconds").GetInt32() <= 300), c => Assert.True(c.GetProperty("accuracy").GetDouble() >= 0.9));
-        foreach (var table in new[] { "devices", "scores", "grid", "activities", "leaks", "defences", "services" })
+        foreach (var table in new[] { "devices", "scores", "grid", "activities", "leaks", "defences", "protocols", "locality", "services" })
         {
             Assert.Contains($"<table id=\"{table}\">", html, StringComparison.Ordinal);
         }
@@ -88,7 +97,7 @@ public class AuditTests(LabFixture lab) : IClassFixture<LabFixture>
 
         // A page that rendered: a screenshot with content, every plot and table in the rendered DOM, no console error.
         Assert.True(new FileInfo(screenshot).Length > 50_000, $"screenshot of {new FileInfo(screenshot).Length} bytes");
-        Assert.Equal(7 + 2, dom.Stdout.Split("<svg").Length - 1);
+        Assert.Equal(7 + 2 + 2, dom.Stdout.Split("<svg").Length - 1);
         Assert.Contains("<table id=\"defences\">", dom.Stdout, StringComparison.Ordinal);
         var console = (shot.Stderr + dom.Stderr).Split('\n').Where(l => l.Contains(":CONSOLE", StringComparison.Ordinal)).ToArray();
         Assert.True(console.Length == 0, string.Join('\n', console));
@@ -136,6 +145,9 @@ public class AuditTests(LabFixture lab) : IClassFixture<LabFixture>
         Assert.Equal(
             expected.RootElement.GetProperty("devices").EnumerateArray().Sum(d => d.GetProperty("bytes_up").GetInt64()),
             devices.Sum(d => d.GetProperty("bytes_up").GetInt64()));
+        Assert.Equal(
+            expected.RootElement.GetProperty("devices").EnumerateArray().Sum(d => d.GetProperty("bytes_local").GetInt64()),
+            devices.Sum(d => d.GetProperty("bytes_local").GetInt64()));
         Assert.Equal(24, report.RootElement.GetProperty("hourly").GetArrayLength());
         Assert.Equal(
             devices.Sum(d => d.GetProperty("bytes_up").GetInt64() + d.GetProperty("bytes_down").GetInt64()),

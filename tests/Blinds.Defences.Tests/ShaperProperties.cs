@@ -24,6 +24,14 @@ public class ShaperProperties
 
         public void Push(in WirePacket packet) => Packets.Add(packet);
 
+        public void PushCover(in WirePacket cover, ReadOnlySpan<long> times)
+        {
+            foreach (var t in times)
+            {
+                Packets.Add(cover with { TimeNs = t, ArrivalNs = t });
+            }
+        }
+
         public void AdvanceTo(long timeNs)
         {
         }

@@ -12,7 +12,10 @@ public static class CliRunner
     public sealed record Result(int ExitCode, string Stdout, string Stderr);
 
     /// <summary>Runs `blinds ARGS` from the test's output folder (blinds.dll is copied there by the project reference).</summary>
-    public static Result Run(string workingDirectory, params string[] args)
+    public static Result Run(string workingDirectory, params string[] args) => RunWith(new Dictionary<string, string>(), workingDirectory, args);
+
+    /// <summary>As <see cref="Run"/>, with <paramref name="environment"/> added to the process's environment.</summary>
+    public static Result RunWith(IReadOnlyDictionary<string, string> environment, string workingDirectory, params string[] args)
     {
         var dll = Path.Combine(AppContext.BaseDirectory, "blinds.dll");
         var psi = new ProcessStartInfo("dotnet")
@@ -29,6 +32,11 @@ public static class CliRunner
         }
 
         psi.Environment["CI"] = "true";
+        foreach (var (name, value) in environment)
+        {
+            psi.Environment[name] = value;
+        }
+
         using var p = Process.Start(psi)!;
         var stdout = p.StandardOutput.ReadToEndAsync();
         var stderr = p.StandardError.ReadToEndAsync();

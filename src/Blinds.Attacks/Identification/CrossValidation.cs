@@ -15,6 +15,9 @@ public sealed record CrossValidationResult(double Accuracy, double Low, double H
 
     /// <summary>Test predictions summed over folds: row = true class, column = predicted class.</summary>
     public IReadOnlyList<int[]> Confusion { get; init; } = [];
+
+    /// <summary>Feature vectors there were; more than <see cref="Samples"/> when a stratified sample was scored.</summary>
+    public int Available { get; init; }
 }
 
 /// <summary>Stratified k-fold cross-validation with a seeded shuffle: every run with the same seed gives the same folds.</summary>
@@ -27,11 +30,22 @@ public static class CrossValidation
         2.120, 2.110, 2.101, 2.093, 2.086, 2.080, 2.074, 2.069, 2.064, 2.060, 2.056, 2.052, 2.048, 2.045, 2.042,
     ];
 
-    /// <summary>Evaluates k-NN on (<paramref name="points"/>, <paramref name="labels"/>).</summary>
-    public static CrossValidationResult KNearest(IReadOnlyList<double[]> points, IReadOnlyList<int> labels, int k, int folds = 10, int seed = 1)
+    /// <summary>
+    /// Evaluates k-NN on (<paramref name="points"/>, <paramref name="labels"/>); beyond <paramref name="maxSamples"/>
+    /// points, on a stratified seeded sample of them (<see cref="StratifiedSample"/>).
+    /// </summary>
+    public static CrossValidationResult KNearest(IReadOnlyList<double[]> points, IReadOnlyList<int> labels, int k, int folds = 10, int seed = 1, int maxSamples = StratifiedSample.DefaultMax)
     {
         ArgumentNullException.ThrowIfNull(points);
         ArgumentNullException.ThrowIfNull(labels);
+        var available = labels.Count;
+        if (labels.Count > maxSamples)
+        {
+            var keep = StratifiedSample.Indices(labels, maxSamples, seed);
+            points = keep.Select(i => points[i]).ToArray();
+            labels = keep.Select(i => labels[i]).ToArray();
+        }
+
         var byClass = labels.Select((l, i) => (l, i)).GroupBy(x => x.l).ToArray();
         var smallest = byClass.Min(g => g.Count());
         folds = Math.Max(2, Math.Min(folds, smallest));
@@ -74,6 +88,7 @@ public static class CrossValidation
         {
             ClassLabels = classes,
             Confusion = confusion,
+            Available = available,
         };
     }
 }

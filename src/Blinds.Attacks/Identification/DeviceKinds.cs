@@ -4,11 +4,14 @@ using Blinds.Traffic;
 
 namespace Blinds.Attacks.Identification;
 
-/// <summary>What kind each device is (camera, plug, ...): the user's devices file first, else what its names say.</summary>
+/// <summary>What kind each device is (camera, plug, phone, ...): the user's devices file first, else what its names say, else its DHCP facts.</summary>
 public static class DeviceKinds
 {
-    /// <summary>Kinds from <paramref name="declared"/> (a devices file's type column), filled in from <paramref name="identities"/>.</summary>
-    public static Dictionary<MacAddress, string> Of(IReadOnlyDictionary<MacAddress, string> declared, IEnumerable<EntityIdentity> identities)
+    /// <summary>
+    /// Kinds from <paramref name="declared"/> (a devices file's type column), filled in from <paramref name="identities"/>
+    /// and, given <paramref name="trace"/>, from its devices' DHCP facts (<see cref="PersonalDevices"/>).
+    /// </summary>
+    public static Dictionary<MacAddress, string> Of(IReadOnlyDictionary<MacAddress, string> declared, IEnumerable<EntityIdentity> identities, Trace? trace = null)
     {
         ArgumentNullException.ThrowIfNull(declared);
         ArgumentNullException.ThrowIfNull(identities);
@@ -21,10 +24,19 @@ public static class DeviceKinds
             }
         }
 
+        // Last, people's own screens by their DHCP facts: no smart-home signature names them.
+        foreach (var d in trace?.HomeDevices ?? [])
+        {
+            if (!kinds.ContainsKey(d.Mac) && PersonalDevices.KindOf(d) is { } kind)
+            {
+                kinds.Add(d.Mac, kind);
+            }
+        }
+
         return kinds;
     }
 
-    /// <summary>Kinds from <paramref name="declared"/>, filled in by the shipped signatures on the LAN view of <paramref name="trace"/>.</summary>
+    /// <summary>Kinds for every device of <paramref name="trace"/>: declared, else by the papers' signatures (LAN view), else by <see cref="PersonalDevices"/>.</summary>
     public static Dictionary<MacAddress, string> Of(Trace trace, IReadOnlyDictionary<MacAddress, string> declared) =>
-        Of(declared, DeviceIdentifier.Identify(Observer.Project(trace, ObserverKind.Lan), NameSignatures.Papers(), null));
+        Of(declared, DeviceIdentifier.Identify(Observer.Project(trace, ObserverKind.Lan), NameSignatures.Papers(), null), trace);
 }

@@ -17,9 +17,19 @@ internal static class LabCommand
         var snap = new Option<int>("--snaplen") { Description = "Cut frames to this many bytes (0: whole frames)", DefaultValueFactory = _ => 0 };
         var side = new Option<string>("--side") { Description = "lan: the home network; wan: the uplink after the gateway's NAT (what the ISP captures, from the scenario's public address)", DefaultValueFactory = _ => "lan" };
         side.AcceptOnlyFromAmong("lan", "wan");
+        var days = new Option<int>("--repeat") { Description = "Live the scenario this many times over (e.g. --preset home-24h --repeat 22: three weeks), activities moved by up to ±15 minutes each time", DefaultValueFactory = _ => 1 };
         var json = CommonOptions.Json();
-        var generate = new Command("generate", "Write a labelled capture of a simulated smart home") { scenario, preset, output, seed, snap, side, json };
-        generate.SetAction(r => Generate(Resolve(r.GetValue(scenario), r.GetValue(preset)!, r.GetValue(seed)), r.GetValue(output)!, r.GetValue(snap), r.GetValue(side) == "wan", r.GetValue(json)));
+        var generate = new Command("generate", "Write a labelled capture of a simulated smart home") { scenario, preset, output, seed, snap, side, days, json };
+        generate.SetAction(r =>
+        {
+            var times = r.GetValue(days);
+            if (times is < 1 or > 366)
+            {
+                throw new CliException(ExitCodes.Usage, "--repeat: from 1 to 366");
+            }
+
+            return Generate(Resolve(r.GetValue(scenario), r.GetValue(preset)!, r.GetValue(seed)).Repeat(times), r.GetValue(output)!, r.GetValue(snap), r.GetValue(side) == "wan", r.GetValue(json));
+        });
 
         var printPreset = Preset();
         var print = new Command("scenario", "Print a preset as a scenario file to edit") { printPreset };

@@ -92,7 +92,7 @@ public sealed class CostMeter
     }
 
     /// <summary>A packet the observer sees.</summary>
-    public void Observed(bool up, int bytes)
+    public void Observed(bool up, long bytes)
     {
         if (up)
         {

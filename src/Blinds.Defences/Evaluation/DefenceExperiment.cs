@@ -60,11 +60,22 @@ public static class DefenceExperiment
     /// <summary>Runs <paramref name="plan"/>; <paramref name="baseline"/> is <see cref="Baseline"/>, computed once for many plans.</summary>
     public static ExperimentResult Run(ExperimentInput input, DefencePlan plan, PrivacyScore baseline)
     {
+        ArgumentNullException.ThrowIfNull(plan);
+        return RunMany(input, [plan], baseline)[0];
+    }
+
+    /// <summary>Runs several defences on one read of the captures (<see cref="Simulator.RunMany"/>), one result each, in order.</summary>
+    public static IReadOnlyList<ExperimentResult> RunMany(ExperimentInput input, IReadOnlyList<DefencePlan> plans, PrivacyScore baseline, Action<string, long, long>? progress = null)
+    {
         ArgumentNullException.ThrowIfNull(input);
-        var simulation = Simulator.Run(input.Paths, input.Original, plan, input.Simulation);
-        var after = PrivacyEvaluation.Score(simulation.View, input.Original, input.Labels, input.Truth, input.Privacy);
-        var cost = CostReport.Of(simulation, input.Cost);
-        var broken = cost.Devices.Where(d => d.RealBytes > d.BlockedBytes && !input.Tolerances.Tolerates(d, input.Kinds.GetValueOrDefault(d.Mac))).Select(d => d.Mac).ToArray();
-        return new ExperimentResult(plan, cost, baseline, after, simulation, LostFunction.Of(cost, input.Kinds, input.Functions), broken);
+        ArgumentNullException.ThrowIfNull(plans);
+        var simulations = Simulator.RunMany(input.Paths, input.Original, plans, input.Simulation, progress);
+        return simulations.Select(simulation =>
+        {
+            var after = PrivacyEvaluation.Score(simulation.View, input.Original, input.Labels, input.Truth, input.Privacy);
+            var cost = CostReport.Of(simulation, input.Cost);
+            var broken = cost.Devices.Where(d => d.RealBytes > d.BlockedBytes && !input.Tolerances.Tolerates(d, input.Kinds.GetValueOrDefault(d.Mac))).Select(d => d.Mac).ToArray();
+            return new ExperimentResult(simulation.Plan, cost, baseline, after, simulation, LostFunction.Of(cost, input.Kinds, input.Functions), broken);
+        }).ToArray();
     }
 }

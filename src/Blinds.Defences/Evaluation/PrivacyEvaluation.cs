@@ -111,7 +111,11 @@ public static class PrivacyEvaluation
             return (0, 0, 0, 0, 0);
         }
 
-        var model = new NearestNeighbours(trainX, trainY, options.K);
+        // The library on weeks of windows would make every prediction slow: a stratified sample of it, seeded.
+        var keep = StratifiedSample.Indices(trainY, StratifiedSample.DefaultMax, seed: 1);
+        var model = keep.Length == trainY.Count
+            ? new NearestNeighbours(trainX, trainY, options.K)
+            : new NearestNeighbours(keep.Select(i => trainX[i]).ToArray(), keep.Select(i => trainY[i]).ToArray(), options.K);
         var correct = 0;
         var tested = 0;
         var truthCounts = new Dictionary<int, int>();

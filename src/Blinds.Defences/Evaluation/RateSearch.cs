@@ -31,7 +31,7 @@ public static class RateSearch
 
     private const double Lowest = 50, Highest = 20e6;
 
-    /// <summary>Per device, then the whole home (Mac null) last.</summary>
+    /// <summary>Per device, then the whole home (Mac null) last. Refuses captures with more than <see cref="MaxPackets"/> internet packets.</summary>
     /// <param name="paths">The captures.</param>
     /// <param name="original">Their trace.</param>
     /// <param name="kinds">Device kinds, for their tolerances.</param>
@@ -42,21 +42,38 @@ public static class RateSearch
     /// <param name="only">Shape only these devices (the others pass unshaped); null for all.</param>
     public static IReadOnlyList<RateNeed> Run(IReadOnlyList<string> paths, Trace original, IReadOnlyDictionary<MacAddress, string> kinds, LatencyTolerance tolerances, int slotBytes = 512, long queueBytes = 4 << 20, IReadOnlySet<IpAddress>? homeAddresses = null, IReadOnlySet<MacAddress>? only = null)
     {
+        var result = Search(paths, original, kinds, tolerances, new RateSearchOptions { SlotBytes = slotBytes, QueueBytes = queueBytes, HomeAddresses = homeAddresses, Only = only });
+        return result.CutAtNs is null
+            ? result.Needs
+            : throw new InvalidOperationException($"the rate search holds at most {MaxPackets:N0} packets; cut the capture (editcap -A/-B) and search a part");
+    }
+
+    /// <summary>
+    /// As <see cref="Run"/>, but past <see cref="RateSearchOptions.MaxPackets"/> the search keeps to the capture's
+    /// first part (from its start to <see cref="RateSearchResult.CutAtNs"/>) instead of refusing: memory stays bounded
+    /// on captures of any length, and the caller says what was searched.
+    /// </summary>
+    public static RateSearchResult Search(IReadOnlyList<string> paths, Trace original, IReadOnlyDictionary<MacAddress, string> kinds, LatencyTolerance tolerances, RateSearchOptions options)
+    {
         ArgumentNullException.ThrowIfNull(original);
         ArgumentNullException.ThrowIfNull(kinds);
         ArgumentNullException.ThrowIfNull(tolerances);
+        ArgumentNullException.ThrowIfNull(options);
+        var (slotBytes, queueBytes, only) = (options.SlotBytes, options.QueueBytes, options.Only);
         var devices = original.HomeDevices.Select(d => d.Mac).Where(m => only is null || only.Contains(m)).ToArray();
-        var collector = new Collector(devices);
-        TraceBuilder.ReadFiles(paths, new TraceOptions { HomeAddresses = homeAddresses }, collector);
+        var collector = new Collector(devices, options.MaxPackets);
+        TraceBuilder.ReadFiles(paths, new TraceOptions { HomeAddresses = options.HomeAddresses }, collector, options.Progress);
         var start = original.FirstNs ?? 0;
-        var seconds = Math.Max(1, ((original.LastNs ?? 0) - start) / 1e9);
+        var seconds = Math.Max(1, ((collector.CutAtNs ?? original.LastNs ?? 0) - start) / 1e9);
         var tol = devices.Select(m => tolerances.For(kinds.GetValueOrDefault(m))).ToArray();
         var result = new List<RateNeed>();
 
         (double? Rate, DelayOutcome? At) Find(bool up, Func<int, bool> which, Func<DelayOutcome, bool> ok)
         {
-            var packets = (up ? collector.Up : collector.Down).Where(p => which(p.Device)).ToArray();
-            if (packets.Length == 0)
+            // The whole home's search reads the collected packets in place: a copy would double the memory.
+            var all = up ? collector.Up : collector.Down;
+            IReadOnlyList<(long TimeNs, int Bytes, int Device)> packets = all.TrueForAll(p => which(p.Device)) ? all : all.Where(p => which(p.Device)).ToArray();
+            if (packets.Count == 0)
             {
                 return (null, null);
             }
@@ -102,10 +119,10 @@ public static class RateSearch
         var (homeUp, atHome) = Find(true, _ => true, All);
         var (homeDown, _) = Find(false, _ => true, All);
         result.Add(new RateNeed(null, null, null, homeUp, homeDown, atHome?.Mean.Max() ?? 0, atHome?.Max.Max() ?? 0, collector.BytesUp.Sum() / seconds, collector.BytesDown.Sum() / seconds));
-        return result;
+        return new RateSearchResult(result, collector.Up.Count + collector.Down.Count, collector.CutAtNs);
     }
 
-    private sealed class Collector(MacAddress[] devices) : PacketSink
+    private sealed class Collector(MacAddress[] devices, int maxPackets) : PacketSink
     {
         private readonly Dictionary<MacAddress, int> index = devices.Select((m, i) => (m, i)).ToDictionary(x => x.m, x => x.i);
 
@@ -119,6 +136,9 @@ public static class RateSearch
 
         private long last = long.MinValue;
 
+        /// <summary>When the budget filled: the search covers the capture up to here only.</summary>
+        public long? CutAtNs { get; private set; }
+
         public override void OnPacket(in PacketRow row)
         {
             if (row.Direction is not (Direction.Up or Direction.Down) || !index.TryGetValue(row.Device, out var d))
@@ -126,9 +146,15 @@ public static class RateSearch
                 return;
             }
 
-            if (Up.Count + Down.Count >= MaxPackets)
+            if (CutAtNs is not null)
             {
-                throw new InvalidOperationException($"the rate search holds at most {MaxPackets:N0} packets; cut the capture (editcap -A/-B) and search a part");
+                return;
+            }
+
+            if (Up.Count + Down.Count >= maxPackets)
+            {
+                CutAtNs = last;
+                return;
             }
 
             last = Math.Max(last, row.TimeNs); // a backward step is taken as simultaneous, as the simulator does
@@ -142,11 +168,5 @@ public static class RateSearch
                 BytesDown[d] += row.WireLength;
             }
         }
-
-
-
-
-
-
     }
 }

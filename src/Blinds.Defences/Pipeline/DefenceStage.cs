@@ -10,6 +10,16 @@ public abstract class DefenceStage : IWireSink
     public abstract void Push(in WirePacket packet);
 
     /// <inheritdoc/>
+    /// <remarks>By default each packet goes through <see cref="Push"/>; stages that treat cover alike override it.</remarks>
+    public virtual void PushCover(in WirePacket cover, ReadOnlySpan<long> times)
+    {
+        foreach (var t in times)
+        {
+            Push(cover with { TimeNs = t, ArrivalNs = t });
+        }
+    }
+
+    /// <inheritdoc/>
     public virtual void AdvanceTo(long timeNs) => Next.AdvanceTo(timeNs);
 
     /// <inheritdoc/>
@@ -20,6 +30,10 @@ public abstract class DefenceStage : IWireSink
         public static readonly NullSink Instance = new();
 
         public void Push(in WirePacket packet)
+        {
+        }
+
+        public void PushCover(in WirePacket cover, ReadOnlySpan<long> times)
         {
         }
 

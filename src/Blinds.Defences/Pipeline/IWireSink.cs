@@ -9,6 +9,14 @@ public interface IWireSink
     /// <summary>Takes one packet.</summary>
     void Push(in WirePacket packet);
 
+    /// <summary>
+    /// Takes a run of cover packets that differ only in their send times (ascending, none earlier than what came
+    /// before): the same as pushing each with <see cref="WirePacket.TimeNs"/> and <see cref="WirePacket.ArrivalNs"/>
+    /// set to the time. A shaper idles through hundreds of millions of cover slots in a long capture; one call per
+    /// run instead of per slot is what keeps that to a fraction of a second per day.
+    /// </summary>
+    void PushCover(in WirePacket cover, ReadOnlySpan<long> times);
+
     /// <summary>Nothing earlier than <paramref name="timeNs"/> will be pushed: send what is due before it.</summary>
     void AdvanceTo(long timeNs);
 

@@ -22,27 +22,23 @@ public sealed class ObservedTraffic(long originNs, long binNs, CostMeter cost, I
     public void Push(in WirePacket packet)
     {
         cost.Observed(packet.Up, packet.Bytes);
-        var key = (packet.Remote, separateDevices ? packet.Device : -1);
-        if (last is null || key != lastKey)
-        {
-            if (!streams.TryGetValue(key, out last))
-            {
-                last = new Stream(new RateSeries(originNs, binNs));
-                streams.Add(key, last);
-            }
-
-            lastKey = key;
-        }
-
-        last.Rates.Add(packet.TimeNs, packet.Bytes, packet.Up);
+        var stream = StreamOf(packet);
+        stream.Rates.Add(packet.TimeNs, packet.Bytes, packet.Up);
         if (packet.Role == PacketRole.Real && packet.Device >= 0)
         {
-            last.RealBytes[packet.Device] = last.RealBytes.GetValueOrDefault(packet.Device) + packet.Bytes;
+            stream.RealBytes[packet.Device] = stream.RealBytes.GetValueOrDefault(packet.Device) + packet.Bytes;
             if (packet.Last)
             {
                 cost.Delay(packet.Device, packet.TimeNs - packet.ArrivalNs);
             }
         }
+    }
+
+    /// <inheritdoc/>
+    public void PushCover(in WirePacket cover, ReadOnlySpan<long> times)
+    {
+        cost.Observed(cover.Up, (long)cover.Bytes * times.Length);
+        StreamOf(cover).Rates.AddMany(times, cover.Bytes, cover.Up);
     }
 
     /// <inheritdoc/>
@@ -76,6 +72,23 @@ public sealed class ObservedTraffic(long originNs, long binNs, CostMeter cost, I
             };
         }).ToArray();
         return new ObserverView(ObserverKind.Isp, entities, notes);
+    }
+
+    private Stream StreamOf(in WirePacket packet)
+    {
+        var key = (packet.Remote, separateDevices ? packet.Device : -1);
+        if (last is null || key != lastKey)
+        {
+            if (!streams.TryGetValue(key, out last))
+            {
+                last = new Stream(new RateSeries(originNs, binNs));
+                streams.Add(key, last);
+            }
+
+            lastKey = key;
+        }
+
+        return last;
     }
 
     private sealed class Stream(RateSeries rates)

@@ -24,13 +24,28 @@ public static class Simulator
     /// <summary>Simulates <paramref name="plan"/> on the captures <paramref name="paths"/>, which built <paramref name="original"/> (with 1 s series).</summary>
     public static SimulationResult Run(IReadOnlyList<string> paths, Trace original, DefencePlan plan, SimulationOptions? options = null)
     {
+        ArgumentNullException.ThrowIfNull(plan);
+        return RunMany(paths, original, [plan], options)[0];
+    }
+
+    /// <summary>
+    /// Simulates several defences in one read of the captures: each packet goes through every plan's pipeline in
+    /// turn, so N defences cost one pass over the file (memory: N pipelines' queues and series).
+    /// </summary>
+    /// <param name="paths">The captures that built <paramref name="original"/>.</param>
+    /// <param name="original">Their trace, with 1 s series.</param>
+    /// <param name="plans">The defences, one result each, in order.</param>
+    /// <param name="options">Settings shared by all.</param>
+    /// <param name="progress">Called as the read goes on: (file, bytes read, file size).</param>
+    public static IReadOnlyList<SimulationResult> RunMany(IReadOnlyList<string> paths, Trace original, IReadOnlyList<DefencePlan> plans, SimulationOptions? options = null, Action<string, long, long>? progress = null)
+    {
         ArgumentNullException.ThrowIfNull(paths);
         ArgumentNullException.ThrowIfNull(original);
-        ArgumentNullException.ThrowIfNull(plan);
+        ArgumentNullException.ThrowIfNull(plans);
         options ??= new SimulationOptions();
-        var input = new PacketReplay(original, plan, options);
-        TraceBuilder.ReadFiles(paths, new TraceOptions { HomeAddresses = options.HomeAddresses }, input);
-        return input.Finish();
+        var replays = plans.Select(p => new PacketReplay(original, p, options)).ToArray();
+        TraceBuilder.ReadFiles(paths, new TraceOptions { HomeAddresses = options.HomeAddresses }, replays.Length == 1 ? replays[0] : new FanOut(replays), progress);
+        return replays.Select(r => r.Finish()).ToArray();
     }
 
     /// <summary>Simulates on packets already in hand (tests, searches): (time, bytes, up, remote, device index) in time order.</summary>
@@ -81,6 +96,17 @@ public static class Simulator
         }
 
         return (profiles, perDay);
+    }
+
+    private sealed class FanOut(PacketReplay[] replays) : PacketSink
+    {
+        public override void OnPacket(in PacketRow row)
+        {
+            foreach (var r in replays)
+            {
+                r.OnPacket(row);
+            }
+        }
     }
 
     private sealed class PacketReplay : PacketSink
@@ -211,12 +237,6 @@ public static class Simulator
 
             return new SimulationResult(plan, observed.View(NameOf, notes), cost, devices, start, end, injection?.Periods ?? 0);
         }
-
-
-
-
-
-
 
         private static DefenceStage Chain(DefenceStage stage, IWireSink next)
         {

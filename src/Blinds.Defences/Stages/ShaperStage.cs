@@ -113,10 +113,10 @@ public sealed class ShaperStage : DefenceStage
                     d.HeadRemaining = d.Queue.Count > 0 ? d.Queue.Peek().Bytes : 0;
                 }
             }
-            else if (scope.IsOn(t) && !drain)
+            else if (!drain && scope.IsOn(t))
             {
-                cost.Overhead(-1, OverheadKind.Cover, d.Up, options.PacketBytes);
-                Next.Push(new WirePacket(t, options.PacketBytes, d.Up, coverAddress, -1, PacketRole.Cover, t));
+                Idle(d, untilNs);
+                continue;
             }
             else if (drain)
             {
@@ -125,6 +125,36 @@ public sealed class ShaperStage : DefenceStage
 
             d.NextSlot = t + Interval(d, t);
         }
+    }
+
+    // Cover slots while the queue is empty: nothing can join it before untilNs, so the slots up to then are all
+    // cover, and they go on in runs (their times drawn one by one, exactly as for real slots).
+    private void Idle(Direction d, long untilNs)
+    {
+        var times = d.Slots;
+        var n = 0;
+        while (d.NextSlot <= untilNs && scope.IsOn(d.NextSlot))
+        {
+            var t = d.NextSlot;
+            times[n++] = t;
+            d.NextSlot = t + Interval(d, t);
+            if (n == times.Length)
+            {
+                Cover(d, times);
+                n = 0;
+            }
+        }
+
+        if (n > 0)
+        {
+            Cover(d, times.AsSpan(0, n));
+        }
+    }
+
+    private void Cover(Direction d, ReadOnlySpan<long> times)
+    {
+        cost.Overhead(-1, OverheadKind.Cover, d.Up, (long)options.PacketBytes * times.Length);
+        Next.PushCover(new WirePacket(times[0], options.PacketBytes, d.Up, coverAddress, -1, PacketRole.Cover, times[0]), times);
     }
 
     private long Interval(Direction d, long now)
@@ -156,6 +186,9 @@ public sealed class ShaperStage : DefenceStage
         public Random Random { get; } = random;
 
         public Queue<WirePacket> Queue { get; } = new();
+
+        /// <summary>Send times of the cover run being gathered (reused: no allocation per run).</summary>
+        public long[] Slots { get; } = new long[4096];
 
         public long QueuedBytes { get; set; }
 

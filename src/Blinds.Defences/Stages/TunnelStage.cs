@@ -31,4 +31,17 @@ public sealed class TunnelStage(TunnelProtocol protocol, IpAddress endpoint, Cos
             Next.Push(packet with { Bytes = bytes, Remote = endpoint, Last = packet.Last && i == pieces - 1 });
         }
     }
+
+    /// <inheritdoc/>
+    public override void PushCover(in WirePacket cover, ReadOnlySpan<long> times)
+    {
+        if (cover.Bytes - Ethernet > protocol.Mtu)
+        {
+            base.PushCover(cover, times);
+            return;
+        }
+
+        cost.Overhead(cover.Device, OverheadKind.Tunnel, cover.Up, (long)protocol.OverheadBytes * times.Length);
+        Next.PushCover(cover with { Bytes = cover.Bytes + protocol.OverheadBytes, Remote = endpoint }, times);
+    }
 }

@@ -11,11 +11,15 @@ namespace Blinds.Reports.Audit;
 /// </summary>
 public static class AuditHtml
 {
-    /// <summary>Writes the page; <paramref name="plots"/> are SVG documents (per-device rates, features, hourly) in display order.</summary>
-    public static void Write(AuditModel model, IReadOnlyList<(string Caption, string Svg)> plots, TextWriter w)
+    /// <summary>
+    /// Writes the page; <paramref name="plots"/> are SVG documents (per-device rates, features, hourly) in display
+    /// order, <paramref name="bytePlots"/> those of where the bytes go (protocols, internal vs external).
+    /// </summary>
+    public static void Write(AuditModel model, IReadOnlyList<(string Caption, string Svg)> plots, IReadOnlyList<(string Caption, string Svg)> bytePlots, TextWriter w)
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(plots);
+        ArgumentNullException.ThrowIfNull(bytePlots);
         ArgumentNullException.ThrowIfNull(w);
         var s = model.Summary;
         w.WriteLine("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Blinds audit</title><style>");
@@ -97,21 +101,47 @@ public static class AuditHtml
         w.WriteLine("<h2>Stopping it: defences side by side (the ISP's view)</h2><table id=\"defences\"><tr><th>defence</th><th class=\"n\">extra KB/s</th><th class=\"n\">GB/month</th><th class=\"n\">data cap</th><th class=\"n\">over cap</th><th class=\"n\">delay mean / max</th><th>breaks</th><th class=\"n\">rates (chance)</th><th class=\"n\">names (chance)</th><th class=\"n\">activity F1 (chance)</th><th>verdict</th></tr>");
         foreach (var d in model.Defences)
         {
-            var verdict = d.Usable ? "<span class=\"good\">works</span>" : d.Effective ? "<span class=\"bad\">hides, but breaks devices</span>" : "<span class=\"bad\">leaks</span>";
+            var hides = d.Scoped?.Effective ?? d.Effective;
+            var verdict = d.Usable
+                ? d.Scoped is { } only ? $"<span class=\"good\">hides the {only.Devices} smart-home devices</span> (their activities: F1 {only.ActivityF1:0.00}, chance {only.ActivityChanceF1:0.00}); phones, laptops and TVs stay visible" : "<span class=\"good\">works</span>"
+                : hides ? "<span class=\"bad\">hides, but breaks devices</span>" : "<span class=\"bad\">leaks</span>";
             w.WriteLine($"<tr><td>{Text(d.Name)}<br><code>{Text(d.Spec)}</code></td><td class=\"n\">{d.OverheadKbPerSecond:0.00}</td><td class=\"n\">{d.GbPerMonth:0.0}</td><td class=\"n\">{Pct(d.CapShare)}</td><td class=\"n\">${d.MoneyOverCap:0}</td><td class=\"n\">{d.DelayMean:0.00} / {d.DelayMax:0.0} s</td><td><small>{Text(string.Join(", ", d.Broken))}</small></td><td class=\"n\">{Pct(d.Identification)} ({Pct(d.IdentificationChance)})</td><td class=\"n\">{Pct(d.Names)} ({Pct(d.NamesChance)})</td><td class=\"n\">{d.ActivityF1:0.00} ({d.ActivityChanceF1:0.00})</td><td>{verdict}</td></tr>");
         }
 
         w.WriteLine("</table>");
+        foreach (var note in model.Notes)
+        {
+            w.WriteLine($"<p class=\"note\"><small>{Text(note)}</small></p>");
+        }
+
         if (model.Recommendation is { } r)
         {
-            w.WriteLine($"<h2>Recommended: {Text(r.Defence)}</h2><p>{Text(r.Why)}</p><p>On the gateway, as root: <code>{Text(r.Command)}</code></p>");
+            w.WriteLine($"<h2>Recommended: {Text(r.Defence)}</h2><p>{Text(r.Why)}</p>{(r.Command is null ? string.Empty : $"<p>On the gateway, as root: <code>{Text(r.Command)}</code></p>")}");
         }
         else
         {
             w.WriteLine("<h2>No defence tried hides this home, keeps every device working and stays within the data cap</h2><p>Try others with <code>blinds frontier</code>: shaping fewer devices, at chosen hours, or a larger cap.</p>");
         }
 
-        w.WriteLine("<h2>Where the bytes go</h2><table id=\"services\"><tr><th>service</th><th class=\"n\">bytes</th><th class=\"n\">devices</th></tr>");
+        w.WriteLine("<h2>Where the bytes go</h2>");
+        foreach (var (caption, svg) in bytePlots)
+        {
+            w.WriteLine($"<figure>{svg}<figcaption>{Text(caption)}</figcaption></figure>");
+        }
+
+        w.WriteLine("<table id=\"protocols\"><tr><th>protocol</th><th>service</th><th class=\"n\">bytes</th><th class=\"n\">streams</th><th class=\"n\">devices</th></tr>");
+        foreach (var p in model.Protocols.Take(15))
+        {
+            w.WriteLine($"<tr><td>{Text(p.Protocol)}</td><td>{Text(p.Name ?? string.Empty)}</td><td class=\"n\">{Formatting.Bytes(p.Bytes)}</td><td class=\"n\">{p.Streams}</td><td class=\"n\">{p.Devices}</td></tr>");
+        }
+
+        w.WriteLine("</table><table id=\"locality\"><tr><th>device</th><th class=\"n\">internet</th><th class=\"n\">inside the home</th></tr>");
+        foreach (var d in model.Devices.OrderByDescending(d => d.BytesUp + d.BytesDown + d.BytesLocal))
+        {
+            w.WriteLine($"<tr><td>{Text(d.Name)}</td><td class=\"n\">{Formatting.Bytes(d.BytesUp + d.BytesDown)}</td><td class=\"n\">{Formatting.Bytes(d.BytesLocal)}</td></tr>");
+        }
+
+        w.WriteLine("</table><table id=\"services\"><tr><th>service</th><th class=\"n\">bytes</th><th class=\"n\">devices</th></tr>");
         foreach (var sv in model.Services.Take(25))
         {
             w.WriteLine($"<tr><td>{Text(sv.Service)}</td><td class=\"n\">{Formatting.Bytes(sv.Bytes)}</td><td class=\"n\">{sv.Devices}</td></tr>");

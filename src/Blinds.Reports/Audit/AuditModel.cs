@@ -11,7 +11,9 @@ namespace Blinds.Reports.Audit;
 /// <param name="Defences">Defences side by side.</param>
 /// <param name="Recommendation">The defence to deploy, if one works.</param>
 /// <param name="Hourly">Bytes per hour of day (paper 003's daily view).</param>
-/// <param name="Services">Bytes by protocol/service (paper 003 Fig. 2).</param>
+/// <param name="Services">Bytes by service and remote name.</param>
+/// <param name="Protocols">Bytes by protocol and port (paper 003's protocol view).</param>
+/// <param name="Notes">How the audit chose what it tried, and where it kept to part of the capture.</param>
 public sealed record AuditModel(
     SummaryModel Summary,
     IReadOnlyList<AuditDevice> Devices,
@@ -21,7 +23,9 @@ public sealed record AuditModel(
     IReadOnlyList<AuditDefence> Defences,
     AuditRecommendation? Recommendation,
     IReadOnlyList<AuditHour> Hourly,
-    IReadOnlyList<AuditService> Services);
+    IReadOnlyList<AuditService> Services,
+    IReadOnlyList<AuditProtocol> Protocols,
+    IReadOnlyList<string> Notes);
 
 /// <summary>One device as the audit sees it.</summary>
 /// <param name="Mac">MAC.</param>
@@ -33,10 +37,11 @@ public sealed record AuditModel(
 /// <param name="Names">DNS/SNI/mDNS names it uses (first 8).</param>
 /// <param name="BytesUp">Bytes to the internet.</param>
 /// <param name="BytesDown">Bytes from it.</param>
+/// <param name="BytesLocal">Bytes to and from other devices of the home (paper 003: internal traffic).</param>
 /// <param name="Lan">What anyone on the LAN tells about it.</param>
 /// <param name="Isp">What the ISP tells.</param>
 /// <param name="Wifi">What a Wi-Fi eavesdropper tells.</param>
-public sealed record AuditDevice(string Mac, string Name, string? Vendor, string? Label, string? Kind, double Confidence, IReadOnlyList<string> Names, long BytesUp, long BytesDown, string Lan, string Isp, string Wifi);
+public sealed record AuditDevice(string Mac, string Name, string? Vendor, string? Label, string? Kind, double Confidence, IReadOnlyList<string> Names, long BytesUp, long BytesDown, long BytesLocal, string Lan, string Isp, string Wifi);
 
 /// <summary>An inferred activity.</summary>
 /// <param name="Time">Start (ISO 8601 UTC).</param>
@@ -93,14 +98,18 @@ public sealed record AuditLeak(string Device, string Kind, string Evidence, long
 /// <param name="ActivityF1">Activity F1 after.</param>
 /// <param name="ActivityChanceF1">Its chance.</param>
 /// <param name="Effective">All attacks within 5 points of chance.</param>
-/// <param name="Usable">Effective and nothing broken.</param>
-public sealed record AuditDefence(string Name, string Spec, double OverheadKbPerSecond, double GbPerMonth, double CapShare, double MoneyOverCap, double DelayMean, double DelayMax, IReadOnlyList<string> Broken, double Identification, double IdentificationChance, double Names, double NamesChance, double ActivityF1, double ActivityChanceF1, bool Effective, bool Usable);
+/// <param name="Usable">Effective (for a defence of chosen devices: for those devices) and nothing broken.</param>
+public sealed record AuditDefence(string Name, string Spec, double OverheadKbPerSecond, double GbPerMonth, double CapShare, double MoneyOverCap, double DelayMean, double DelayMax, IReadOnlyList<string> Broken, double Identification, double IdentificationChance, double Names, double NamesChance, double ActivityF1, double ActivityChanceF1, bool Effective, bool Usable)
+{
+    /// <summary>For a defence of chosen devices only: the attacks on those devices' activities; null otherwise.</summary>
+    public AuditScoped? Scoped { get; init; }
+}
 
 /// <summary>What to deploy.</summary>
 /// <param name="Defence">The defence's name.</param>
 /// <param name="Why">In words.</param>
-/// <param name="Command">The exact `blinds shape` command.</param>
-public sealed record AuditRecommendation(string Defence, string Why, string Command);
+/// <param name="Command">The exact `blinds shape` command; null when `blinds shape` does not deploy it (Why says how).</param>
+public sealed record AuditRecommendation(string Defence, string Why, string? Command);
 
 /// <summary>Bytes in one hour of the day (UTC), all captures folded onto one day.</summary>
 /// <param name="Hour">0..23.</param>

@@ -7,7 +7,7 @@ namespace Blinds.Reports.Audit;
 /// <summary>The report's pictures, drawn with ScottPlot and embedded as SVG (the report works offline, one file).</summary>
 public static class AuditPlots
 {
-    private const int Width = 900, Height = 260;
+    private const int Width = 900, Height = 260, MaxPoints = 2_000;
 
     /// <summary>
     /// A device's internet traffic per minute, up and down, over the capture, with its inferred activities marked
@@ -17,17 +17,22 @@ public static class AuditPlots
     {
         ArgumentNullException.ThrowIfNull(series);
         ArgumentNullException.ThrowIfNull(activityStartsNs);
-        var perMinute = Math.Max(1, (int)(60_000_000_000L / series.BinNs));
-        var minutes = (series.Count + perMinute - 1) / perMinute;
-        var up = new double[minutes];
-        var down = new double[minutes];
+        // A minute a point up to a day and a half; longer captures get coarser points, so that a 22-day capture
+        // draws ~2,000 points, not 31,680 (the SVG stays small, the line readable).
+        var binsPerMinute = Math.Max(1, (int)(60_000_000_000L / series.BinNs));
+        var span = Math.Max(1, (series.Count + binsPerMinute - 1) / binsPerMinute);
+        var minutesPerPoint = Math.Max(1, (span + MaxPoints - 1) / MaxPoints);
+        var perPoint = binsPerMinute * minutesPerPoint;
+        var points = (series.Count + perPoint - 1) / perPoint;
+        var up = new double[points];
+        var down = new double[points];
         foreach (var b in series.Bins)
         {
-            up[b.Index / perMinute] += b.BytesUp;
-            down[b.Index / perMinute] += b.BytesDown;
+            up[b.Index / perPoint] += b.BytesUp;
+            down[b.Index / perPoint] += b.BytesDown;
         }
 
-        var hours = Enumerable.Range(0, minutes).Select(m => m / 60.0).ToArray();
+        var hours = Enumerable.Range(0, points).Select(m => m * minutesPerPoint / 60.0).ToArray();
         var plot = new Plot();
         Line(plot, hours, up.Select(v => v / 1e3).ToArray(), "sent", Colors.SteelBlue);
         Line(plot, hours, down.Select(v => v / 1e3).ToArray(), "received", Colors.DarkOrange);
@@ -40,7 +45,7 @@ public static class AuditPlots
 
         plot.Title(title);
         plot.Axes.Bottom.Label.Text = "hours since the capture began";
-        plot.Axes.Left.Label.Text = "KB per minute";
+        plot.Axes.Left.Label.Text = minutesPerPoint == 1 ? "KB per minute" : $"KB per {minutesPerPoint} minutes";
         plot.ShowLegend(Alignment.UpperRight);
         return Svg(plot);
     }
@@ -96,6 +101,48 @@ public static class AuditPlots
         plot.Axes.Left.Label.Text = "MB";
         plot.ShowLegend(Alignment.UpperRight);
         return Svg(plot);
+    }
+
+    /// <summary>Internet bytes by protocol and port, the ten largest (paper 003's protocol view).</summary>
+    public static string Protocols(IReadOnlyList<AuditProtocol> protocols)
+    {
+        ArgumentNullException.ThrowIfNull(protocols);
+        var top = protocols.Take(10).ToArray();
+        var plot = new Plot();
+        var bars = plot.Add.Bars(top.Select((p, i) => new Bar { Position = top.Length - i, Value = p.Bytes / 1e6, FillColor = Colors.SteelBlue }).ToList());
+        bars.Horizontal = true;
+        plot.Axes.Left.SetTicks(top.Select((_, i) => (double)(top.Length - i)).ToArray(), top.Select(p => p.Name is null ? p.Protocol : $"{p.Name} ({p.Protocol})").ToArray());
+        plot.Axes.Margins(left: 0);
+        plot.Title("Internet traffic by protocol and port");
+        plot.Axes.Bottom.Label.Text = "MB, both ways";
+        return Svg(plot, Math.Max(Height, 60 + (top.Length * 28)));
+    }
+
+    /// <summary>Per device, bytes inside the home against bytes to and from the internet (paper 003's internal vs external view).</summary>
+    public static string Locality(IReadOnlyList<AuditDevice> devices)
+    {
+        ArgumentNullException.ThrowIfNull(devices);
+        var top = devices.OrderByDescending(d => d.BytesUp + d.BytesDown + d.BytesLocal).Take(15).ToArray();
+        var plot = new Plot();
+        var bars = new List<Bar>();
+        for (var i = 0; i < top.Length; i++)
+        {
+            var y = top.Length - i;
+            var external = (top[i].BytesUp + top[i].BytesDown) / 1e6;
+            bars.Add(new Bar { Position = y, ValueBase = 0, Value = external, FillColor = Colors.SteelBlue });
+            bars.Add(new Bar { Position = y, ValueBase = external, Value = external + (top[i].BytesLocal / 1e6), FillColor = Colors.SeaGreen });
+        }
+
+        var plotted = plot.Add.Bars(bars);
+        plotted.Horizontal = true;
+        plot.Legend.ManualItems.Add(new LegendItem { LabelText = "internet", FillColor = Colors.SteelBlue });
+        plot.Legend.ManualItems.Add(new LegendItem { LabelText = "inside the home", FillColor = Colors.SeaGreen });
+        plot.ShowLegend(Alignment.LowerRight);
+        plot.Axes.Left.SetTicks(top.Select((_, i) => (double)(top.Length - i)).ToArray(), top.Select(d => d.Name).ToArray());
+        plot.Axes.Margins(left: 0);
+        plot.Title("Where each device's bytes go: the internet or the home");
+        plot.Axes.Bottom.Label.Text = "MB, both ways";
+        return Svg(plot, Math.Max(Height, 60 + (top.Length * 28)));
     }
 
     private static void Line(Plot plot, double[] x, double[] y, string label, Color color)

@@ -75,6 +75,46 @@ public sealed class RateSeries
         }
     }
 
+    /// <summary>Adds packets of one size at <paramref name="times"/> (ascending): as <see cref="Add"/> for each, one bin update per bin.</summary>
+    public void AddMany(ReadOnlySpan<long> times, int bytes, bool up)
+    {
+        var i = 0;
+        while (i < times.Length && times[i] < OriginNs)
+        {
+            i++;
+        }
+
+        while (i < times.Length)
+        {
+            var bin = (times[i] - OriginNs) / BinNs;
+            if (bin > int.MaxValue - 1)
+            {
+                return;
+            }
+
+            var end = OriginNs + ((bin + 1) * BinNs);
+            var n = 1;
+            while (i + n < times.Length && times[i + n] < end)
+            {
+                n++;
+            }
+
+            ref var b = ref Slot((int)bin);
+            if (up)
+            {
+                b.BytesUp += (long)bytes * n;
+                b.PacketsUp += n;
+            }
+            else
+            {
+                b.BytesDown += (long)bytes * n;
+                b.PacketsDown += n;
+            }
+
+            i += n;
+        }
+    }
+
     /// <summary>Adds a whole bin's worth (a defence's output, a copy).</summary>
     public void AddBin(int index, long bytesUp, long bytesDown, int packetsUp, int packetsDown)
     {

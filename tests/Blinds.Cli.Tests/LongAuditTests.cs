@@ -1,0 +1,57 @@
+using System.Text.Json;
+using System.Text.RegularExpressions;
+
+using Blinds.Testing;
+
+using Xunit;
+
+namespace Blinds.Cli.Tests;
+
+/// <summary>
+/// Issue 7 §4: a multi-day capture larger than the memory the audit may use is audited in one go, every read of it
+/// with progress and time left. The GC's hard heap limit is the bound: past it the audit would fail.
+/// </summary>
+public class LongAuditTests
+{
+    private const string HeapLimit = "0x10000000"; // 256 MiB
+
+    [Fact]
+    public void Three_days_of_whole_frames_are_audited_within_a_256_MiB_heap_with_progress_and_time_left()
+    {
+        using var dir = new TempDir();
+        Assert.Equal(0, CliRunner.Run(dir.Path, "lab", "generate", "--preset", "home-24h", "--repeat", "3", "--out", "home.pcapng").ExitCode);
+        Assert.True(new FileInfo(dir.File("home.pcapng")).Length > 2L * 256 << 20, "the capture is bigger than the heap, twice over");
+
+        var r = CliRunner.RunWith(
+            new Dictionary<string, string> { ["BLINDS_PROGRESS"] = "plain", ["DOTNET_GCHeapHardLimit"] = HeapLimit },
+            dir.Path, "audit", "home.pcapng", "--devices", "home.devices.csv", "--events", "home.events.csv", "--out", "report");
+        Assert.True(r.ExitCode == 0, r.Stderr);
+
+        // Three reads (trace, rate search, all five defences at once), each with its rate and time left, then done.
+        var lines = r.Stderr.Split('\n');
+        foreach (var step in new[] { "reading", "finding the rate each device needs", "simulating 5 defences" })
+        {
+            var mine = lines.Where(l => l.StartsWith($"blinds: {step}: ", StringComparison.Ordinal)).ToArray();
+            Assert.Contains(mine, l => Regex.IsMatch(l, @": \d+% of [\d.]+ (MiB|GiB), [\d.]+ MB/s, \d\d:\d\d:\d\d left$"));
+            Assert.Contains(mine, l => l.Contains("done in", StringComparison.Ordinal));
+        }
+
+        Assert.Equal(3, lines.Count(l => l.Contains(": done in", StringComparison.Ordinal)));
+
+        // The facts of three days: the duration, the day view's totals against the devices', the labels' activities.
+        using var doc = JsonDocument.Parse(File.ReadAllText(dir.File("report/report.json")));
+        var root = doc.RootElement;
+        Assert.InRange(root.GetProperty("summary").GetProperty("captures")[0].GetProperty("duration_seconds").GetDouble(), (3 * 86_400) - 3_600, 3 * 86_400);
+        var devices = root.GetProperty("devices").EnumerateArray().ToArray();
+        var hourly = root.GetProperty("hourly").EnumerateArray().ToArray();
+        Assert.Equal(devices.Sum(d => d.GetProperty("bytes_up").GetInt64()), hourly.Sum(h => h.GetProperty("bytes_up").GetInt64()));
+        Assert.Equal(devices.Sum(d => d.GetProperty("bytes_down").GetInt64()), hourly.Sum(h => h.GetProperty("bytes_down").GetInt64()));
+        Assert.True(root.GetProperty("scores").GetProperty("activity_f1").GetDouble() >= 0.85);
+
+        // Phones and laptops are known by their DHCP facts, so the padding leaves them out and is deployable.
+        var kinds = devices.Where(d => d.GetProperty("kind").ValueKind == JsonValueKind.String).Select(d => d.GetProperty("kind").GetString()).ToArray();
+        Assert.Contains("phone", kinds);
+        Assert.Contains("laptop", kinds);
+        Assert.StartsWith("blinds shape up --dev tun0 --rate ", root.GetProperty("recommendation").GetProperty("command").GetString(), StringComparison.Ordinal);
+    }
+}
