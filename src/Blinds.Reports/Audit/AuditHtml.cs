@@ -23,7 +23,7 @@ public static class AuditHtml
         ArgumentNullException.ThrowIfNull(w);
         var s = model.Summary;
         w.WriteLine("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Blinds audit</title><style>");
-        w.WriteLine("body{font-family:system-ui,sans-serif;margin:2em auto;max-width:1000px;color:#222}table{border-collapse:collapse;margin:1em 0;font-size:90%}th,td{border:1px solid #ccc;padding:3px 6px;text-align:left;vertical-align:top}th{background:#f0f0f0}td.n{text-align:right}.good{color:#060}.bad{color:#a00}figure{margin:1em 0}figcaption{font-size:85%;color:#555}code{background:#f4f4f4;padding:2px 4px}");
+        w.WriteLine("body{font-family:system-ui,sans-serif;margin:2em auto;max-width:1000px;color:#222}table{border-collapse:collapse;margin:1em 0;font-size:90%}th,td{border:1px solid #ccc;padding:3px 6px;text-align:left;vertical-align:top}th{background:#f0f0f0}td.n{text-align:right}.good{color:#060}.bad{color:#a00}figure{margin:1em 0}figcaption{font-size:85%;color:#555}code{background:#f4f4f4;padding:2px 4px;overflow-wrap:anywhere}");
         w.WriteLine("</style></head><body>");
         w.WriteLine("<h1>What this home's traffic tells, and what it costs to stop it</h1>");
         var packets = s.Captures.Sum(c => c.Packets);
@@ -105,7 +105,7 @@ public static class AuditHtml
             var verdict = d.Usable
                 ? d.Scoped is { } only ? $"<span class=\"good\">hides the {only.Devices} smart-home devices</span> (their activities: F1 {only.ActivityF1:0.00}, chance {only.ActivityChanceF1:0.00}); phones, laptops and TVs stay visible" : "<span class=\"good\">works</span>"
                 : hides ? "<span class=\"bad\">hides, but breaks devices</span>" : "<span class=\"bad\">leaks</span>";
-            w.WriteLine($"<tr><td>{Text(d.Name)}<br><code>{Text(d.Spec)}</code></td><td class=\"n\">{d.OverheadKbPerSecond:0.00}</td><td class=\"n\">{d.GbPerMonth:0.0}</td><td class=\"n\">{Pct(d.CapShare)}</td><td class=\"n\">${d.MoneyOverCap:0}</td><td class=\"n\">{d.DelayMean:0.00} / {d.DelayMax:0.0} s</td><td><small>{Text(string.Join(", ", d.Broken))}</small></td><td class=\"n\">{Pct(d.Identification)} ({Pct(d.IdentificationChance)})</td><td class=\"n\">{Pct(d.Names)} ({Pct(d.NamesChance)})</td><td class=\"n\">{d.ActivityF1:0.00} ({d.ActivityChanceF1:0.00})</td><td>{verdict}</td></tr>");
+            w.WriteLine($"<tr><td>{Text(d.Name)}<br><code>{Text(ShortSpec(d.Spec))}</code></td><td class=\"n\">{d.OverheadKbPerSecond:0.00}</td><td class=\"n\">{d.GbPerMonth:0.0}</td><td class=\"n\">{Pct(d.CapShare)}</td><td class=\"n\">${d.MoneyOverCap:0}</td><td class=\"n\">{d.DelayMean:0.00} / {d.DelayMax:0.0} s</td><td><small>{Text(string.Join(", ", d.Broken))}</small></td><td class=\"n\">{Pct(d.Identification)} ({Pct(d.IdentificationChance)})</td><td class=\"n\">{Pct(d.Names)} ({Pct(d.NamesChance)})</td><td class=\"n\">{d.ActivityF1:0.00} ({d.ActivityChanceF1:0.00})</td><td>{verdict}</td></tr>");
         }
 
         w.WriteLine("</table>");
@@ -151,6 +151,10 @@ public static class AuditHtml
     }
 
     private static string Text(string s) => WebUtility.HtmlEncode(s);
+
+    // A scope of many MACs would make the table wider than the page: the count stands for them (report.json keeps the list).
+    private static string ShortSpec(string spec) =>
+        System.Text.RegularExpressions.Regex.Replace(spec, "devices=([^,+]+)", m => $"devices=({m.Groups[1].Value.Split(';').Length} devices)");
 
     private static string Pct(double v) => (v * 100).ToString("0.0", CultureInfo.InvariantCulture) + "%";
 
