@@ -69,6 +69,29 @@ public class AuditTests(LabFixture lab) : IClassFixture<LabFixture>
         Assert.Equal($"blinds: error: {dir.File("report")}: already exists and is not empty; Blinds does not overwrite files", again.Stderr.Trim());
     }
 
+    /// <summary>A capture cut off mid-record (a full disk, a killed tcpdump) is audited as far as it goes, and the page says so.</summary>
+    [Fact]
+    public void A_truncated_capture_is_audited_as_far_as_it_goes_and_the_page_says_so()
+    {
+        using var dir = new TempDir();
+        var bytes = File.ReadAllBytes(lab.Capture);
+        File.WriteAllBytes(dir.File("cut.pcapng"), bytes[..(bytes.Length / 2)]);
+        var r = CliRunner.Run(dir.Path, "audit", "cut.pcapng", "--out", "report");
+        Assert.True(r.ExitCode == 0, r.Stderr);
+        using var doc = JsonDocument.Parse(File.ReadAllText(dir.File("report/report.json")));
+        var anomalies = doc.RootElement.GetProperty("summary").GetProperty("anomalies").EnumerateArray().ToArray();
+        var cut = Assert.Single(anomalies, a => a.GetProperty("id").GetString() == "truncated_record");
+        Assert.Equal("cut.pcapng", Path.GetFileName(cut.GetProperty("first_file").GetString()));
+        Assert.Equal(6, doc.RootElement.GetProperty("defences").GetArrayLength());
+        var html = File.ReadAllText(dir.File("report/report.html"));
+        Assert.Contains("<table id=\"anomalies\">", html, StringComparison.Ordinal);
+        Assert.Contains("truncated_record", html, StringComparison.Ordinal);
+
+        // An intact capture's page has no such table.
+        Assert.Equal(0, CliRunner.Run(dir.Path, "audit", lab.Capture, "--out", "whole").ExitCode);
+        Assert.DoesNotContain("<table id=\"anomalies\">", File.ReadAllText(dir.File("whole/report.html")), StringComparison.Ordinal);
+    }
+
     /// <summary>
     /// report.html opened as a person would, in a browser: headless Chromium (flags that keep it off the network),
     /// a screenshot kept in artifacts/ at the repository root, and the rendered page checked for its plots and tables.

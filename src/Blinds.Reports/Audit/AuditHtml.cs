@@ -29,6 +29,23 @@ public static class AuditHtml
         var packets = s.Captures.Sum(c => c.Packets);
         w.WriteLine($"<p>{Text(string.Join(", ", s.Captures.Select(c => Path.GetFileName(c.Path))))}: {packets.ToString("N0", CultureInfo.InvariantCulture)} packets over {Hours(s.Captures.Max(c => c.DurationSeconds))}, {model.Devices.Count} devices, {s.Streams.ToString("N0", CultureInfo.InvariantCulture)} streams.</p>");
 
+        if (s.Anomalies.Count > 0 || s.Captures.Any(c => c.Error is not null))
+        {
+            // Damaged input is counted, not hidden: the figures below come from what could be read.
+            w.WriteLine("<p class=\"bad\">The captures are not intact; every figure below comes from the packets that could be read:</p><table id=\"anomalies\"><tr><th>anomaly</th><th class=\"n\">count</th><th>first seen</th><th>what it means</th></tr>");
+            foreach (var c in s.Captures.Where(c => c.Error is not null))
+            {
+                w.WriteLine($"<tr><td>read stopped</td><td class=\"n\">1</td><td>{Text(Path.GetFileName(c.Path))}</td><td>{Text(c.Error!)}</td></tr>");
+            }
+
+            foreach (var a in s.Anomalies)
+            {
+                w.WriteLine($"<tr><td>{Text(a.Id)}</td><td class=\"n\">{a.Count.ToString("N0", CultureInfo.InvariantCulture)}</td><td>{Text(a.FirstFile is null ? string.Empty : $"{Path.GetFileName(a.FirstFile)} @ {a.FirstOffset}")}</td><td>{Text(a.Description)}</td></tr>");
+            }
+
+            w.WriteLine("</table>");
+        }
+
         w.WriteLine("<h2>The home at a glance</h2><table id=\"devices\"><tr><th>device</th><th>vendor</th><th>identified as</th><th>names it uses</th><th class=\"n\">up / down</th><th>the LAN tells</th><th>the ISP tells</th><th>Wi-Fi tells</th></tr>");
         foreach (var d in model.Devices)
         {
