@@ -30,8 +30,8 @@ public sealed class ShaperStage : DefenceStage
         this.scope = scope;
         this.cost = cost;
         this.coverAddress = coverAddress;
-        up = new Direction(true, new Random(seed));
-        down = new Direction(false, new Random(seed ^ 0x5bd1e995));
+        up = new Direction(true, new SlotRandom(seed));
+        down = new Direction(false, new SlotRandom(seed ^ 0x5bd1e995));
     }
 
     /// <inheritdoc/>
@@ -168,22 +168,15 @@ public sealed class ShaperStage : DefenceStage
 
         var rate = options.Spread > 0 ? d.Rate : options.BytesPerSecond;
         var mean = options.PacketBytes / rate * 1e9;
-        var interval = mean * (1 + (options.Jitter * Gaussian(d.Random)));
+        var interval = mean * (1 + (options.Jitter * d.Random.NextGaussian()));
         return Math.Max(1, (long)interval);
     }
 
-    private static double Gaussian(Random r)
-    {
-        var u1 = 1 - r.NextDouble();
-        var u2 = r.NextDouble();
-        return Math.Sqrt(-2 * Math.Log(u1)) * Math.Cos(2 * Math.PI * u2);
-    }
-
-    private sealed class Direction(bool isUp, Random random)
+    private sealed class Direction(bool isUp, SlotRandom random)
     {
         public bool Up { get; } = isUp;
 
-        public Random Random { get; } = random;
+        public SlotRandom Random { get; } = random;
 
         public Queue<WirePacket> Queue { get; } = new();
 

@@ -7,7 +7,7 @@ namespace Blinds.Reports.Audit;
 /// <summary>The report's pictures, drawn with ScottPlot and embedded as SVG (the report works offline, one file).</summary>
 public static class AuditPlots
 {
-    private const int Width = 900, Height = 260, MaxPoints = 2_000;
+    private const int Width = 900, Height = 260, MaxPoints = 2_000, MaxScatter = 500;
 
     /// <summary>
     /// A device's internet traffic per minute, up and down, over the capture, with its inferred activities marked
@@ -61,6 +61,13 @@ public static class AuditPlots
             if (points.Length == 0)
             {
                 continue;
+            }
+
+            // Weeks of windows would make the SVG megabytes: every k-th window keeps the cloud's shape.
+            if (points.Length > MaxScatter)
+            {
+                var step = (points.Length + MaxScatter - 1) / MaxScatter;
+                points = points.Where((_, i) => i % step == 0).ToArray();
             }
 
             var s = plot.Add.ScatterPoints(points.Select(w => Math.Log10(w[0])).ToArray(), points.Select(w => Math.Log10(1 + w[1])).ToArray());
