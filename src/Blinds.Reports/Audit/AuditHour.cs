@@ -1,0 +1,7 @@
+namespace Blinds.Reports.Audit;
+
+/// <summary>Bytes in one hour of the day (UTC), all captures folded onto one day.</summary>
+/// <param name="Hour">0..23.</param>
+/// <param name="BytesUp">Up.</param>
+/// <param name="BytesDown">Down.</param>
+public sealed record AuditHour(int Hour, long BytesUp, long BytesDown);
