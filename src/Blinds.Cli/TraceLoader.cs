@@ -59,7 +59,7 @@ internal static class TraceLoader
         var total = paths.Sum(p => new FileInfo(p).Length);
         if (Terminal.PlainProgress)
         {
-            return PlainPass(step, paths, total, read);
+            return PlainPass(step, total, read);
         }
 
         if (!Terminal.Interactive || total < ProgressThreshold)
@@ -73,23 +73,11 @@ internal static class TraceLoader
             .Start(ctx =>
             {
                 var task = ctx.AddTask(step, maxValue: total);
-                long done = 0;
-                var last = string.Empty;
-                result = read((path, pos, size) =>
+                result = read(Cumulative((path, at) =>
                 {
-                    if (path != last)
-                    {
-                        if (last.Length > 0)
-                        {
-                            done += new FileInfo(last).Length;
-                        }
-
-                        last = path;
-                        task.Description = paths.Count == 1 ? step : $"{step}: {Path.GetFileName(path)}";
-                    }
-
-                    task.Value = done + Math.Min(pos, size);
-                });
+                    task.Description = paths.Count == 1 ? step : $"{step}: {Path.GetFileName(path)}";
+                    task.Value = at;
+                }));
                 task.Value = total;
             });
         return result;
@@ -97,22 +85,12 @@ internal static class TraceLoader
 
     // For logs (BLINDS_PROGRESS=plain): a line each tenth of the way, with the rate and the time left, so that a
     // long audit under nohup or a job scheduler says where it is.
-    private static T PlainPass<T>(string step, IReadOnlyList<string> paths, long total, Func<Action<string, long, long>?, T> read)
+    private static T PlainPass<T>(string step, long total, Func<Action<string, long, long>?, T> read)
     {
         var clock = System.Diagnostics.Stopwatch.StartNew();
-        var sizes = paths.Distinct().ToDictionary(p => p, p => new FileInfo(p).Length);
-        long done = 0;
-        var last = string.Empty;
         var nextTenth = 1;
-        var result = read((path, pos, size) =>
+        var result = read(Cumulative((_, at) =>
         {
-            if (path != last)
-            {
-                done += last.Length > 0 ? sizes[last] : 0;
-                last = path;
-            }
-
-            var at = done + Math.Min(pos, size);
             if (total > 0 && at * 10 >= nextTenth * total && nextTenth < 10)
             {
                 nextTenth = (int)(at * 10 / total) + 1;
@@ -120,8 +98,26 @@ internal static class TraceLoader
                 var left = TimeSpan.FromSeconds(Math.Round((total - at) / (at / seconds)));
                 Console.Error.WriteLine(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"blinds: {step}: {at * 100 / total}% of {Reports.Formatting.Bytes(total)}, {at / seconds / 1e6:0.0} MB/s, {left:hh\\:mm\\:ss} left"));
             }
-        });
+        }));
         Console.Error.WriteLine(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"blinds: {step}: done in {clock.Elapsed.TotalSeconds:0.0} s"));
         return result;
+    }
+
+    // The reader reports (file, position, file size) file by file; a bar over all the files wants the bytes read so far.
+    private static Action<string, long, long> Cumulative(Action<string, long> progress)
+    {
+        long done = 0, lastSize = 0;
+        var last = string.Empty;
+        return (path, pos, size) =>
+        {
+            if (path != last)
+            {
+                done += lastSize;
+                last = path;
+            }
+
+            lastSize = size;
+            progress(path, done + Math.Min(pos, size));
+        };
     }
 }

@@ -20,9 +20,10 @@ public static class PersonalDevices
         ("firetv", "media_player"), ("fire-tv", "media_player"),
     ];
 
+    // Linux's dhcpcd is left out on purpose: cameras and laptops send it alike.
     private static readonly (string Prefix, string Kind)[] VendorClasses =
     [
-        ("MSFT", "laptop"), ("android-dhcp", "phone"), ("dhcpcd-", string.Empty),
+        ("MSFT", "laptop"), ("android-dhcp", "phone"),
     ];
 
     /// <summary>The kind of <paramref name="device"/> if its DHCP facts say it is a person's own screen, else null.</summary>
@@ -46,7 +47,7 @@ public static class PersonalDevices
             {
                 if (vendor.StartsWith(prefix, StringComparison.Ordinal))
                 {
-                    return kind.Length == 0 ? null : kind; // dhcpcd is Linux: cameras and laptops alike, no guess
+                    return kind;
                 }
             }
         }

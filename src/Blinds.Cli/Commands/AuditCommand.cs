@@ -193,7 +193,8 @@ internal static class AuditCommand
             notes.Add($"Padding shapes {sensors.Count} of {trace.HomeDevices.Count()} devices: phones, laptops and media players are left out, their downloads would set the whole home's rate (paper 002 §8).");
         }
 
-        var homeRate = needs[^1].Up is { } up ? Nice(Math.Max(up, needs[^1].Down ?? 0)) : 10_000;
+        var needed = needs[^1].Up is { } up ? Nice(Math.Max(up, needs[^1].Down ?? 0)) : (double?)null;
+        var homeRate = needed ?? 10_000;
 
         // Padding both ways at a rate costs twice the rate all month, each 512-byte slot with the tunnel's 60 bytes,
         // besides what the unshaped devices send: beyond the data cap it is no option, and simulating it slot by
@@ -206,7 +207,9 @@ internal static class AuditCommand
         homeRate = Math.Min(homeRate, affordable);
         if (capped)
         {
-            notes.Add($"The devices need {Units.FormatRate(needs[^1].Up is { } u ? Nice(Math.Max(u, needs[^1].Down ?? 0)) : 0)} of padding to stay within their delay tolerances; the data cap affords {Units.FormatRate(affordable)}, so that was tried.");
+            notes.Add(needed is { } n
+                ? $"The devices need {Units.FormatRate(n)} of padding to stay within their delay tolerances; the data cap affords {Units.FormatRate(affordable)}, so that was tried."
+                : $"No padding rate the search tried keeps every device within its delay tolerance; the data cap affords {Units.FormatRate(affordable)}, so that was tried.");
         }
 
         var rate = Units.FormatRate(homeRate).Replace(" ", string.Empty, StringComparison.Ordinal);
@@ -225,7 +228,7 @@ internal static class AuditCommand
         // Pass 3: every defence in one read of the capture.
         var experiments = TraceLoader.Pass($"simulating {tried.Length} defences", paths, progress => DefenceExperiment.RunMany(input, tried.Select(t => DefenceSpec.Parse(t.Spec)).ToArray(), baseline, progress));
         Terminal.Progress("scored the defences");
-        var results = new List<(AuditDefence Row, double Cost, string Spec)>();
+        var results = new List<(AuditDefence Row, double Cost, DefencePlan Plan)>();
         // A defence of the sensors only is judged on what it sets out to hide: their activities (people's own
         // screens stay visible, and the row says so); rates and names are the whole home's either way.
         var shapedTruth = truth.Where(t => t.Macs.Overlaps(sensors)).ToArray();
@@ -234,28 +237,27 @@ internal static class AuditCommand
         {
             var a = r.After;
             AuditScoped? only = null;
-            if (scoped && spec.Contains("devices=", StringComparison.Ordinal))
+            if (r.Plan.ShaperScope.Devices is not null || r.Plan.InjectionScope.Devices is not null)
             {
                 var s = PrivacyEvaluation.Score(r.Simulation.View, trace, labels, shapedTruth, input.Privacy);
                 only = new AuditScoped(sensors.Count, s.F1, s.ChanceF1, a.Accuracy <= a.AccuracyChance + margin && a.NameAccuracy <= a.NameChance + margin && s.F1 <= s.ChanceF1 + margin);
             }
 
             var works = (only?.Effective ?? a.AtChance(margin)) && r.Broken.Count == 0;
-            results.Add((new AuditDefence(label, spec, r.Cost.OverheadBytesPerSecond / 1e3, r.Cost.OverheadGbPerMonth, r.Cost.CapShare, r.Cost.MoneyOverCap, r.Cost.DelayMean, r.Cost.DelayMax, r.Broken.Select(name).ToArray(), a.Accuracy, a.AccuracyChance, a.NameAccuracy, a.NameChance, a.F1, a.ChanceF1, a.AtChance(margin), works) { Scoped = only }, r.Cost.OverheadBytes, spec));
+            results.Add((new AuditDefence(label, spec, r.Cost.OverheadBytesPerSecond / 1e3, r.Cost.OverheadGbPerMonth, r.Cost.CapShare, r.Cost.MoneyOverCap, r.Cost.DelayMean, r.Cost.DelayMax, r.Broken.Select(name).ToArray(), a.Accuracy, a.AccuracyChance, a.NameAccuracy, a.NameChance, a.F1, a.ChanceF1, a.AtChance(margin), works) { Scoped = only }, r.Cost.OverheadBytes, r.Plan));
         }
 
         var rows = new List<AuditDefence>
         {
-            new("No defence", "none", 0, 0, 0, 0, 0, 0, [], baseline.Accuracy, baseline.AccuracyChance, baseline.NameAccuracy, baseline.NameChance, baseline.F1, baseline.ChanceF1, baseline.AtChance(input.Privacy.Margin), baseline.AtChance(input.Privacy.Margin)),
+            new("No defence", "none", 0, 0, 0, 0, 0, 0, [], baseline.Accuracy, baseline.AccuracyChance, baseline.NameAccuracy, baseline.NameChance, baseline.F1, baseline.ChanceF1, baseline.AtChance(margin), baseline.AtChance(margin)),
         };
         rows.AddRange(results.Select(r => r.Row));
         // The cheapest defence that works; `blinds shape` deploys padding, so when the cheapest is stochastic padding
         // (which copies each device's own activity as cover: the live shaper does not do that) the cheapest padding
         // is recommended and the other named.
-        static bool Padding(string spec) => spec.Contains("constant", StringComparison.Ordinal) || spec.Contains("vit", StringComparison.Ordinal);
         var usable = results.Where(r => r.Row.Usable && r.Row.CapShare <= 1).OrderBy(r => r.Cost).ToList();
-        var best = usable.FirstOrDefault(r => !r.Spec.Contains("stp", StringComparison.Ordinal) || !usable.Any(u => Padding(u.Spec)));
-        if (usable.Count > 0 && usable[0].Spec != best.Spec)
+        var best = usable.FirstOrDefault(r => r.Plan.Injection is null || !usable.Any(u => u.Plan.Shaper is not null));
+        if (usable.Count > 0 && usable[0].Plan != best.Plan)
         {
             notes.Add(string.Create(CultureInfo.InvariantCulture, $"{usable[0].Row.Name} hides this home for less ({usable[0].Row.OverheadKbPerSecond:0.0} KB/s extra) in simulation, but `blinds shape` cannot deploy it yet: it copies each device's own activity periods as cover."));
         }
@@ -266,16 +268,16 @@ internal static class AuditCommand
             var why = best.Row.Scoped is { } sc
                 ? string.Create(CultureInfo.InvariantCulture, $"the cheapest defence tried that hides the {sc.Devices} smart-home devices (rates and names at chance, their activities found with F1 {sc.ActivityF1:0.00} against {sc.ActivityChanceF1:0.00} by chance), keeps every device within its delay tolerance and the month within the data cap: {best.Row.OverheadKbPerSecond:0.0} KB/s extra, {best.Row.GbPerMonth:0.0} GB a month. People's phones, laptops and TVs are left as they are: over the whole home the activity F1 is {best.Row.ActivityF1:0.00}.")
                 : string.Create(CultureInfo.InvariantCulture, $"the cheapest defence tried that leaves every attack within 5 points of chance, every device within its delay tolerance and the month within the data cap: {best.Row.OverheadKbPerSecond:0.0} KB/s extra, {best.Row.GbPerMonth:0.0} GB a month.");
-            recommendation = Padding(best.Spec)
+            recommendation = best.Plan.Shaper is { } shaper
                 ? new AuditRecommendation(
                     best.Row.Name,
                     why + " Deploy it on the VPN tunnel's interface, and `blinds shape endpoint` on the endpoint for the download direction.",
-                    $"blinds shape up --dev tun0 --rate {rate} --mode {(best.Spec.Contains("vit", StringComparison.Ordinal) ? "vit" : "constant")}" + (scoped ? $" --devices {string.Join(",", sensors.Order())} --lan-dev br0" : string.Empty))
+                    $"blinds shape up --dev tun0 --rate {rate} --mode {(shaper.Spread > 0 ? "vit" : "constant")}" + (scoped ? $" --devices {string.Join(",", sensors.Order())} --lan-dev br0" : string.Empty))
                 : new AuditRecommendation(
                     best.Row.Name,
-                    why + (best.Spec.Contains("stp", StringComparison.Ordinal)
+                    why + (best.Plan.Injection is not null
                         ? " `blinds shape` cannot deploy stochastic padding yet (it copies each device's own activity periods as cover); none of the padding the live shaper does was usable here."
-                        : best.Spec.Contains("tunnel", StringComparison.Ordinal)
+                        : best.Plan.Tunnel is not null
                             ? " Deploy it as a VPN (WireGuard) from the gateway: no shaping needed."
                             : " Deploy it as encrypted DNS (DoH or DoT) and TLS Encrypted Client Hello on the devices or the gateway's resolver."),
                     null);
