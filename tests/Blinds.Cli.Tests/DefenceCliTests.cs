@@ -55,7 +55,7 @@ public class DefenceCliTests(LabFixture lab) : IClassFixture<LabFixture>
         Assert.Equal(0, r.ExitCode);
         using var doc = JsonDocument.Parse(r.Stdout);
         var points = doc.RootElement.GetProperty("points").EnumerateArray().ToArray();
-        Assert.Equal(["1000B/s", "4000B/s", "16000B/s", "64000B/s", "256000B/s"], points.Select(p => p.GetProperty("setting").GetString()));
+        Assert.Equal(["1KB/s", "4KB/s", "16KB/s", "64KB/s", "256KB/s"], points.Select(p => p.GetProperty("setting").GetString()));
         var overhead = points.Select(p => p.GetProperty("overhead_kb_per_s").GetDouble()).ToArray();
         Assert.Equal(overhead.Order(), overhead);
         var delays = points.Select(p => p.GetProperty("delay_max").GetDouble()).ToArray();
@@ -87,9 +87,26 @@ public class DefenceCliTests(LabFixture lab) : IClassFixture<LabFixture>
     {
         var r = CliRunner.Run(lab.Dir.Path, "simulate", lab.Capture, "--defence", "constant:rate=fast");
         Assert.Equal(1, r.ExitCode);
-        Assert.Equal("blinds: error: --defence: defence 'constant:rate=fast': rate= must be a rate such as 10KB/s or 80kbit/s", r.Stderr.Trim());
+        Assert.Equal("blinds: error: --defence: defence 'constant:rate=fast': rate= must be a rate such as 10KB/s or 80kbit/s from 1 B/s to 1 GB/s, got 'fast'", r.Stderr.Trim());
         var observer = CliRunner.Run(lab.Dir.Path, "simulate", lab.Capture, "--defence", "tunnel", "--observer", "wifi");
         Assert.Equal(1, observer.ExitCode);
         Assert.Contains("only the ISP's view changes", observer.Stderr, StringComparison.Ordinal);
+    }
+
+    // Issue 15 item 6: these hung, grew without bound or exited 70; now exit 1 with one line, before the capture is read.
+    [Theory]
+    [InlineData("constant:rate=1e12KB/s", "rate= must be from 1 B/s to 1 GB/s, got '1e12KB/s'")]
+    [InlineData("constant:rate=InfinityKB/s", "rate= must be a rate such as 10KB/s or 80kbit/s from 1 B/s to 1 GB/s, got 'InfinityKB/s'")]
+    [InlineData("constant:rate=12345678901234567890KB/s", "rate= must be from 1 B/s to 1 GB/s, got '12345678901234567890KB/s'")]
+    [InlineData("constant:rate=0.000001KB/s", "rate= must be from 1 B/s to 1 GB/s, got '0.000001KB/s'")]
+    [InlineData("vit:period=infinitys", "period= must be a duration such as 500ms, 5s, 30m, 2h or 1d from 1 ms to 30 d, got 'infinitys'")]
+    public void Absurd_options_are_refused_before_any_work(string spec, string message)
+    {
+        var r = CliRunner.Run(lab.Dir.Path, "simulate", "no-such-capture.pcapng", "--defence", spec);
+        Assert.Equal(1, r.ExitCode);
+        Assert.Equal($"blinds: error: --defence: defence '{spec}': {message}", r.Stderr.Trim());
+        var sweep = CliRunner.Run(lab.Dir.Path, "frontier", "no-such-capture.pcapng", "--defence", "tunnel+constant", "--sweep", "rate=0.5B/s..64KB/s");
+        Assert.Equal(1, sweep.ExitCode);
+        Assert.Equal("blinds: error: --sweep: rate= must be from 1 B/s to 1 GB/s, got '0.5B/s'", sweep.Stderr.Trim());
     }
 }
