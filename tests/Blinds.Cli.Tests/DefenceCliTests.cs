@@ -1,3 +1,4 @@
+using System.Text;
 using System.Text.Json;
 
 using Blinds.Testing;
@@ -108,5 +109,53 @@ public class DefenceCliTests(LabFixture lab) : IClassFixture<LabFixture>
         var sweep = CliRunner.Run(lab.Dir.Path, "frontier", "no-such-capture.pcapng", "--defence", "tunnel+constant", "--sweep", "rate=0.5B/s..64KB/s");
         Assert.Equal(1, sweep.ExitCode);
         Assert.Equal("blinds: error: --sweep: rate= must be from 1 B/s to 1 GB/s, got '0.5B/s'", sweep.Stderr.Trim());
+    }
+
+    // Issue 15 items 3 and 4: names with commas, quotes and Spectre markup are read whole and printed as text.
+    [Fact]
+    public void Names_with_commas_quotes_and_markup_are_text_in_activity_identify_and_simulate()
+    {
+        string[] hostile = ["Nest cam, hallway", "lamp [hall]", "[red]x[/]", "say \"hi\" [/]", "[bold", "plug; kitchen", "a,b,\"c\""];
+        var renamed = new Dictionary<string, string>(StringComparer.Ordinal);
+        var devices = new StringBuilder("type,name,mac\r\n");
+        foreach (var (line, i) in File.ReadAllLines(Path.Combine(lab.Dir.Path, "lab.devices.csv")).Skip(1).Select((l, i) => (l, i)))
+        {
+            var f = line.Split(',');
+            renamed[f[1]] = hostile[i % hostile.Length] + (i < hostile.Length ? string.Empty : $" {i}");
+            devices.Append(f[2]).Append(',').Append(Quote(renamed[f[1]])).Append(',').Append(f[0]).Append("\r\n");
+        }
+
+        var events = new StringBuilder("time,device,activity\n");
+        foreach (var line in File.ReadAllLines(Path.Combine(lab.Dir.Path, "lab.events.csv")).Skip(1))
+        {
+            var f = line.Split(',');
+            events.Append(f[0]).Append(',').Append(Quote(renamed[f[1]])).Append(',').Append(f[2]).Append('\n');
+        }
+
+        File.WriteAllText(Path.Combine(lab.Dir.Path, "hostile.devices.csv"), devices.ToString(), new UTF8Encoding(true));
+        File.WriteAllText(Path.Combine(lab.Dir.Path, "hostile.events.csv"), events.ToString());
+
+        var json = CliRunner.Run(lab.Dir.Path, "activity", lab.Capture, "--devices", "hostile.devices.csv", "--events", "hostile.events.csv", "--json");
+        Assert.Equal(0, json.ExitCode);
+        using (var doc = JsonDocument.Parse(json.Stdout))
+        {
+            var scored = doc.RootElement.GetProperty("scores").EnumerateArray().Select(e => e.GetProperty("device").GetString()).ToHashSet();
+            Assert.Contains("Nest cam, hallway", scored);
+            Assert.Contains("[red]x[/]", scored);
+        }
+
+        foreach (var args in new[]
+        {
+            new[] { "activity", lab.Capture, "--devices", "hostile.devices.csv", "--events", "hostile.events.csv" },
+            ["identify", lab.Capture, "--labels", "hostile.devices.csv"],
+            ["simulate", lab.Capture, "--labels", "hostile.devices.csv", "--events", "hostile.events.csv", "--defence", "tunnel"],
+        })
+        {
+            var r = CliRunner.Run(lab.Dir.Path, args);
+            Assert.True(r.ExitCode == 0, args[0] + ": " + r.Stderr);
+            Assert.Contains("[red]x[/]", r.Stdout, StringComparison.Ordinal);
+        }
+
+        static string Quote(string s) => "\"" + s.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
     }
 }
