@@ -158,4 +158,35 @@ public class DefenceCliTests(LabFixture lab) : IClassFixture<LabFixture>
 
         static string Quote(string s) => "\"" + s.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
     }
+
+    // Issue 17 item 2: each direction shaped at its own rate, and its cost shown per direction.
+    [Fact]
+    public void Each_direction_is_shaped_and_priced_at_its_own_rate()
+    {
+        var r = CliRunner.Run(lab.Dir.Path, "simulate", lab.Capture, "--defence", "tunnel+constant:up=20KB/s,down=5KB/s", "--json");
+        Assert.Equal(0, r.ExitCode);
+        using var doc = JsonDocument.Parse(r.Stdout);
+        var root = doc.RootElement;
+        Assert.Equal("tunnel+constant:up=20KB/s,down=5KB/s", root.GetProperty("defence").GetString());
+        Assert.Equal(20_000, root.GetProperty("shaper").GetProperty("up_bytes_per_second").GetDouble());
+        Assert.Equal(5_000, root.GetProperty("shaper").GetProperty("down_bytes_per_second").GetDouble());
+        var cost = root.GetProperty("cost");
+        var (up, down) = (cost.GetProperty("overhead_up_kb_per_s").GetDouble(), cost.GetProperty("overhead_down_kb_per_s").GetDouble());
+        Assert.Equal(cost.GetProperty("overhead_kb_per_s").GetDouble(), up + down, 6);
+        // Padding and cover fill each direction up to its rate (less the real traffic); with tunnel headers on top.
+        Assert.InRange(up, 12, 26);
+        Assert.InRange(down, 2, 7);
+
+        var csv = CliRunner.Run(lab.Dir.Path, "simulate", lab.Capture, "--defence", "tunnel+constant:up=20KB/s,down=5KB/s", "--format", "csv");
+        Assert.EndsWith(",drops,overhead_up_kb_per_s,overhead_down_kb_per_s", csv.Stdout.Split('\n')[0].Trim(), StringComparison.Ordinal);
+
+        var tolerance = CliRunner.Run(lab.Dir.Path, "tolerance", lab.Capture, "--labels", "lab.devices.csv", "--json");
+        Assert.Equal(0, tolerance.ExitCode);
+        using var t = JsonDocument.Parse(tolerance.Stdout);
+        var home = t.RootElement.GetProperty("devices").EnumerateArray().Last();
+        var plan = Blinds.Defences.Specs.DefenceSpec.Parse(t.RootElement.GetProperty("recommended_defence").GetString()!);
+        Assert.NotNull(plan.Tunnel);
+        Assert.InRange(plan.Shaper!.UpBytesPerSecond, home.GetProperty("up_bytes_per_second").GetDouble(), home.GetProperty("up_bytes_per_second").GetDouble() * 1.1);
+        Assert.InRange(plan.Shaper.DownBytesPerSecond, home.GetProperty("down_bytes_per_second").GetDouble(), home.GetProperty("down_bytes_per_second").GetDouble() * 1.1);
+    }
 }
