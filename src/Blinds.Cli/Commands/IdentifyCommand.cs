@@ -75,6 +75,7 @@ internal static class IdentifyCommand
                     remote = i.Entity.Remote?.ToString(),
                     truth = Truth(i.Entity),
                     label = i.Label,
+                    tied = i.Tied,
                     kind = i.Kind,
                     confidence = Math.Round(i.Confidence, 3),
                     vendor = i.Vendor,
@@ -136,7 +137,7 @@ internal static class IdentifyCommand
         foreach (var i in shown)
         {
             var bytes = i.Entity.Rates?.TotalBytes ?? 0;
-            var label = i.Label is null ? "?" : $"{i.Label} ({i.Confidence.ToString("0.00", CultureInfo.InvariantCulture)})";
+            var label = i.Label is null ? "?" : $"{i.Shown} ({i.Confidence.ToString("0.00", CultureInfo.InvariantCulture)}{(i.Tied.Count > 1 ? " each, a tie" : string.Empty)})";
             var cells = new List<Text>
             {
                 new(i.Entity.Id),
