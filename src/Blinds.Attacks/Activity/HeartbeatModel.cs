@@ -1,0 +1,83 @@
+namespace Blinds.Attacks.Activity;
+
+/// <summary>
+/// What a device does when nobody uses it: the periods at which bursts of similar size recur (its heartbeats, in
+/// seconds) and the envelope of their sizes. Learned from the device's own bursts, so that a lock's hourly 2 KB
+/// check-in and a camera that sends nothing but clips each get a baseline in their own units.
+/// </summary>
+/// <param name="PeriodsSeconds">The heartbeat periods found, shortest first; empty for a device with none.</param>
+/// <param name="EnvelopeBytes">The size (bytes) a heartbeat burst stays under; 0 when there is no heartbeat.</param>
+/// <param name="Periodic">For each burst given to <see cref="Learn"/>: whether it belongs to a heartbeat.</param>
+public sealed record HeartbeatModel(IReadOnlyList<double> PeriodsSeconds, double EnvelopeBytes, IReadOnlyList<bool> Periodic)
+{
+    /// <summary>
+    /// Learns the heartbeats of one device from its bursts (start sample, bytes; in time order) over a capture of
+    /// <paramref name="samples"/> samples of <paramref name="sampleSeconds"/> each. Each burst is linked to the next
+    /// burst of similar size; the gaps of these links are counted in relative bins, and a bin that holds a fair share
+    /// of the repetitions its period would make over the capture is a heartbeat period. Bursts whose link falls on a
+    /// period are heartbeats; the envelope is a quantile of their sizes.
+    /// </summary>
+    public static HeartbeatModel Learn(IReadOnlyList<(int Start, double Bytes)> bursts, int samples, double sampleSeconds, EventDetectorOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(bursts);
+        ArgumentNullException.ThrowIfNull(options);
+        const int Look = 64; // how many later bursts may lie between two beats of one heartbeat (a lock's hourly beat has 12 five-minute ones between)
+        var next = new int[bursts.Count];
+        var histogram = new Dictionary<int, int>();
+        var logBase = Math.Log(1 + options.PeriodTolerance);
+        for (var i = 0; i < bursts.Count; i++)
+        {
+            next[i] = -1;
+            for (var j = i + 1; j < Math.Min(bursts.Count, i + 1 + Look); j++)
+            {
+                if (Math.Max(bursts[i].Bytes, bursts[j].Bytes) <= options.SimilarSize * Math.Min(bursts[i].Bytes, bursts[j].Bytes))
+                {
+                    next[i] = j;
+                    var bin = Bin(bursts[j].Start - bursts[i].Start);
+                    histogram[bin] = histogram.GetValueOrDefault(bin) + 1;
+                    break;
+                }
+            }
+        }
+
+        // A bin and its two neighbours count together: a heartbeat's jitter spreads it over adjacent bins. The
+        // period is the median gap of the three; a link is a beat when its gap is within the tolerance of a period.
+        var gaps = new List<int>();
+        for (var i = 0; i < bursts.Count; i++)
+        {
+            gaps.Add(next[i] >= 0 ? bursts[next[i]].Start - bursts[i].Start : 0);
+        }
+
+        var periods = new List<double>();
+        foreach (var bin in histogram.Keys.Order())
+        {
+            var count = histogram[bin] + histogram.GetValueOrDefault(bin - 1) + histogram.GetValueOrDefault(bin + 1);
+            var period = Math.Exp(bin * logBase);
+            if (count >= Math.Max(options.MinBeats - 1, options.PeriodCover * samples / period))
+            {
+                var near = gaps.Where(g => g > 0 && Math.Abs(Bin(g) - bin) <= 1).Order().ToArray();
+                var median = near[near.Length / 2];
+                if (!periods.Any(p => Math.Abs(p - median) <= options.PeriodTolerance * p))
+                {
+                    periods.Add(median);
+                }
+            }
+        }
+
+        var periodic = new bool[bursts.Count];
+        for (var i = 0; i < bursts.Count; i++)
+        {
+            var gap = gaps[i];
+            if (gap > 0 && periods.Any(p => Math.Abs(gap - p) <= Math.Max(1, options.PeriodTolerance * p)))
+            {
+                periodic[i] = periodic[next[i]] = true;
+            }
+        }
+
+        var sizes = bursts.Where((_, i) => periodic[i]).Select(b => b.Bytes).Order().ToArray();
+        var envelope = sizes.Length == 0 ? 0 : sizes[Math.Min(sizes.Length - 1, (int)(options.EnvelopeQuantile * sizes.Length))];
+        return new HeartbeatModel(periods.Order().Select(p => p * sampleSeconds).ToArray(), envelope, periodic);
+
+        int Bin(int gap) => gap <= 0 ? 0 : (int)(Math.Log(gap) / logBase);
+    }
+}
