@@ -10,8 +10,9 @@ data=${1:-../shared/data}
 [ -d "$data" ] || { echo "no data folder at $data" >&2; exit 2; }
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-dotnet build src/Blinds.Cli -c Release -v q -nologo >/dev/null
-blinds() { dotnet src/Blinds.Cli/bin/Release/net10.0/blinds.dll "$@"; }
+config=${BLINDS_CONFIGURATION:-Release} # Debug gives the same figures, slower; it saves a build when the tests' one is there
+dotnet build src/Blinds.Cli -c "$config" -v q -nologo >/dev/null
+blinds() { dotnet "src/Blinds.Cli/bin/$config/net10.0/blinds.dll" "$@"; }
 
 # The captures: real ones (labels converted by real-data-labels.py, tolerance = the labels' resolution) and the lab.
 python3 scripts/real-data-labels.py "$data" "$work" | while IFS=$'\t' read -r name path tol; do

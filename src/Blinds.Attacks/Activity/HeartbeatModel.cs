@@ -30,7 +30,7 @@ public sealed record HeartbeatModel(IReadOnlyList<double> PeriodsSeconds, double
             next[i] = -1;
             for (var j = i + 1; j < Math.Min(bursts.Count, i + 1 + Look); j++)
             {
-                if (Math.Max(bursts[i].Bytes, bursts[j].Bytes) <= options.SimilarSize * Math.Min(bursts[i].Bytes, bursts[j].Bytes))
+                if (Similar(bursts[i].Bytes, bursts[j].Bytes))
                 {
                     next[i] = j;
                     var bin = Bin(bursts[j].Start - bursts[i].Start);
@@ -48,18 +48,21 @@ public sealed record HeartbeatModel(IReadOnlyList<double> PeriodsSeconds, double
             gaps.Add(next[i] >= 0 ? bursts[next[i]].Start - bursts[i].Start : 0);
         }
 
-        var periods = new List<double>();
+        // Each period keeps the median size of the bursts linked at it: a burst is a beat only if it is near that
+        // size too, so that an action that happens to come a period before a beat of another size is not one.
+        var periods = new List<(double Period, double Size)>();
         foreach (var bin in histogram.Keys.Order())
         {
             var count = histogram[bin] + histogram.GetValueOrDefault(bin - 1) + histogram.GetValueOrDefault(bin + 1);
             var period = Math.Exp(bin * logBase);
             if (count >= Math.Max(options.MinBeats - 1, options.PeriodCover * samples / period))
             {
-                var near = gaps.Where(g => g > 0 && Math.Abs(Bin(g) - bin) <= 1).Order().ToArray();
-                var median = near[near.Length / 2];
-                if (!periods.Any(p => Math.Abs(p - median) <= options.PeriodTolerance * p))
+                var near = Enumerable.Range(0, bursts.Count).Where(i => gaps[i] > 0 && Math.Abs(Bin(gaps[i]) - bin) <= 1).ToArray();
+                var median = near.Select(i => gaps[i]).Order().ElementAt(near.Length / 2);
+                var size = near.Select(i => bursts[i].Bytes).Order().ElementAt(near.Length / 2);
+                if (!periods.Any(p => Math.Abs(p.Period - median) <= options.PeriodTolerance * p.Period && Similar(p.Size, size)))
                 {
-                    periods.Add(median);
+                    periods.Add((median, size));
                 }
             }
         }
@@ -68,15 +71,33 @@ public sealed record HeartbeatModel(IReadOnlyList<double> PeriodsSeconds, double
         for (var i = 0; i < bursts.Count; i++)
         {
             var gap = gaps[i];
-            if (gap > 0 && periods.Any(p => Math.Abs(gap - p) <= Math.Max(1, options.PeriodTolerance * p)))
+            if (gap > 0 && periods.Any(p => Math.Abs(gap - p.Period) <= Math.Max(1, options.PeriodTolerance * p.Period) && Similar(bursts[i].Bytes, p.Size)))
             {
                 periodic[i] = periodic[next[i]] = true;
             }
         }
 
+        // Beats that no period explains but that come too often to be anyone's doing (a heartbeat spread over
+        // several servers, as an ISP sees it per stream, or one with a random timer): a size class that recurs
+        // more than BackgroundPerHour times an hour, and at least MinBeats times, is background too.
+        var hours = Math.Max(samples * sampleSeconds / 3600, 1.0 / 60);
+        foreach (var cls in Enumerable.Range(0, bursts.Count).GroupBy(i => (int)Math.Floor(Math.Log(Math.Max(bursts[i].Bytes, 1)) / Math.Log(options.SimilarSize))))
+        {
+            var members = cls.ToArray();
+            if (members.Length >= options.MinBeats && members.Length / hours >= options.BackgroundPerHour)
+            {
+                foreach (var i in members)
+                {
+                    periodic[i] = true;
+                }
+            }
+        }
+
         var sizes = bursts.Where((_, i) => periodic[i]).Select(b => b.Bytes).Order().ToArray();
         var envelope = sizes.Length == 0 ? 0 : sizes[Math.Min(sizes.Length - 1, (int)(options.EnvelopeQuantile * sizes.Length))];
-        return new HeartbeatModel(periods.Order().Select(p => p * sampleSeconds).ToArray(), envelope, periodic);
+        return new HeartbeatModel(periods.Select(p => p.Period * sampleSeconds).Order().ToArray(), envelope, periodic);
+
+        bool Similar(double a, double b) => Math.Max(a, b) <= options.SimilarSize * Math.Min(a, b);
 
         int Bin(int gap) => gap <= 0 ? 0 : (int)(Math.Log(gap) / logBase);
     }

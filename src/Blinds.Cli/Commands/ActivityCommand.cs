@@ -24,7 +24,7 @@ internal static class ActivityCommand
         var devices = new Option<string?>("--devices") { Description = "Devices file (mac,name[,type]) naming the stations; its type column says what each device is" };
         var signatures = new Option<string?>("--signatures") { Description = "Name signatures to tell device kinds by (default: the ones shipped, from the papers)" };
         var tolerance = new Option<string>("--tolerance") { Description = "How far a detection may be from a labelled activity", DefaultValueFactory = _ => "10s" };
-        var detector = new Option<string?>("--detector") { Description = "Detector parameters, for evaluation (key=value,...: factor, quantile, gap, sample, sigmas, ratio, similar, tolerance, cover, beats, intercept, slope; seconds for gap and sample); the defaults were chosen by leave-one-capture-out" };
+        var detector = new Option<string?>("--detector") { Description = "Detector parameters, for evaluation (key=value,...: factor, quantile, gap, sample, sigmas, ratio, similar, tolerance, cover, beats, background, intercept, slope; seconds for gap and sample); the defaults were chosen by leave-one-capture-out" };
         var home = CommonOptions.HomeAddresses();
         var json = CommonOptions.Json();
         var command = new Command("activity", "Infer user activities from rate changes in what an observer sees (paper 002 §5.2), named by what each device is")
@@ -52,6 +52,11 @@ internal static class ActivityCommand
         var signatures = signaturesPath is null ? NameSignatures.Papers() : CliException.GuardInput(() => NameSignatures.Load(signaturesPath));
         var labelled = eventsPath is null ? null : CliException.GuardInput(() => EventLabels.Read(eventsPath));
         var (trace, code) = TraceLoader.Load(paths, new TraceOptions { Bin = TimeSpan.FromSeconds(1), StreamSeries = kind == ObserverKind.Isp, HomeAddresses = home });
+        if (labelled is not null && EventLabelCheck.FirstProblem(labelled, eventsPath!, names.Values.ToArray(), devicesPath!, trace.FirstNs ?? 0, trace.LastNs ?? 0, (long)tolerance.TotalNanoseconds) is { } problem)
+        {
+            throw new CliException(ExitCodes.InputError, problem);
+        }
+
         var view = Observer.Project(trace, kind);
 
         // The kind of each entity: the user's labels when given, else what the names say to this observer.
@@ -144,6 +149,7 @@ internal static class ActivityCommand
                 "tolerance" => o with { PeriodTolerance = v },
                 "cover" => o with { PeriodCover = v },
                 "beats" => o with { MinBeats = (int)Math.Round(v) },
+                "background" => o with { BackgroundPerHour = v },
                 "intercept" => o with { CalibrationIntercept = v },
                 "slope" => o with { CalibrationSlope = v },
                 _ => throw new CliException(ExitCodes.Usage, $"--detector: unknown parameter '{kv[0]}'"),
