@@ -328,14 +328,58 @@ public sealed class TraceBuilder : IDnsVisitor
     {
         ArgumentNullException.ThrowIfNull(paths);
         var builder = new TraceBuilder(options, sink);
-        foreach (var path in paths)
+        builder.ReadMerged(paths.ToArray(), progress);
+        return builder.Build();
+    }
+
+    /// <summary>
+    /// Reads several captures as one, merged by time (<see cref="CaptureMerge"/>): files in any order give the same
+    /// trace, and none of their packets falls before the series' origin. Each file keeps its own summary.
+    /// </summary>
+    public void ReadMerged(IReadOnlyList<string> paths, Action<string, long, long>? progress = null)
+    {
+        ArgumentNullException.ThrowIfNull(paths);
+        var summaries = new CaptureSummary[paths.Count];
+        var sizes = new long[paths.Count];
+        using var merge = new CaptureMerge(paths, Log)
         {
-            var size = new FileInfo(path).Length;
-            using var reader = CaptureReader.Open(path, builder.Log);
-            builder.Read(reader, size, progress is null ? null : pos => progress(path, pos, size));
+            Opened = (i, reader) =>
+            {
+                sizes[i] = new FileInfo(reader.Source).Length;
+                summaries[i] = new CaptureSummary
+                {
+                    Path = reader.Source,
+                    FileBytes = sizes[i],
+                    Format = reader.Format,
+                    Compression = reader.Compression,
+                    Nanosecond = reader is PcapReader { Nanosecond: true },
+                    Interfaces = reader.Interfaces,
+                };
+                captures.Add(summaries[i]);
+            },
+            Closed = (i, reader) =>
+            {
+                foreach (var kv in reader.NameRecords)
+                {
+                    dnsNames.TryAdd(kv.Key.Length == 4 ? IpAddress.ReadV4(kv.Key) : IpAddress.ReadV6(kv.Key), kv.Value);
+                }
+
+                summaries[i].StopError = reader.StopError;
+                progress?.Invoke(reader.Source, sizes[i], sizes[i]);
+            },
+        };
+        var n = 0;
+        while (merge.TryRead(out var record, out var file))
+        {
+            current = summaries[file];
+            Add(record);
+            if (progress is not null && (++n & 0xffff) == 0)
+            {
+                progress(summaries[file].Path, merge.SourcePosition(file), sizes[file]);
+            }
         }
 
-        return builder.Build();
+        current = null;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
