@@ -149,12 +149,13 @@ internal static class AuditCommand
         Directory.CreateDirectory(dir);
         CliException.Guard(ExitCodes.OutputError, () =>
         {
-            using (var json = CaptureWriter.CreateNew(Path.Combine(dir, "report.json")))
+            // Reports that name leaks are the owner's only (0600), like the leaks themselves.
+            using (var json = CaptureWriter.CreateNew(Path.Combine(dir, "report.json"), ownerOnly: leaks.Length > 0))
             {
                 Json.Write(model, json);
             }
 
-            using var html = new StreamWriter(CaptureWriter.CreateNew(Path.Combine(dir, "report.html")), new UTF8Encoding(false));
+            using var html = new StreamWriter(CaptureWriter.CreateNew(Path.Combine(dir, "report.html"), ownerOnly: leaks.Length > 0), new UTF8Encoding(false));
             AuditHtml.Write(model, plots, bytePlots, html);
             return 0;
         });

@@ -41,6 +41,12 @@ internal static class FingerprintCommand
 
     private static int Learn(string[] paths, string labelsPath, string output)
     {
+        // Before any work, and in Blinds' words rather than the runtime's.
+        if (File.Exists(output) || Directory.Exists(output))
+        {
+            throw new CliException(ExitCodes.OutputError, $"{output}: already exists; Blinds does not overwrite files");
+        }
+
         var labels = CliException.GuardInput(() => DeviceLabels.Read(labelsPath));
         var signatures = new NameSignatures();
         var code = ExitCodes.Ok;
