@@ -48,6 +48,11 @@ public sealed record ShapeState
             {
                 return CommandRunner.Run(c).Trim();
             }
+            catch (ShapingException e) when (e.Message.Contains("does not exist", StringComparison.Ordinal))
+            {
+                // A routing table that never had a route and one emptied by `down` are the same to the kernel's users.
+                return string.Empty;
+            }
             catch (ShapingException e)
             {
                 return e.Message;
