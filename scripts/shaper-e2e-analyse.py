@@ -48,7 +48,7 @@ def pearson(a, b):
 def per_second(items, t0, seconds):
     bins = [0] * seconds
     for t, b in items:
-        i = int(t - t0)
+        i = math.floor(t - t0)
         if 0 <= i < seconds:
             bins[i] += b
     return bins

@@ -38,6 +38,11 @@ internal static partial class Native
     [LibraryImport("libc", EntryPoint = "poll", SetLastError = true)]
     public static partial int Poll(ref PollFd fds, nuint count, int timeoutMs);
 
+    public const int SchedFifo = 1;
+
+    [LibraryImport("libc", EntryPoint = "sched_setscheduler", SetLastError = true)]
+    public static partial int SchedSetScheduler(int pid, int policy, in int priority);
+
     [LibraryImport("libc", EntryPoint = "clock_gettime")]
     public static partial int ClockGetTime(int clock, out TimeSpec time);
 
