@@ -41,7 +41,7 @@ def pearson(a, b):
     va = sum((x - ma) ** 2 for x in a)
     vb = sum((y - mb) ** 2 for y in b)
     if va == 0 or vb == 0:
-        return 0.0
+        return 0.0  # one series does not vary at all: r is undefined, the covariance (what r measures) is 0
     return sum((x - ma) * (y - mb) for x, y in zip(a, b)) / math.sqrt(va * vb)
 
 
@@ -101,7 +101,8 @@ def main():
     up_obs = [(t, b) for t, b, _, s, d in span_obs if s == gw]
     down_obs = [(t, b) for t, b, _, s, d in span_obs if s == ep]
     sizes = sorted({ipl for _, _, ipl, s, d in span_obs if s in (gw, ep)})
-    corr_up = pearson(per_second(up_in, t0, seconds), per_second(up_obs, t0, seconds))
+    obs_up_bins = per_second(up_obs, t0, seconds)
+    corr_up = pearson(per_second(up_in, t0, seconds), obs_up_bins)
     corr_down = pearson(per_second(down_in, t0, seconds), per_second(down_obs, t0, seconds))
 
     # Measured overhead, frame bytes as the simulation counts them, over the input's span.
@@ -141,6 +142,7 @@ def main():
         'observed_distinct_sizes': len(sizes),
         'input_output_correlation': corr_up,
         'input_output_correlation_down': corr_down,
+        'observed_up_bytes_per_second_min_max': [min(obs_up_bins), max(obs_up_bins)],
         'truth_events': len(truth),
         'isp_detections': len(shaped),
         'isp_activity_recall': r,

@@ -21,7 +21,9 @@ internal static class ShapeCells
             throw new CliException(ExitCodes.Usage, $"--dev: '{tun}' is not an interface name");
         }
 
-        var rate = ShapeCommand.Rate(r, endpoint);
+        // "line": no schedule, each packet leaves at once as cells and no cover is sent (to measure the data path itself).
+        var rateText = r.GetValue(endpoint ? ShapeCommand.DownRateOption : ShapeCommand.UpRateOption) ?? r.GetValue(ShapeCommand.RateOption);
+        var rate = rateText == "line" ? 0 : ShapeCommand.Rate(r, endpoint);
         var spread = 0.0;
         switch (r.GetValue(ShapeCommand.TimingOption))
         {
@@ -83,6 +85,12 @@ internal static class ShapeCells
             throw new CliException(ExitCodes.Usage, "--queue: 1 to 1000000 packets");
         }
 
+        var tunMtu = r.GetValue(ShapeCommand.TunMtuOption);
+        if (tunMtu is < 576 or > 65_535)
+        {
+            throw new CliException(ExitCodes.Usage, "--tun-mtu: 576 to 65535 bytes");
+        }
+
         var key = new byte[32];
         if (r.GetValue(ShapeCommand.KeyOption) is { } keyFile)
         {
@@ -115,6 +123,7 @@ internal static class ShapeCells
                 Period = period,
                 Seed = r.GetValue(ShapeCommand.SeedOption),
                 QueuePackets = queue,
+                TunMtu = tunMtu,
                 Key = key,
             },
             Route = network.ToString(),

@@ -42,7 +42,7 @@ internal static class ShapeCommand
     private static bool IsCells(ParseResult r) => r.GetValue(ModeOption) == "cells";
 
     internal static readonly Option<string?> RateOption = new("--rate") { Description = "Shaped rate, both directions (--up-rate/--down-rate set each), e.g. 10KB/s (decimal units)" };
-    internal static readonly Option<string?> UpRateOption = new("--up-rate") { Description = "The upload's rate (what the gateway sends), e.g. 50KB/s" };
+    internal static readonly Option<string?> UpRateOption = new("--up-rate") { Description = "The upload's rate (what the gateway sends), e.g. 50KB/s; cells: line sends each packet at once, no cover (to measure the data path)" };
     internal static readonly Option<string?> DownRateOption = new("--down-rate") { Description = "The download's rate (what the endpoint sends), e.g. 200KB/s" };
     internal static readonly Option<string> ModeOption = new("--mode") { Description = "cells (fixed-size encrypted cells through a TUN device: what `simulate` prices), rate-only (tc HTB on an existing interface: packet sizes and counts still show), or their old names constant / vit (rate-only)", DefaultValueFactory = _ => "constant" };
     internal static readonly Option<string> TimingOption = new("--timing") { Description = "cells: constant, or vit (the rate redrawn every --period within rate × [1 − spread, 1 + spread])", DefaultValueFactory = _ => "constant" };
@@ -54,6 +54,7 @@ internal static class ShapeCommand
     internal static readonly Option<string> FailOption = new("--fail") { Description = "cells: closed (default: while the shaper is down the chosen traffic is blackholed) or open (it takes the ordinary route, unpadded)", DefaultValueFactory = _ => "closed" };
     internal static readonly Option<int> SeedOption = new("--seed") { Description = "cells: seed of the VIT draws", DefaultValueFactory = _ => 1 };
     internal static readonly Option<int> QueueOption = new("--queue") { Description = "cells: most packets waiting; beyond, dropped and counted", DefaultValueFactory = _ => 4096 };
+    internal static readonly Option<int> TunMtuOption = new("--tun-mtu") { Description = "cells: the TUN device's MTU, the largest packet carried (fragmented into cells)", DefaultValueFactory = _ => 1500 };
     internal static readonly Option<bool> EndpointOption = new("--endpoint") { Description = "plan: the endpoint's side (cells)" };
     internal static readonly Option<double> SpreadOption = new("--spread") { Description = "VIT: how far the rate may move, as a share of it", DefaultValueFactory = _ => 0.5 };
     internal static readonly Option<string> PeriodOption = new("--period") { Description = "VIT: how long each rate holds", DefaultValueFactory = _ => "5s" };
@@ -68,7 +69,7 @@ internal static class ShapeCommand
 
     private static void AddPlanOptions(Command c, Option<string> dev, Option<bool> json)
     {
-        foreach (var o in new Option[] { dev, RateOption, UpRateOption, DownRateOption, ModeOption, SpreadOption, PeriodOption, CoverOption, DevicesOption, LanOption, ScheduleOption, SizeOption, MtuOption, TimingOption, CellOption, PeerOption, ListenOption, KeyOption, RouteOption, FailOption, SeedOption, QueueOption })
+        foreach (var o in new Option[] { dev, RateOption, UpRateOption, DownRateOption, ModeOption, SpreadOption, PeriodOption, CoverOption, DevicesOption, LanOption, ScheduleOption, SizeOption, MtuOption, TimingOption, CellOption, PeerOption, ListenOption, KeyOption, RouteOption, FailOption, SeedOption, QueueOption, TunMtuOption })
         {
             c.Options.Add(o);
         }
