@@ -82,10 +82,17 @@ public static class DefenceSpec
             throw p.Bad("size", "64 to 65535 bytes");
         }
 
+        var header = (int)p.Size("header", 0);
+        if (header < 0 || header >= size)
+        {
+            throw p.Bad("header", "0 up to below the slot size");
+        }
+
         return d with
         {
             BytesPerSecond = rate,
             PacketBytes = size,
+            HeaderBytes = header,
             Jitter = p.Number("jitter", d.Jitter),
             Spread = vit ? p.Probability("spread", 0.5) : 0,
             Period = p.Duration("period", d.Period),
