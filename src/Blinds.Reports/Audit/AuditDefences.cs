@@ -105,7 +105,11 @@ public static class AuditDefences
             if (need > 0 && need <= uplinkCap)
             {
                 tried.Add(new($"VPN tunnel + constant-rate padding at {Units.FormatRate(need)} each way{who}", $"tunnel+constant:rate={Compact(need)}{scope}", need, need, true));
-                tried.Add(new($"VPN tunnel + varying-rate padding (VIT) around {Units.FormatRate(need)}{who}", $"tunnel+vit:rate={Compact(need)}{scope}", need, need, true));
+                // VIT costs what constant rate costs: over the budget, one row shows the price and saves a simulation.
+                if (affordable >= need)
+                {
+                    tried.Add(new($"VPN tunnel + varying-rate padding (VIT) around {Units.FormatRate(need)}{who}", $"tunnel+vit:rate={Compact(need)}{scope}", need, need, true));
+                }
             }
             else if (need == 0)
             {
@@ -122,7 +126,8 @@ public static class AuditDefences
                 var subset = leaking.OrderBy(m => own.GetValueOrDefault(m, double.PositiveInfinity)).ToList();
                 while (subset.Count > 0)
                 {
-                    var rate = Nice(subset.Max(m => own.GetValueOrDefault(m, double.PositiveInfinity)) is var r && double.IsFinite(r) ? r : double.MaxValue / 4);
+                    // Shaped together they need less than the sum of their own needs (paper 002), never more: the sum is safe.
+                    var rate = Nice(subset.Sum(m => own.GetValueOrDefault(m, double.PositiveInfinity)) is var r && double.IsFinite(r) ? r : double.MaxValue / 4);
                     var ownRate = trace.HomeDevices.Where(x => subset.Contains(x.Mac)).Sum(x => x.BytesUp + x.BytesDown) / seconds;
                     if (((2 * rate * SlotOverhead) - ownRate) * Month <= budgetBytes * 0.97)
                     {
@@ -134,7 +139,7 @@ public static class AuditDefences
 
                 if (subset.Count > 0 && subset.Count < leaking.Count)
                 {
-                    var rate = Nice(subset.Max(m => own[m]));
+                    var rate = Nice(subset.Sum(m => own[m]));
                     var left = leaking.Except(subset).Select(name).Order(StringComparer.Ordinal);
                     tried.Add(new($"VPN tunnel + constant-rate padding at {Units.FormatRate(rate)} each way of {subset.Count} devices ({string.Join(", ", left)} left visible)", $"tunnel+constant:rate={Compact(rate)},devices={string.Join(";", subset.Order())}", rate, rate, true) { Partial = true });
                 }
@@ -270,7 +275,7 @@ public static class AuditDefences
         var tunnel = scored.FirstOrDefault(s => s.Row.Spec == "tunnel");
         if (tunnel is not null && recommended?.Spec != "tunnel")
         {
-            parts.Add(string.Create(CultureInfo.InvariantCulture, $"If {(recommended is null ? "padding" : "that")} is too much: a VPN tunnel alone costs {tunnel.Row.GbPerMonth:0.#} GB a month and hides which services each device talks to (the ISP sees one encrypted stream), but not when the home is busy: {tunnel.Left.Words}"));
+            parts.Add(string.Create(CultureInfo.InvariantCulture, $"If {(recommended is null ? "padding" : "that")} is too much: a VPN tunnel alone costs {tunnel.Row.GbPerMonth:0.#} GB a month and hides which services each device talks to (the ISP sees one encrypted stream), but not when the home is busy. With it, {char.ToLowerInvariant(tunnel.Left.Words[0])}{tunnel.Left.Words[1..]}"));
         }
 
         var conceal = scored.FirstOrDefault(s => s.Row.Spec.StartsWith("conceal-dns", StringComparison.Ordinal));
@@ -303,7 +308,7 @@ public static class AuditDefences
         var f1 = only?.ActivityF1 ?? a.F1;
         var chanceF1 = only?.ActivityChanceF1 ?? a.ChanceF1;
         var atChance = only?.Effective ?? a.AtChance(margin);
-        var words = string.Create(CultureInfo.InvariantCulture, $"the ISP names the device behind {a.Accuracy:P0} of traffic windows by rate (guessing: {a.AccuracyChance:P0}), labels {a.NameAccuracy:P0} of streams by name (guessing: {a.NameChance:P0}) and finds activities with F1 {f1:0.00} (guessing: {chanceF1:0.00}; 1 is every activity found and none made up)");
+        var words = string.Create(CultureInfo.InvariantCulture, $"the ISP names the device behind {a.Accuracy * 100:0}% of traffic windows by rate (guessing: {a.AccuracyChance * 100:0}%), labels {a.NameAccuracy * 100:0}% of streams by name (guessing: {a.NameChance * 100:0}%) and finds activities with F1 {f1:0.00} (guessing: {chanceF1:0.00}; 1 is every activity found and none made up)");
         return new AuditPrivacyLeft(a.Accuracy, a.AccuracyChance, a.NameAccuracy, a.NameChance, f1, chanceF1, atChance, (atChance ? "At chance: " : "Above chance: ") + words + ".");
     }
 
