@@ -121,7 +121,7 @@ internal static class TraceLoader
                 var task = ctx.AddTask(step, maxValue: total);
                 result = read(Cumulative((path, at) =>
                 {
-                    task.Description = paths.Count == 1 ? step : $"{step}: {Path.GetFileName(path)}";
+                    task.Description = paths.Count == 1 ? step : $"{step}: {Markup.Escape(Path.GetFileName(path))}";
                     task.Value = at;
                 }));
                 task.Value = total;
