@@ -320,7 +320,9 @@ public class CliTests(LabFixture lab) : IClassFixture<LabFixture>
         var learn = CliRunner.Run(lab.Dir.Path, "fingerprint", "learn", lab.Capture, "--labels", "lab.devices.csv", "--out", dir.File("sig.json"));
         Assert.Equal(0, learn.ExitCode);
         Assert.Equal($"wrote {dir.File("sig.json")}: 7 labels from 7 observations", learn.Stdout.Trim());
-        Assert.Equal(4, CliRunner.Run(lab.Dir.Path, "fingerprint", "learn", lab.Capture, "--labels", "lab.devices.csv", "--out", dir.File("sig.json")).ExitCode);
+        var again = CliRunner.Run(lab.Dir.Path, "fingerprint", "learn", lab.Capture, "--labels", "lab.devices.csv", "--out", dir.File("sig.json"));
+        Assert.Equal(4, again.ExitCode);
+        Assert.Equal($"blinds: error: {dir.File("sig.json")}: already exists; Blinds does not overwrite files", again.Stderr.Trim());
 
         LabOutput.Write(Presets.Home24h(9, busy: false) with { Duration = TimeSpan.FromHours(2) }, dir.File("other.pcapng"));
         var r = CliRunner.Run(dir.Path, "identify", "other.pcapng", "--signatures", "sig.json", "--json");

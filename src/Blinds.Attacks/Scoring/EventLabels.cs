@@ -6,7 +6,11 @@ namespace Blinds.Attacks.Scoring;
 /// <param name="TimeNs">When it started.</param>
 /// <param name="Device">Device name (as in the devices file).</param>
 /// <param name="Activity">What happened.</param>
-public sealed record LabelledEvent(long TimeNs, string Device, string Activity);
+public sealed record LabelledEvent(long TimeNs, string Device, string Activity)
+{
+    /// <summary>The line of the file it was read from (1-based; 0 when it was not read from a file), for error messages.</summary>
+    public int Line { get; init; }
+}
 
 /// <summary>Reads events files (`time,device,activity`, ISO-8601 UTC times; the lab's NAME.events.csv; docs/lab.md) as CSV.</summary>
 public static class EventLabels
@@ -35,7 +39,7 @@ public static class EventLabels
                 throw row.Bad(2, "activity", "is missing (rows are time,device,activity)");
             }
 
-            events.Add(new LabelledEvent((time.UtcTicks - DateTimeOffset.UnixEpoch.UtcTicks) * 100, device, activity));
+            events.Add(new LabelledEvent((time.UtcTicks - DateTimeOffset.UnixEpoch.UtcTicks) * 100, device, activity) { Line = row.Line });
         }
 
         return events.OrderBy(e => e.TimeNs).ToArray();

@@ -145,6 +145,7 @@ public static class DefenceSpec
                 ("up", sameRate ? null : Units.WriteRate(s.UpBytesPerSecond)),
                 ("down", sameRate ? null : Units.WriteRate(s.DownBytesPerSecond)),
                 ("size", s.PacketBytes == d.PacketBytes ? null : s.PacketBytes.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+                ("header", s.HeaderBytes == 0 ? null : s.HeaderBytes.ToString(System.Globalization.CultureInfo.InvariantCulture)),
                 ("jitter", s.Jitter.Equals(d.Jitter) ? null : Units.WriteNumber(s.Jitter)),
                 ("queue", s.QueueBytes == d.QueueBytes ? null : Units.WriteSize(s.QueueBytes)),
                 ("spread", !s.Vit || s.Spread.Equals(DefaultSpread) ? null : Units.WriteNumber(s.Spread)),
@@ -205,11 +206,15 @@ public static class DefenceSpec
     {
         var d = ShaperDefaults;
         var rate = p.Rate("rate", d.UpBytesPerSecond);
+        var size = (int)p.Size("size", d.PacketBytes, Units.SlotSize);
+        // header= is what the live cell path's own headers take of each slot (docs/shaping.md): 0 up to below the slot.
+        var header = (int)p.Number("header", 0, new UnitRange(0, size - 1, UnitKind.Number));
         return d with
         {
             UpBytesPerSecond = p.Rate("up", rate),
             DownBytesPerSecond = p.Rate("down", rate),
-            PacketBytes = (int)p.Size("size", d.PacketBytes, Units.SlotSize),
+            PacketBytes = size,
+            HeaderBytes = header,
             Jitter = p.Number("jitter", d.Jitter, Units.Probability),
             Spread = vit ? p.Number("spread", DefaultSpread, Units.Spread) : 0,
             Period = p.Duration("period", d.Period),

@@ -18,6 +18,12 @@ public sealed record ShaperOptions
     /// <summary>Every packet leaves as slots of exactly this many bytes: fragmented, and the last fragment padded (Fig. 7: 512).</summary>
     public int PacketBytes { get; init; } = 512;
 
+    /// <summary>
+    /// Bytes of every slot that carry no packet data: the live cell path's own headers (IP, UDP, counter, tag, fragment
+    /// header, and the link header the capture counts), so that a slot carries what a live cell carries. 0: all of it.
+    /// </summary>
+    public int HeaderBytes { get; init; }
+
     /// <summary>Standard deviation of each interval as a share of its mean (Fig. 7: 10 ms of 1 s, 1%): the system jitter that makes constant rate imperfect.</summary>
     public double Jitter { get; init; } = 0.01;
 

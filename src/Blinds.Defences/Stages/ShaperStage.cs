@@ -98,7 +98,7 @@ public sealed class ShaperStage : DefenceStage
             if (d.Queue.Count > 0)
             {
                 var p = d.Queue.Peek();
-                var chunk = Math.Min(options.PacketBytes, d.HeadRemaining);
+                var chunk = Math.Min(options.PacketBytes - options.HeaderBytes, d.HeadRemaining);
                 d.HeadRemaining -= chunk;
                 d.QueuedBytes -= chunk;
                 var last = d.HeadRemaining == 0;
