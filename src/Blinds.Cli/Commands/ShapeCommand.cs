@@ -327,14 +327,21 @@ internal static class ShapeCommand
             }
 
             var s = ShapeStatus.Measure(device, interval);
+            var health = ShapeStatus.Health(state);
+            var code = health == ShapeHealth.Degraded ? ExitCodes.Degraded : ExitCodes.Ok;
             if (json)
             {
-                Json.WriteToStdout(new { device, pid = state?.Pid, running = state?.Alive() ?? false, plan = state?.Summary, bytes_per_second = s.BytesPerSecond, device_bytes = s.DeviceBytes, cover_bytes = s.CoverBytes, cover_share = s.CoverShare, device_drops = s.DeviceDrops, cover_drops = s.CoverDrops, queue_bytes = s.DeviceBacklog, queue_packets = s.DeviceQueued, seconds = s.Seconds });
-                return ExitCodes.Ok;
+                Json.WriteToStdout(new { device, health = health.ToString().ToLowerInvariant(), pid = state?.Pid, running = health == ShapeHealth.Running, plan = state?.Summary, bytes_per_second = s.BytesPerSecond, device_bytes = s.DeviceBytes, cover_bytes = s.CoverBytes, cover_share = s.CoverShare, device_drops = s.DeviceDrops, cover_drops = s.CoverDrops, queue_bytes = s.DeviceBacklog, queue_packets = s.DeviceQueued, seconds = s.Seconds });
+                return code;
             }
 
-            Console.Out.WriteLine($"{device}: {Units.FormatRate(s.BytesPerSecond)} leaving over {s.Seconds:0.#} s, cover {s.CoverShare:P0}; queue {Formatting.Bytes(s.DeviceBacklog)} ({s.DeviceQueued} packets); dropped so far: {s.DeviceDrops} device packets, {s.CoverDrops} cover (expected){(state is null ? "; no Blinds state (set up by hand?)" : $"; pid {state.Pid} {(state.Alive() ? "running" : "gone")}: {state.Summary}")}");
-            return ExitCodes.Ok;
+            if (health == ShapeHealth.Degraded)
+            {
+                Console.Out.WriteLine($"{device}: degraded: the shaper (pid {state!.Pid}) is gone but its rules still limit the link, without cover; `blinds shape down --dev {device}` restores it");
+            }
+
+            Console.Out.WriteLine($"{device}: {Units.FormatRate(s.BytesPerSecond)} leaving over {s.Seconds:0.#} s, cover {s.CoverShare:P0}; queue {Formatting.Bytes(s.DeviceBacklog)} ({s.DeviceQueued} packets); dropped so far: {s.DeviceDrops} device packets, {s.CoverDrops} cover (expected){(state is null ? "; no Blinds state (set up by hand?)" : $"; pid {state.Pid} {(health == ShapeHealth.Running ? "running" : "gone")}: {state.Summary}")}");
+            return code;
         }
         catch (ShapingException e)
         {
