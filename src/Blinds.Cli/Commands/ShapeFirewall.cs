@@ -56,7 +56,7 @@ internal static class ShapeFirewall
         }
 
         return FirewallPlan.From(parsed, dev, net.ToString(), at.ToString())
-            ?? throw new CliException(ExitCodes.Usage, $"--defence: '{parsed.Text}' has no block or conceal-dns part to deploy here (shaping: blinds shape up)");
+            ?? throw new CliException(ExitCodes.Usage, $"--defence: '{r.GetValue(defence)}' has no block or conceal-dns part to deploy here (shaping: blinds shape up)");
     }
 
     private static int Plan(FirewallPlan plan, bool json)
