@@ -18,6 +18,7 @@ P=bt$$ W=$(mktemp -d /tmp/shaper-bench.XXXXXX)
 NS=("$P-home" "$P-gw" "$P-obs" "$P-ep")
 PIDS=()
 cleanup() {
+  [ -f "$W/iperf.pid" ] && kill -TERM "$(cat "$W/iperf.pid")" 2>/dev/null || true  # the daemon outlives its namespace otherwise
   for p in "${PIDS[@]}"; do kill -TERM "$p" 2>/dev/null || true; done
   sleep 1
   for n in "${NS[@]}"; do ip netns del "$n" 2>/dev/null || true; done
@@ -41,7 +42,7 @@ ip -n $P-gw route add default via 198.51.100.2
 ip -n $P-obs route add 192.0.2.0/24 via 198.51.100.1
 ip -n $P-ep route add default via 203.0.113.1
 for n in "${NS[@]}"; do ip netns exec "$n" sysctl -qw net.ipv4.ip_forward=1 net.ipv4.conf.all.rp_filter=0 net.ipv4.conf.default.rp_filter=0; done
-ip netns exec $P-ep iperf3 -s -B 203.0.113.10 -D --logfile "$W/iperf-server.log"
+ip netns exec $P-ep iperf3 -s -B 203.0.113.10 -D -I "$W/iperf.pid" --logfile "$W/iperf-server.log"
 
 run() {
   ip netns exec $P-home iperf3 -c 203.0.113.10 -t "$secs" -J >"$W/$1.json"

@@ -117,6 +117,9 @@ def main():
     sim_over_up = (sim_up_observed - sim_up_real) / sim_seconds / 1e3
     sim_over_total = c['overhead_kb_per_s']
     sim_over_down = sim_over_total - sim_over_up
+    if 'overhead_up_kb_per_s' in c:
+        # simulate reports each direction itself now: the same figures, without the derivation above.
+        sim_over_up, sim_over_down = c['overhead_up_kb_per_s'], c['overhead_down_kb_per_s']
 
     # Activities: truth moved onto the live clock (the replay's time zero is the capture's first packet plus --from).
     truth = [a['live_zero'] + (t - a['replay_from']) / a['speed'] for t in a['truth_times'] if a['replay_from'] <= t < a['replay_to']]

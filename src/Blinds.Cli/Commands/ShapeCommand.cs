@@ -36,7 +36,7 @@ internal static class ShapeCommand
         endpoint.SetAction(r => IsCells(r) ? ShapeCells.Up(ShapeCells.Read(r, dev, endpoint: true, planOnly: false)) : Up(Read(r, dev, endpoint: true, planOnly: false)));
         down.SetAction(r => Down(r.GetValue(dev)!));
         status.SetAction(r => Status(r.GetValue(dev)!, r.GetValue(interval)!, r.GetValue(json)));
-        return new Command("shape", "The live shaper on a Linux gateway (paper 002 §7.2): plan, up, down, status, endpoint") { plan, up, down, status, endpoint };
+        return new Command("shape", "The live shaper on a Linux gateway (paper 002 §7.2): plan, up, down, status, endpoint") { plan, up, down, status, endpoint, ShapeFirewall.Create() };
     }
 
     private static bool IsCells(ParseResult r) => r.GetValue(ModeOption) == "cells";

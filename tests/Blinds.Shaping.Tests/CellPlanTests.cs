@@ -1,0 +1,91 @@
+using Blinds.Testing;
+
+using Xunit;
+
+namespace Blinds.Shaping.Tests;
+
+/// <summary>The cell path's and the firewall's plans (no root): pinned by golden files; bad input is one line and changes nothing.</summary>
+public class CellPlanTests
+{
+    [Theory]
+    [InlineData("cells-gateway", "--mode", "cells", "--dev", "blinds0", "--peer", "203.0.113.2:51821", "--route", "192.168.1.0/24", "--up-rate", "20KB/s")]
+    [InlineData("cells-endpoint-vit-open", "--mode", "cells", "--endpoint", "--dev", "blinds0", "--route", "192.168.1.0/24", "--down-rate", "200KB/s", "--cell", "1024", "--timing", "vit", "--spread", "0.3", "--period", "10s", "--fail", "open")]
+    public void Cell_plans_are_the_exact_commands(string name, params string[] args)
+    {
+        using var dir = new TempDir();
+        var r = CliRunner.Run(dir.Path, ["shape", "plan", .. args]);
+        Assert.Equal(0, r.ExitCode);
+        Golden.Check("Blinds.Shaping.Tests", name + ".txt", r.Stdout);
+    }
+
+    [Theory]
+    [InlineData("firewall-block-conceal", "block:device=50:c7:bf:00:fc:a3,domain=ads.example;tracker.example,address=203.0.113.7;2001:db8::7+conceal-dns")]
+    [InlineData("firewall-conceal", "conceal-dns+constant:rate=10KB/s")]
+    public void Firewall_plans_are_the_exact_rules_and_resolver(string name, string defence)
+    {
+        using var dir = new TempDir();
+        var r = CliRunner.Run(dir.Path, "shape", "firewall", "plan", "--defence", defence, "--lan-dev", "br0");
+        Assert.Equal(0, r.ExitCode);
+        Golden.Check("Blinds.Shaping.Tests", name + ".txt", r.Stdout);
+    }
+
+    [SkippableFact]
+    public void The_resolver_configuration_passes_unbound_checkconf()
+    {
+        var checker = new[] { "/usr/sbin/unbound-checkconf", "/usr/bin/unbound-checkconf" }.FirstOrDefault(File.Exists);
+        Skip.If(checker is null, "unbound-checkconf is not installed (apt install unbound)");
+        using var dir = new TempDir();
+        var plan = new Firewall.FirewallPlan { ConcealDns = true, LanDevice = "br0", HomeNetwork = "192.168.1.0/24", ResolverAddress = "127.0.0.1" };
+        File.WriteAllText(dir.File("blinds.conf"), plan.ResolverConfig());
+        var r = Netns.Run(TimeSpan.FromMinutes(1), checker!, dir.File("blinds.conf"));
+        Assert.True(r.Code == 0, r.Stdout + r.Stderr);
+    }
+
+    [SkippableFact]
+    public void The_nftables_ruleset_passes_nft_check()
+    {
+        Skip.If(!OperatingSystem.IsLinux() || !Environment.IsPrivilegedProcess || !File.Exists("/usr/sbin/nft"), "needs root and nft");
+        using var dir = new TempDir();
+        var plan = Firewall.FirewallPlan.From(Defences.Specs.DefenceSpec.Parse("block:device=50:c7:bf:00:fc:a3,domain=ads.example,address=203.0.113.7;2001:db8::7+conceal-dns"), "lo", "192.168.1.0/24", "192.168.1.1")!;
+        File.WriteAllText(dir.File("rules.nft"), plan.Ruleset());
+        var r = Netns.Run(TimeSpan.FromMinutes(1), "nft", "-c", "-f", dir.File("rules.nft"));
+        Assert.True(r.Code == 0, r.Stderr);
+    }
+
+    [Theory]
+    [InlineData(new[] { "plan", "--mode", "cells", "--dev", "blinds0", "--peer", "203.0.113.2:51821", "--route", "192.0.2.0/24", "--up-rate", "0B/s" }, "blinds: error: --up-rate: '0B/s' is not a rate of at least 100B/s (such as 10KB/s)")]
+    [InlineData(new[] { "plan", "--mode", "cells", "--dev", "blinds0", "--peer", "203.0.113.2:51821", "--route", "192.0.2.0/24", "--up-rate", "-5KB/s" }, "blinds: error: --up-rate: '-5KB/s' is not a rate of at least 100B/s (such as 10KB/s)")]
+    [InlineData(new[] { "plan", "--mode", "cells", "--dev", "blinds0", "--peer", "203.0.113.2:51821", "--route", "192.0.2.0/24", "--up-rate", "10KB/s", "--cell", "60" }, "blinds: error: --cell: 60 bytes; a cell must be larger than its own headers (60 bytes: IP 20, UDP 8, counter 8, tag 16, fragment header 8) and at most 1500")]
+    [InlineData(new[] { "plan", "--mode", "cells", "--dev", "blinds0", "--route", "192.0.2.0/24", "--up-rate", "10KB/s" }, "blinds: error: --peer: the gateway needs the endpoint's ADDRESS:PORT")]
+    [InlineData(new[] { "up", "--mode", "cells", "--dev", "blinds0", "--peer", "203.0.113.2:51821", "--route", "192.0.2.0/24", "--up-rate", "10KB/s" }, "blinds: error: --key-file: the cell path needs the 32-byte pre-shared key (the same file on both ends)")]
+    [InlineData(new[] { "firewall", "plan", "--defence", "block:device=not-a-mac", "--lan-dev", "br0" }, "blinds: error: --defence: defence 'block:device=not-a-mac': device= must be MAC addresses")]
+    [InlineData(new[] { "firewall", "plan", "--defence", "constant:rate=10KB/s", "--lan-dev", "br0" }, "blinds: error: --defence: 'constant:rate=10KB/s' has no block or conceal-dns part to deploy here (shaping: blinds shape up)")]
+    public void Bad_input_is_one_line(string[] args, string message)
+    {
+        using var dir = new TempDir();
+        var r = CliRunner.Run(dir.Path, ["shape", .. args]);
+        Assert.Equal(1, r.ExitCode);
+        Assert.Equal(message, r.Stderr.Trim());
+    }
+
+    [SkippableFact]
+    public void An_interface_that_does_not_exist_changes_nothing()
+    {
+        Skip.If(!OperatingSystem.IsLinux() || !Environment.IsPrivilegedProcess, "needs root");
+        using var dir = new TempDir();
+        File.WriteAllBytes(dir.File("key"), new byte[32]);
+        var env = new Dictionary<string, string> { ["BLINDS_STATE_DIR"] = dir.File("state") };
+        var before = Netns.Run("ip", "-brief", "link", "show") + Netns.Run("ip", "rule", "show");
+
+        var noLan = CliRunner.RunWith(env, dir.Path, "shape", "firewall", "up", "--defence", "conceal-dns", "--lan-dev", "nosuchif0");
+        Assert.Equal(2, noLan.ExitCode);
+        Assert.Equal("blinds: error: --lan-dev: nosuchif0: no such network interface", noLan.Stderr.Trim());
+
+        var noDev = CliRunner.RunWith(env, dir.Path, "shape", "up", "--dev", "nosuchif0", "--rate", "10KB/s");
+        Assert.Equal(2, noDev.ExitCode);
+        Assert.Equal("blinds: error: nosuchif0: no such network interface", noDev.Stderr.Trim());
+
+        Assert.Equal(before, Netns.Run("ip", "-brief", "link", "show") + Netns.Run("ip", "rule", "show"));
+        Assert.False(Directory.Exists(dir.File("state")) && Directory.EnumerateFiles(dir.File("state")).Any(), "a state was left behind");
+    }
+}
