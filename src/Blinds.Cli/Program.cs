@@ -18,6 +18,9 @@ var root = new RootCommand("Blinds: what a network observer learns about a smart
     ToleranceCommand.Create(),
     ShapeCommand.Create(),
     AuditCommand.Create(),
+    FlowsCommand.Create(),
+    CollectCommand.Create(),
+    LabelCommand.Create(),
 };
 
 var strict = new Option<bool>("--strict") { Description = "Treat a damaged or cut capture as an error (exit 3) instead of a warning", Recursive = true };

@@ -16,7 +16,7 @@ public class DocsTests
     [Fact]
     public void Anomaly_ids_are_all_documented()
     {
-        foreach (var t in new[] { typeof(CaptureAnomalies), typeof(CaptureMerge), typeof(Protocols.ProtocolAnomalies), typeof(Traffic.Flows.FlowTable), typeof(Traffic.TraceBuilder), typeof(Traffic.TimeGuard) })
+        foreach (var t in new[] { typeof(CaptureAnomalies), typeof(CaptureMerge), typeof(Protocols.ProtocolAnomalies), typeof(Traffic.Flows.FlowTable), typeof(Traffic.TraceBuilder), typeof(Traffic.TimeGuard), typeof(Flows.FlowAnomalies) })
         {
             RuntimeHelpers.RunClassConstructor(t.TypeHandle);
         }
@@ -37,13 +37,13 @@ public class DocsTests
     public void Export_schema_is_documented()
     {
         var sb = new StringBuilder();
-        sb.Append("# Export tables\n\n`blinds export CAPTURE --to parquet|csv|duckdb --out PATH` writes these tables (one file each for CSV and Parquet, one table each in DuckDB). Times are UTC; `packets.time_ns` keeps the capture's nanoseconds. CSV writes nulls as empty fields. `http.target` and `http.authorization` are redacted unless `--show-secrets`. Generated from the code by `DocsTests`.\n");
+        sb.Append("# Export tables\n\n`blinds export CAPTURE --to parquet|csv|duckdb --out PATH` writes these tables (one file each for CSV and Parquet, one table each in DuckDB). Times are UTC instants: TIMESTAMPTZ in DuckDB, Parquet timestamps adjusted to UTC (DuckDB reads them as TIMESTAMPTZ), ISO 8601 with `Z` in CSV; `packets.time_ns` keeps the capture's nanoseconds. CSV writes nulls as empty fields. `http.target` and `http.authorization` are redacted unless `--show-secrets`. Generated from the code by `DocsTests`.\n");
         void Table<T>(TableSchema<T> t)
         {
             sb.Append($"\n## {t.Name}\n\n| column | type |\n|---|---|\n");
             foreach (var c in t.Columns)
             {
-                sb.Append($"| `{c.Name}` | {c.Kind switch { ColumnKind.Int64 => "BIGINT", ColumnKind.Bool => "BOOLEAN", ColumnKind.Timestamp => "TIMESTAMP", _ => "VARCHAR" }} |\n");
+                sb.Append($"| `{c.Name}` | {c.Kind switch { ColumnKind.Int64 => "BIGINT", ColumnKind.Bool => "BOOLEAN", ColumnKind.Timestamp => "TIMESTAMPTZ", _ => "VARCHAR" }} |\n");
             }
         }
 
@@ -54,6 +54,8 @@ public class DocsTests
         Table(Tables.Tls);
         Table(Tables.Http(false));
         Table(Tables.Ssdp);
+        sb.Append("\n## flow_records (`blinds collect`)\n\n`blinds collect --listen ADDRESS:PORT --out FILE.parquet` writes one row per NetFlow v5/v9 or IPFIX flow record as received: one direction of one flow, `bytes` at the IP layer as exporters count them, `start`/`end` the first and last packet (from the exporter's clock), `format` one of netflow5, netflow9, ipfix; `src_mac`/`dst_mac` only when the exporter sends them.\n");
+        Table(FlowRecordTables.FlowRecords);
         Golden.CheckFile("docs/export.md", sb.ToString());
     }
 }

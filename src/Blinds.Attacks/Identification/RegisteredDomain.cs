@@ -1,9 +1,9 @@
 namespace Blinds.Attacks.Identification;
 
 /// <summary>
-/// The registered domain of a host name ("p2p.amcrestcloud.com" → "amcrestcloud.com") by a small rule instead of
-/// the public suffix list: two labels, three under a two-letter country code with a short second level (co.uk,
-/// com.au); none for .local and .arpa names. Good enough for matching a maker's servers; the shared-infrastructure list keeps clouds from matching.
+/// The registered domain of a host name ("p2p.amcrestcloud.com" → "amcrestcloud.com", "www.bbc.co.uk" →
+/// "bbc.co.uk") by the Public Suffix List's ICANN rules (<see cref="PublicSuffixList"/>); none for .local and .arpa
+/// names. What matching a maker's servers wants; the shared-infrastructure list keeps clouds from matching.
 /// </summary>
 public static class RegisteredDomain
 {
@@ -27,7 +27,7 @@ public static class RegisteredDomain
     /// <summary>True for names of services every maker's devices ask alike: NTP pools, NIST time, example.com, connectivity checks.</summary>
     public static bool IsGeneric(string name) => Of(name) is { } r && Generic.Contains(r);
 
-    /// <summary>The registered domain, or null for names with fewer than two labels.</summary>
+    /// <summary>The registered domain, or null for names that are a public suffix themselves, .local or .arpa.</summary>
     public static string? Of(string name)
     {
         ArgumentNullException.ThrowIfNull(name);
@@ -39,20 +39,12 @@ public static class RegisteredDomain
         }
 
         var tld = n[(last + 1)..];
-        if (tld is "local" or "arpa")
+        if (tld.Equals("local", StringComparison.OrdinalIgnoreCase) || tld.Equals("arpa", StringComparison.OrdinalIgnoreCase))
         {
             return null; // mDNS and reverse names: no maker behind them
         }
 
-        var second = n.LastIndexOf('.', last - 1);
-        var sld = n[(second + 1)..last];
-        if (tld.Length == 2 && sld.Length <= 3 && second > 0)
-        {
-            var third = n.LastIndexOf('.', second - 1);
-            return n[(third + 1)..];
-        }
-
-        return n[(second + 1)..];
+        return PublicSuffixList.Shipped.RegistrableDomain(n);
     }
 
     /// <summary>True for domains of shared infrastructure (clouds, CDNs, NTP pools, reverse DNS, mDNS).</summary>

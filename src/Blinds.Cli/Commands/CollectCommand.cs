@@ -1,0 +1,132 @@
+using System.CommandLine;
+using System.Net;
+using System.Net.Sockets;
+using System.Runtime.InteropServices;
+
+using Blinds.Flows;
+using Blinds.Reports;
+using Blinds.Reports.Export;
+
+using Spectre.Console;
+
+namespace Blinds.Cli.Commands;
+
+/// <summary>blinds collect: a NetFlow v5/v9 and IPFIX collector on one UDP endpoint, writing the flows to Parquet.</summary>
+internal static class CollectCommand
+{
+    public static Command Create()
+    {
+        var listen = new Option<string>("--listen") { Description = "ADDRESS:PORT to receive export datagrams on, e.g. 127.0.0.1:2055 or 0.0.0.0:4739", Required = true };
+        var output = new Option<string>("--out", "-o") { Description = "New Parquet file for the flow records (table flow_records, docs/export.md)", Required = true };
+        var duration = new Option<string?>("--duration") { Description = "Stop after this long (e.g. 60s, 2h); else at SIGINT or SIGTERM" };
+        var json = CommonOptions.Json();
+        var command = new Command("collect", "Receive NetFlow v5/v9 and IPFIX from routers or probes (softflowd, nProbe, OpenWrt) and write the flow records to Parquet")
+        {
+            listen, output, duration, json,
+        };
+        command.SetAction(r => Run(r.GetValue(listen)!, r.GetValue(output)!, r.GetValue(duration), r.GetValue(json)));
+        return command;
+    }
+
+    private static int Run(string listenText, string output, string? durationText, bool json)
+    {
+        if (!IPEndPoint.TryParse(listenText, out var endpoint) || endpoint.Port == 0)
+        {
+            throw new CliException(ExitCodes.Usage, $"--listen: '{listenText}' is not ADDRESS:PORT (e.g. 127.0.0.1:2055)");
+        }
+
+        TimeSpan? limit = null;
+        if (durationText is not null)
+        {
+            if (!Formatting.TryParseDuration(durationText, out var d))
+            {
+                throw new CliException(ExitCodes.Usage, $"--duration: '{durationText}' is not a positive duration (expected e.g. 60s, 2h)");
+            }
+
+            limit = d;
+        }
+
+        if (File.Exists(output))
+        {
+            throw new CliException(ExitCodes.OutputError, $"{output}: already exists; Blinds never overwrites");
+        }
+
+        FlowCollector collector;
+        try
+        {
+            collector = new FlowCollector(endpoint);
+        }
+        catch (SocketException e)
+        {
+            throw new CliException(ExitCodes.Usage, $"--listen: cannot receive on {endpoint}: {e.Message}");
+        }
+
+        using (collector)
+        {
+            ParquetTableWriter<FlowObservation> writer;
+            try
+            {
+                writer = new ParquetTableWriter<FlowObservation>(FlowRecordTables.FlowRecords, output);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                throw new CliException(ExitCodes.OutputError, $"{output}: {e.Message}");
+            }
+
+            var sink = new WritingSink(writer);
+            var anomalies = new Capture.Anomalies.AnomalyLog();
+            var decoder = new NetFlowDecoder(anomalies);
+            using var stop = new CancellationTokenSource();
+            if (limit is { } l)
+            {
+                stop.CancelAfter(l);
+            }
+
+            // SIGINT and SIGTERM end the run cleanly: the Parquet footer must be written.
+            using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, c => { c.Cancel = true; stop.Cancel(); });
+            using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, c => { c.Cancel = true; stop.Cancel(); });
+            if (!json)
+            {
+                Console.Error.WriteLine($"blinds: collecting on {collector.LocalEndpoint}{(limit is { } t ? $" for {t}" : string.Empty)}; Ctrl-C to stop");
+            }
+
+            using (writer)
+            {
+                collector.RunAsync(decoder, sink, quiet: null, stop.Token).GetAwaiter().GetResult();
+            }
+
+            if (json)
+            {
+                Json.WriteToStdout(new
+                {
+                    output,
+                    datagrams = collector.Datagrams,
+                    flows = sink.Rows,
+                    anomalies = anomalies.Entries.ToDictionary(e => e.Anomaly.Id, e => e.Count),
+                });
+            }
+            else
+            {
+                Terminal.Out.WriteLine($"wrote {output}: {Formatting.Count(sink.Rows)} flows from {Formatting.Count(collector.Datagrams)} datagrams");
+                foreach (var e in anomalies.Entries)
+                {
+                    Terminal.Out.WriteLine($"anomaly {e.Anomaly.Id}: {Formatting.Count(e.Count)} ({e.Anomaly.Description})");
+                }
+            }
+        }
+
+        return ExitCodes.Ok;
+    }
+
+    private sealed class WritingSink(ParquetTableWriter<FlowObservation> writer) : IFlowSink
+    {
+        public long Rows => writer.Rows;
+
+        public void Add(in FlowObservation flow) => writer.Write(flow);
+
+        public void AddName(Protocols.Addressing.IpAddress address, string name, bool fromTls)
+        {
+            // Export datagrams carry no names.
+        }
+    }
+}

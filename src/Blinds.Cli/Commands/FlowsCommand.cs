@@ -1,0 +1,119 @@
+using System.CommandLine;
+
+using Blinds.Capture;
+using Blinds.Flows;
+using Blinds.Protocols.Addressing;
+using Blinds.Reports;
+
+using Spectre.Console;
+
+namespace Blinds.Cli.Commands;
+
+/// <summary>blinds flows: what flow records (NetFlow v5/v9, IPFIX, Zeek logs) hold, as streams an ISP follows.</summary>
+internal static class FlowsCommand
+{
+    public static Command Create()
+    {
+        var inputs = new Argument<string[]>("FLOWS")
+        {
+            Description = "Captures of NetFlow v5/v9 or IPFIX export datagrams (UDP 2055, 4739, 9995, 9996), or Zeek conn/dns/ssl logs (TSV or JSON lines); plain or compressed; read from the content",
+            Arity = ArgumentArity.OneOrMore,
+        };
+        var top = new Option<int>("--top") { Description = "Streams to list", DefaultValueFactory = _ => 20 };
+        var home = CommonOptions.HomeAddresses();
+        var json = CommonOptions.Json();
+        var command = new Command("flows", "What flow records tell: per format counts, the streams between home and remote addresses with bytes each way and names, anomalies")
+        {
+            inputs, top, home, json,
+        };
+        command.SetAction(r => Run(r.GetValue(inputs)!, r.GetValue(top), CommonOptions.ParseHomeAddresses(r.GetValue(home)), r.GetValue(json)));
+        return command;
+    }
+
+    /// <summary>Reads flow inputs, turning unreadable ones into one-line errors (exit 2).</summary>
+    public static FlowLog Load(IReadOnlyList<string> paths)
+    {
+        foreach (var p in paths)
+        {
+            if (!File.Exists(p))
+            {
+                throw new CliException(ExitCodes.InputError, Directory.Exists(p) ? $"{p}: is a directory, not a flow file" : $"{p}: no such file");
+            }
+        }
+
+        try
+        {
+            return FlowReader.ReadFiles(paths);
+        }
+        catch (CaptureFormatException e)
+        {
+            throw new CliException(ExitCodes.InputError, e.Message);
+        }
+        catch (Exception e) when (e is UnauthorizedAccessException or IOException or InvalidDataException)
+        {
+            throw new CliException(ExitCodes.InputError, e.Message);
+        }
+    }
+
+    private static int Run(string[] paths, int top, IReadOnlySet<IpAddress>? home, bool json)
+    {
+        if (top < 0)
+        {
+            throw new CliException(ExitCodes.Usage, $"--top: {top} is negative");
+        }
+
+        var log = Load(paths);
+        var streams = FlowStream.Of(log, home);
+        var code = ExitCodes.Ok;
+        foreach (var stop in log.StopErrors)
+        {
+            Terminal.Error(stop);
+            code = ExitCodes.InputDamaged;
+        }
+
+        if (json)
+        {
+            Json.WriteToStdout(new
+            {
+                flows = Enum.GetValues<FlowSource>().ToDictionary(s => s.ToString().ToLowerInvariant(), log.Count),
+                first = log.FirstNs is { } f ? Formatting.Time(f) : null,
+                last = log.LastNs is { } l ? Formatting.Time(l) : null,
+                streams = streams.Take(top).Select(s => new
+                {
+                    home = s.Home.ToString(),
+                    remote = s.Remote.ToString(),
+                    name = s.Name,
+                    bytes_up = s.BytesUp,
+                    bytes_down = s.BytesDown,
+                    packets_up = s.PacketsUp,
+                    packets_down = s.PacketsDown,
+                    flows = s.Flows,
+                }),
+                anomalies = log.Anomalies.Entries.ToDictionary(e => e.Anomaly.Id, e => e.Count),
+            });
+            return code;
+        }
+
+        var o = Terminal.Out;
+        o.WriteLine(string.Join(", ", Enum.GetValues<FlowSource>().Where(s => log.Count(s) > 0).Select(s => $"{s.ToString().ToLowerInvariant()}: {Formatting.Count(log.Count(s))} flows")) is { Length: > 0 } counts ? counts : "no flows");
+        if (log.FirstNs is { } first && log.LastNs is { } last)
+        {
+            o.WriteLine($"from {Formatting.Time(first)} to {Formatting.Time(last)}");
+        }
+
+        var table = new Table().AddColumns("home", "remote", "name", "up", "down", "flows");
+        foreach (var s in streams.Take(top))
+        {
+            table.AddRow(s.Home.ToString(), s.Remote.ToString(), Markup.Escape(s.Name ?? "-"), Formatting.Bytes(s.BytesUp), Formatting.Bytes(s.BytesDown), Formatting.Count(s.Flows));
+        }
+
+        o.Write(table);
+        o.WriteLine($"{Formatting.Count(streams.Count)} streams");
+        foreach (var e in log.Anomalies.Entries)
+        {
+            o.WriteLine($"anomaly {e.Anomaly.Id}: {Formatting.Count(e.Count)} ({e.Anomaly.Description})");
+        }
+
+        return code;
+    }
+}
