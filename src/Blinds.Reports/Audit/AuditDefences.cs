@@ -203,10 +203,10 @@ public static class AuditDefences
                 : null;
             var deploy = best.Candidate.Padded
                 ? " Deploy it on the VPN tunnel's interface, and `blinds shape endpoint` on the endpoint for the download direction."
-                : best.Result.Plan.Tunnel is not null
-                    ? " Deploy it as a VPN (WireGuard) from the gateway: no shaping needed."
-                    : best.Result.Plan.Injection is not null
-                        ? " `blinds shape` cannot deploy stochastic padding yet (it copies each device's own activity periods as cover)."
+                : best.Result.Plan.Injection is not null
+                    ? " `blinds shape` cannot deploy stochastic padding yet (it copies each device's own activity periods as cover); a VPN (WireGuard) from the gateway is its first half."
+                    : best.Result.Plan.Tunnel is not null
+                        ? " Deploy it as a VPN (WireGuard) from the gateway: no shaping needed."
                         : " Deploy it as encrypted DNS (DoH or DoT) and TLS Encrypted Client Hello on the devices or the gateway's resolver.";
             recommended = new AuditRecommended(best.Row.Name, best.Row.Spec, best.Candidate.Up, best.Candidate.Down, best.Row.GbPerMonth, best.Money, best.Row.Broken, best.Left, best.WithinBudget, command, why + deploy);
             legacy = new AuditRecommendation(best.Row.Name, why + deploy, command);
