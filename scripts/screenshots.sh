@@ -7,8 +7,9 @@ cd "$(dirname "$0")/.."
 chromium=$(command -v chromium || command -v chromium-browser) || { echo "needs chromium (.ci/run installs it)" >&2; exit 2; }
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-dotnet build src/Blinds.Cli -c Release -v q -nologo >/dev/null
-dotnet src/Blinds.Cli/bin/Release/net10.0/blinds.dll demo --out "$work/demo" >/dev/null
+config=${BLINDS_CONFIG:-Release}
+dotnet build src/Blinds.Cli -c "$config" -v q -nologo >/dev/null
+dotnet "src/Blinds.Cli/bin/$config/net10.0/blinds.dll" demo --out "$work/demo" >/dev/null
 page="file://$work/demo/report/report.html"
 mkdir -p docs/screenshots
 shot() { # width height file

@@ -22,8 +22,16 @@ var root = new RootCommand("Blinds: what a network observer learns about a smart
 
 try
 {
+    // A parse error is one line with a hint, not the whole help (shell completion, the [suggest] directive, still works).
+    var parsed = root.Parse(args);
+    if (parsed.Errors.Count > 0 && parsed.Action is System.CommandLine.Invocation.ParseErrorAction)
+    {
+        Terminal.Error(ParseErrors.OneLine(parsed));
+        return ExitCodes.Usage;
+    }
+
     // Our handler, not System.CommandLine's: it would print a stack trace.
-    return root.Parse(args).Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
+    return parsed.Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
 }
 catch (CliException e)
 {
