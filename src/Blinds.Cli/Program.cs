@@ -20,6 +20,9 @@ var root = new RootCommand("Blinds: what a network observer learns about a smart
     AuditCommand.Create(),
 };
 
+var strict = new Option<bool>("--strict") { Description = "Treat a damaged or cut capture as an error (exit 3) instead of a warning", Recursive = true };
+root.Options.Add(strict);
+
 try
 {
     // A parse error is one line with a hint, not the whole help (shell completion, the [suggest] directive, still works).
@@ -29,6 +32,8 @@ try
         Terminal.Error(ParseErrors.OneLine(parsed));
         return ExitCodes.Usage;
     }
+
+    TraceLoader.Strict = parsed.GetValue(strict);
 
     // Our handler, not System.CommandLine's: it would print a stack trace.
     return parsed.Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false });

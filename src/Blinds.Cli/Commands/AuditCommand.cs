@@ -61,12 +61,14 @@ internal static class AuditCommand
         Directory.CreateDirectory(dir);
         CliException.Guard(ExitCodes.OutputError, () =>
         {
-            using (var file = CaptureWriter.CreateNew(Path.Combine(dir, "report.json")))
+            // Reports that name leaks are the owner's only (0600), like the leaks themselves.
+            var ownerOnly = report.Model.Leaks.Count > 0;
+            using (var file = CaptureWriter.CreateNew(Path.Combine(dir, "report.json"), ownerOnly))
             {
                 Json.Write(report.Model, file);
             }
 
-            using var html = new StreamWriter(CaptureWriter.CreateNew(Path.Combine(dir, "report.html")), new UTF8Encoding(false));
+            using var html = new StreamWriter(CaptureWriter.CreateNew(Path.Combine(dir, "report.html"), ownerOnly), new UTF8Encoding(false));
             AuditHtml.Write(report, html);
             return 0;
         });
