@@ -28,7 +28,14 @@ root.Options.Add(strict);
 
 try
 {
+    // A parse error is one line with a hint, not the whole help (shell completion, the [suggest] directive, still works).
     var parsed = root.Parse(args);
+    if (parsed.Errors.Count > 0 && parsed.Action is System.CommandLine.Invocation.ParseErrorAction)
+    {
+        Terminal.Error(ParseErrors.OneLine(parsed));
+        return ExitCodes.Usage;
+    }
+
     TraceLoader.Strict = parsed.GetValue(strict);
 
     // Our handler, not System.CommandLine's: it would print a stack trace.

@@ -40,10 +40,10 @@ public class AuditTests(LabFixture lab) : IClassFixture<LabFixture>
         Assert.True(chosen.GetProperty("gb_per_month").GetDouble() <= root.GetProperty("settings").GetProperty("budget_gb_per_month").GetDouble());
         Assert.Equal(chosen.GetProperty("broken").EnumerateArray().Select(b => b.GetString()), root.GetProperty("verdict").GetProperty("recommended").GetProperty("breaks").EnumerateArray().Select(b => b.GetString()));
         var spec = chosen.GetProperty("spec").GetString()!;
-        var rate = spec[(spec.IndexOf("rate=", StringComparison.Ordinal) + 5)..].Split(',')[0];
+        string Part(string key) => spec[(spec.IndexOf(key + "=", StringComparison.Ordinal) + key.Length + 1)..].Split(',')[0];
         var mode = spec.Contains("vit", StringComparison.Ordinal) ? "vit" : "constant";
-        Assert.StartsWith($"blinds shape up --dev tun0 --rate {rate} --mode {mode}", recommendation.GetProperty("command").GetString(), StringComparison.Ordinal);
-        Assert.DoesNotContain(defences, d => d.GetProperty("usable").GetBoolean() && d.GetProperty("within_budget").GetBoolean() && d.GetProperty("spec").GetString()!.Contains("rate=", StringComparison.Ordinal) && d.GetProperty("overhead_kb_per_second").GetDouble() < chosen.GetProperty("overhead_kb_per_second").GetDouble());
+        Assert.StartsWith($"blinds shape up --dev tun0 --up-rate {Part("up")} --down-rate {Part("down")} --mode {mode}", recommendation.GetProperty("command").GetString(), StringComparison.Ordinal);
+        Assert.DoesNotContain(defences, d => d.GetProperty("usable").GetBoolean() && d.GetProperty("within_budget").GetBoolean() && d.GetProperty("spec").GetString()!.Contains("up=", StringComparison.Ordinal) && d.GetProperty("overhead_kb_per_second").GetDouble() < chosen.GetProperty("overhead_kb_per_second").GetDouble());
 
         // Paper 003's views: every internet byte under one protocol, every device's bytes inside and outside the home.
         var devicesJson = root.GetProperty("devices").EnumerateArray().ToArray();

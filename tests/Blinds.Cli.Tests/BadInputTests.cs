@@ -137,4 +137,30 @@ public class BadInputTests
         Assert.Contains("unknown option '--frobnicate'", r.Stderr, StringComparison.Ordinal);
         NoStackTrace(r);
     }
+
+    /// <summary>A mistyped command or option: one line, the nearest name, where the help is; exit 1.</summary>
+    [Theory]
+    [InlineData(new[] { "sumary", "x.pcap" }, "did you mean 'summary'?", "(see 'blinds --help')")]
+    [InlineData(new[] { "audit", "x.pcap", "--out", "r", "--budjet", "5GB" }, "did you mean '--budget'?", "(see 'blinds audit --help')")]
+    public void A_typo_is_one_line_with_the_nearest_name(string[] args, string suggestion, string help)
+    {
+        var r = CliRunner.Run(Path.GetTempPath(), args);
+        Assert.Equal(1, r.ExitCode);
+        var line = Assert.Single(r.Stderr.Trim().Split('\n'));
+        Assert.StartsWith("blinds: error: ", line, StringComparison.Ordinal);
+        Assert.Contains(suggestion, line, StringComparison.Ordinal);
+        Assert.EndsWith(help, line, StringComparison.Ordinal);
+        NoStackTrace(r);
+    }
+
+    /// <summary>Shell completion: System.CommandLine's [suggest] directive lists what may come next (docs/completion in the README).</summary>
+    [Fact]
+    public void The_suggest_directive_completes_commands_and_options()
+    {
+        var r = CliRunner.Run(Path.GetTempPath(), "[suggest:9]", "blinds aud");
+        Assert.Equal(0, r.ExitCode);
+        Assert.Contains("audit", r.Stdout.Split('\n').Select(l => l.Trim()));
+        var options = CliRunner.Run(Path.GetTempPath(), "[suggest:18]", "blinds audit --bud");
+        Assert.Contains("--budget", options.Stdout.Split('\n').Select(l => l.Trim()));
+    }
 }

@@ -11,9 +11,12 @@ namespace Blinds.Cli.Tests;
 /// <summary>report.json against the schema shipped in docs/: a schema that drifted from the model fails the tests that call this.</summary>
 internal static class ReportSchema
 {
+    // Read once: the library keeps a process-wide registry of the schemas it has read, and tests run in parallel.
+    private static readonly Lazy<JsonSchema> Schema = new(() => JsonSchema.FromText(File.ReadAllText(Path.Combine(SharedData.RepositoryRoot, "docs", "report.schema.json"))));
+
     public static void AssertValid(string reportPath)
     {
-        var schema = JsonSchema.FromText(File.ReadAllText(Path.Combine(SharedData.RepositoryRoot, "docs", "report.schema.json")));
+        var schema = Schema.Value;
         using var doc = JsonDocument.Parse(File.ReadAllText(reportPath));
         var result = schema.Evaluate(doc.RootElement, new EvaluationOptions { OutputFormat = OutputFormat.List });
         var errors = (result.Details ?? []).Where(d => d.Errors is not null).SelectMany(d => d.Errors!.Select(e => $"{d.InstanceLocation}: {e.Value}"));

@@ -97,39 +97,45 @@ public static class AuditDefences
             needUp = home.Up is { } u ? Nice(u) : null;
             needDown = home.Down is { } d ? Nice(d) : null;
 
-            // The shaper pads both directions at one rate: the higher need sets it.
-            var need = Math.Max(needUp ?? 0, needDown ?? 0);
+            // Each direction padded at its own need (a camera uploads, a TV downloads); the budget's rates keep the
+            // needs' proportion.
+            var (up, down) = (needUp ?? 0, needDown ?? 0);
+            var need = up + down;
             var leakingOwn = trace.HomeDevices.Where(x => leaking.Contains(x.Mac)).Sum(x => x.BytesUp + x.BytesDown) / seconds;
-            var affordable = FloorNice(((budgetBytes / Month) + leakingOwn) / 2 / SlotOverhead * 0.97);
+            var affordable = ((budgetBytes / Month) + leakingOwn) / SlotOverhead * 0.97;
+            var share = need > 0 ? up / need : 0.5;
+            var (affordUp, affordDown) = (FloorNice(affordable * share), FloorNice(affordable * (1 - share)));
+            affordable = affordUp + affordDown;
             var uplinkCap = settings.Cost.UploadBytesPerSecond / 2;
-            if (need > 0 && need <= uplinkCap)
+            if (up > 0 && down > 0 && up <= uplinkCap)
             {
-                tried.Add(new($"VPN tunnel + constant-rate padding at {Units.FormatRate(need)} each way{who}", $"tunnel+constant:rate={Compact(need)}{scope}", need, need, true));
+                tried.Add(new($"VPN tunnel + constant-rate padding at {Units.FormatRate(up)} up, {Units.FormatRate(down)} down{who}", $"tunnel+constant:up={Compact(up)},down={Compact(down)}{scope}", up, down, true));
+
                 // VIT costs what constant rate costs: over the budget, one row shows the price and saves a simulation.
                 if (affordable >= need)
                 {
-                    tried.Add(new($"VPN tunnel + varying-rate padding (VIT) around {Units.FormatRate(need)}{who}", $"tunnel+vit:rate={Compact(need)}{scope}", need, need, true));
+                    tried.Add(new($"VPN tunnel + varying-rate padding (VIT) around {Units.FormatRate(up)} up, {Units.FormatRate(down)} down{who}", $"tunnel+vit:up={Compact(up)},down={Compact(down)}{scope}", up, down, true));
                 }
             }
-            else if (need == 0)
+            else
             {
                 notes.Add("No padding rate the search tried keeps every padded device within its delay tolerance.");
             }
 
-            if ((need == 0 || affordable < need) && affordable >= 100 && affordable <= uplinkCap)
+            if ((need == 0 || affordable < need) && affordUp >= 100 && affordDown >= 100 && affordUp <= uplinkCap)
             {
-                tried.Add(new($"VPN tunnel + constant-rate padding at {Units.FormatRate(affordable)} each way, the most the budget affords{who}", $"tunnel+constant:rate={Compact(affordable)}{scope}", affordable, affordable, true));
+                tried.Add(new($"VPN tunnel + constant-rate padding at {Units.FormatRate(affordUp)} up, {Units.FormatRate(affordDown)} down, the most the budget affords{who}", $"tunnel+constant:up={Compact(affordUp)},down={Compact(affordDown)}{scope}", affordUp, affordDown, true));
 
                 // The other way to fit the budget: pad only the devices whose own needs it affords (the largest
                 // needs, cameras' bursts, go first) at a rate they all work with; the rest stay visible.
-                var own = search.Needs.Where(n => n.Mac is { } m && leaking.Contains(m)).ToDictionary(n => n.Mac!.Value, n => Math.Max(n.Up ?? double.PositiveInfinity, n.Down ?? 0));
-                var subset = leaking.OrderBy(m => own.GetValueOrDefault(m, double.PositiveInfinity)).ToList();
+                var own = search.Needs.Where(n => n.Mac is { } m && leaking.Contains(m)).ToDictionary(n => n.Mac!.Value, n => (Up: n.Up ?? double.PositiveInfinity, Down: n.Down ?? double.PositiveInfinity));
+                var subset = leaking.OrderBy(m => own.TryGetValue(m, out var n) ? n.Up + n.Down : double.PositiveInfinity).ToList();
                 while (subset.Count > 0)
                 {
                     // Shaped together they need less than the sum of their own needs (paper 002), never more: the sum is safe.
-                    var rate = Nice(subset.Sum(m => own.GetValueOrDefault(m, double.PositiveInfinity)) is var r && double.IsFinite(r) ? r : double.MaxValue / 4);
+                    var sum = subset.Sum(m => own.TryGetValue(m, out var n) ? Nice(n.Up) + Nice(n.Down) : double.PositiveInfinity);
                     var ownRate = trace.HomeDevices.Where(x => subset.Contains(x.Mac)).Sum(x => x.BytesUp + x.BytesDown) / seconds;
-                    if (((2 * rate * SlotOverhead) - ownRate) * Month <= budgetBytes * 0.97)
+                    if (double.IsFinite(sum) && ((sum * SlotOverhead) - ownRate) * Month <= budgetBytes * 0.97)
                     {
                         break;
                     }
@@ -139,9 +145,9 @@ public static class AuditDefences
 
                 if (subset.Count > 0 && subset.Count < leaking.Count)
                 {
-                    var rate = Nice(subset.Sum(m => own[m]));
+                    var (pUp, pDown) = (Nice(subset.Sum(m => own[m].Up)), Nice(subset.Sum(m => own[m].Down)));
                     var left = leaking.Except(subset).Select(name).Order(StringComparer.Ordinal);
-                    tried.Add(new($"VPN tunnel + constant-rate padding at {Units.FormatRate(rate)} each way of {subset.Count} devices ({string.Join(", ", left)} left visible)", $"tunnel+constant:rate={Compact(rate)},devices={string.Join(";", subset.Order())}", rate, rate, true) { Partial = true });
+                    tried.Add(new($"VPN tunnel + constant-rate padding at {Units.FormatRate(pUp)} up, {Units.FormatRate(pDown)} down of {subset.Count} devices ({string.Join(", ", left)} left visible)", $"tunnel+constant:up={Compact(pUp)},down={Compact(pDown)},devices={string.Join(";", subset.Order())}", pUp, pDown, true) { Partial = true });
                 }
             }
         }
@@ -199,14 +205,14 @@ public static class AuditDefences
         if (chosen is { } best)
         {
             var command = best.Candidate.Padded
-                ? $"blinds shape up --dev tun0 --rate {Compact(best.Candidate.Up)} --mode {(best.Result.Plan.Shaper!.Spread > 0 ? "vit" : "constant")}" + (best.Result.Plan.ShaperScope.Devices is { } devices ? $" --devices {string.Join(",", devices.Order())} --lan-dev br0" : string.Empty)
+                ? $"blinds shape up --dev tun0 --up-rate {Compact(best.Candidate.Up)} --down-rate {Compact(best.Candidate.Down)} --mode {(best.Result.Plan.Shaper!.Spread > 0 ? "vit" : "constant")}" + (best.Result.Plan.ShaperScope.Devices is { } devices ? $" --devices {string.Join(",", devices.Order())} --lan-dev br0" : string.Empty)
                 : null;
             var deploy = best.Candidate.Padded
                 ? " Deploy it on the VPN tunnel's interface, and `blinds shape endpoint` on the endpoint for the download direction."
-                : best.Result.Plan.Tunnel is not null
-                    ? " Deploy it as a VPN (WireGuard) from the gateway: no shaping needed."
-                    : best.Result.Plan.Injection is not null
-                        ? " `blinds shape` cannot deploy stochastic padding yet (it copies each device's own activity periods as cover)."
+                : best.Result.Plan.Injection is not null
+                    ? " `blinds shape` cannot deploy stochastic padding yet (it copies each device's own activity periods as cover); a VPN (WireGuard) from the gateway is its first half."
+                    : best.Result.Plan.Tunnel is not null
+                        ? " Deploy it as a VPN (WireGuard) from the gateway: no shaping needed."
                         : " Deploy it as encrypted DNS (DoH or DoT) and TLS Encrypted Client Hello on the devices or the gateway's resolver.";
             recommended = new AuditRecommended(best.Row.Name, best.Row.Spec, best.Candidate.Up, best.Candidate.Down, best.Row.GbPerMonth, best.Money, best.Row.Broken, best.Left, best.WithinBudget, command, why + deploy);
             legacy = new AuditRecommendation(best.Row.Name, why + deploy, command);
@@ -260,7 +266,7 @@ public static class AuditDefences
         if (recommended is { Breaks.Count: > 0 } || (recommended is { } r && !r.PrivacyLeft.AtChance))
         {
             parts.Add(full is not null
-                ? string.Create(CultureInfo.InvariantCulture, $"Keeping every device working needs {Units.FormatRate(full.Candidate.Up)} of padding each way: {full.Row.GbPerMonth:0.#} GB a month (audit again with --budget {Math.Ceiling(full.Row.GbPerMonth)}GB), or a larger delay tolerance (--tolerance 2x) if slower cameras and replies are acceptable.")
+                ? string.Create(CultureInfo.InvariantCulture, $"Keeping every device working needs {Units.FormatRate(full.Candidate.Up)} of padding up and {Units.FormatRate(full.Candidate.Down)} down: {full.Row.GbPerMonth:0.#} GB a month (audit again with --budget {Math.Ceiling(full.Row.GbPerMonth)}GB), or a larger delay tolerance (--tolerance 2x) if slower cameras and replies are acceptable.")
                 : needUp is not null || needDown is not null
                     ? $"Keeping every device working needs about {Units.FormatRate(needUp ?? 0)} up and {Units.FormatRate(needDown ?? 0)} down of padding; a larger delay tolerance (--tolerance 2x) lowers it."
                     : "No padding rate tried keeps every device working; a larger delay tolerance (--tolerance 2x) may.");
@@ -337,7 +343,8 @@ public static class AuditDefences
         return Math.Floor(bytesPerSecond / magnitude) * magnitude;
     }
 
-    private static string Compact(double bytesPerSecond) => Units.FormatRate(bytesPerSecond).Replace(" ", string.Empty, StringComparison.Ordinal);
+    // The plan grammar's canonical spelling of a rate: what `blinds simulate --defence` and `blinds shape` read back.
+    private static string Compact(double bytesPerSecond) => Units.WriteRate(bytesPerSecond);
 
     private sealed record Candidate(string Label, string Spec, double Up, double Down, bool Padded)
     {
