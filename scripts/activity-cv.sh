@@ -18,7 +18,7 @@ blinds() { dotnet "src/Blinds.Cli/bin/$config/net10.0/blinds.dll" "$@"; }
 python3 scripts/real-data-labels.py "$data" "$work" | while IFS=$'\t' read -r name path tol; do
   printf '%s\t%s\t%s\n' "$name" "$data/$path" "$tol"
 done > "$work/captures.tsv"
-for preset in paper-lab home-24h; do
+for preset in ${BLINDS_CV_PRESETS:-paper-lab home-24h}; do
   blinds lab generate --preset "$preset" --out "$work/$preset.pcapng" >/dev/null
   printf '%s\t%s\t%s\n' "$preset" "$work/$preset.pcapng" 10s >> "$work/captures.tsv"
 done
