@@ -53,8 +53,8 @@ public sealed record EventDetectorOptions
     public double BackgroundPerHour { get; init; } = 6;
 
     /// <summary>Intercept of the logistic map from an event's score to the probability that it is a labelled activity (fit by leave-one-capture-out).</summary>
-    public double CalibrationIntercept { get; init; } = -1.0;
+    public double CalibrationIntercept { get; init; } = -0.815;
 
     /// <summary>Slope of that map, per unit of score (log10 of the event's bytes over its threshold).</summary>
-    public double CalibrationSlope { get; init; } = 1.0;
+    public double CalibrationSlope { get; init; } = 0.841;
 }
