@@ -1,4 +1,5 @@
 using Blinds.Capture;
+using Blinds.Capture.Anomalies;
 using Blinds.Traffic;
 using Blinds.Traffic.Records;
 
@@ -10,6 +11,9 @@ namespace Blinds.Cli;
 internal static class TraceLoader
 {
     private const long ProgressThreshold = 64L << 20;
+
+    /// <summary>Set by --strict: a damaged capture is an error (exit 3) instead of a warning.</summary>
+    public static bool Strict { get; set; }
 
     public static (Trace Trace, int ExitCode) Load(IReadOnlyList<string> paths, TraceOptions? options = null, ITraceSink? sink = null)
     {
@@ -48,14 +52,48 @@ internal static class TraceLoader
             Terminal.Warning($"{overlaps} capture file(s) cover time another file given also covers (first: {trace.Anomalies.Entries.First(e => e.Anomaly == CaptureMerge.FilesOverlap).First.Source}); packets merged in time order{(duplicates > 0 ? $", {duplicates} found in two files counted once" : string.Empty)} (anomalies capture_files_overlap, duplicate_packet)");
         }
 
+        // A damaged capture is normal input: the results cover what was read, with one line saying so; --strict
+        // (for scripts that must not go on with part of a file) makes it an error with exit 3.
         var code = ExitCodes.Ok;
-        foreach (var c in trace.Captures.Where(c => c.StopError is not null))
+        void Damaged(string line)
         {
-            Terminal.Error(c.StopError!);
-            code = ExitCodes.InputDamaged;
+            if (Strict)
+            {
+                Terminal.Error(line);
+                code = ExitCodes.InputDamaged;
+            }
+            else
+            {
+                Terminal.Warning(line);
+            }
         }
 
+        foreach (var c in trace.Captures.Where(c => c.StopError is not null))
+        {
+            Damaged(c.StopError!);
+        }
+
+        var cut = trace.Anomalies.Entries.FirstOrDefault(e => e.Anomaly == CaptureAnomalies.TruncatedRecord);
+        if (cut.Count > 0)
+        {
+            Damaged($"{cut.First.Source}: offset {cut.First.Offset}: the file ends inside a packet record; the partial record was dropped");
+        }
+
+        WarnTimeOutliers(trace);
         return (trace, code);
+    }
+
+    // One line, not one per packet: a hostile clock can stamp millions of them.
+    private static void WarnTimeOutliers(Trace trace)
+    {
+        var entry = trace.Anomalies.Entries.FirstOrDefault(e => e.Anomaly == TimeGuard.TimeOutlier);
+        if (entry.Count == 0)
+        {
+            return;
+        }
+
+        var where = entry.First.Source is null ? string.Empty : $" (first in {entry.First.Source} at byte {entry.First.Offset})";
+        Terminal.Warning($"{entry.Count} packet(s) stamped before 1990, after tomorrow or far from the capture's other packets were left out{where}: time_outlier");
     }
 
     /// <summary>
@@ -83,7 +121,7 @@ internal static class TraceLoader
                 var task = ctx.AddTask(step, maxValue: total);
                 result = read(Cumulative((path, at) =>
                 {
-                    task.Description = paths.Count == 1 ? step : $"{step}: {Path.GetFileName(path)}";
+                    task.Description = paths.Count == 1 ? step : $"{step}: {Markup.Escape(Path.GetFileName(path))}";
                     task.Value = at;
                 }));
                 task.Value = total;

@@ -95,7 +95,7 @@ internal static class ActivityCommand
         foreach (var a in inferred)
         {
             var e = a.Named.Event;
-            table.AddRow(Formatting.Time(e.StartNs)[..19], Name(a.Entity), a.Named.Activity, ((e.EndNs - e.StartNs) / 1e9).ToString("0", CultureInfo.InvariantCulture), Formatting.Bytes(e.Bytes), a.Named.Confidence.ToString("0.00", CultureInfo.InvariantCulture));
+            table.AddRow(Formatting.Time(e.StartNs)[..19], Markup.Escape(Name(a.Entity)), Markup.Escape(a.Named.Activity), ((e.EndNs - e.StartNs) / 1e9).ToString("0", CultureInfo.InvariantCulture), Formatting.Bytes(e.Bytes), a.Named.Confidence.ToString("0.00", CultureInfo.InvariantCulture));
         }
 
         Terminal.Out.Write(table);
@@ -106,7 +106,7 @@ internal static class ActivityCommand
             foreach (var s in scores)
             {
                 var ev = s.Events;
-                st.AddRow(s.Device, ev.Truth.ToString(CultureInfo.InvariantCulture), ev.Detected.ToString(CultureInfo.InvariantCulture), ev.Matched.ToString(CultureInfo.InvariantCulture), ev.Precision.ToString("0.00", CultureInfo.InvariantCulture), ev.Recall.ToString("0.00", CultureInfo.InvariantCulture), ev.F1.ToString("0.00", CultureInfo.InvariantCulture), ev.ChanceRecall.ToString("0.000", CultureInfo.InvariantCulture), ev.Matched == 0 ? "-" : s.NamingAccuracy.ToString("0.00", CultureInfo.InvariantCulture));
+                st.AddRow(Markup.Escape(s.Device), ev.Truth.ToString(CultureInfo.InvariantCulture), ev.Detected.ToString(CultureInfo.InvariantCulture), ev.Matched.ToString(CultureInfo.InvariantCulture), ev.Precision.ToString("0.00", CultureInfo.InvariantCulture), ev.Recall.ToString("0.00", CultureInfo.InvariantCulture), ev.F1.ToString("0.00", CultureInfo.InvariantCulture), ev.ChanceRecall.ToString("0.000", CultureInfo.InvariantCulture), ev.Matched == 0 ? "-" : s.NamingAccuracy.ToString("0.00", CultureInfo.InvariantCulture));
             }
 
             Terminal.Out.Write(st);
