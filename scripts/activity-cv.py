@@ -111,7 +111,7 @@ out.append("# Activity inference: parameters chosen by leave-one-capture-out (ge
 out.append("")
 out.append("Captures: every labelled real capture in ../shared/data (labels converted by scripts/real-data-labels.py; tolerance")
 out.append("= the labels' resolution: 60 s for tj-oconnor, 10 s for the plugs, whose labels are to the second) and the lab")
-out.append("presets paper-lab and home-24h (10 s). Grid: " + " | ".join(f"`{p}`" for p in grid) + ".")
+out.append("presets " + " and ".join(n for n in names if n in ("paper-lab", "home-24h", "sparse", "dominating", "busy-24h")) + " (10 s). Grid: " + " | ".join(f"`{p}`" for p in grid) + ".")
 out.append("")
 out.append(f"**Chosen (best mean LAN F1 over all captures): `{chosen}`**; these are `EventDetectorOptions`' defaults.")
 out.append("")

@@ -402,6 +402,23 @@ public sealed class TraceBuilder : IDnsVisitor
             },
         };
         var n = 0;
+        if (!time.Anchored)
+        {
+            // As Prelude does for one file: the first packets of the merge anchor the time guard, then are added.
+            var held = new List<(byte[] Data, long Ts, int Wire, int Interface, LinkType Link, long Offset, int File)>(TimeGuard.PreludePackets);
+            while (held.Count < TimeGuard.PreludePackets && merge.TryRead(out var r, out var f))
+            {
+                held.Add((r.Data.ToArray(), r.TimestampNs, r.OriginalLength, r.InterfaceId, r.LinkType, r.FileOffset, f));
+            }
+
+            time.Anchor(held.Select(h => h.Ts).ToArray());
+            foreach (var h in held)
+            {
+                current = summaries[h.File];
+                Add(new PacketRecord(h.Data, h.Ts, h.Wire, h.Interface, h.Link, h.Offset));
+            }
+        }
+
         while (merge.TryRead(out var record, out var file))
         {
             current = summaries[file];

@@ -47,14 +47,14 @@ public sealed record EventDetectorOptions
 
     /// <summary>
     /// Bursts of one size class that come more often than this per hour (and at least <see cref="MinBeats"/> times)
-    /// are background even without a period: nobody switches a plug every five minutes all day, but a heartbeat
+    /// are background even without a period: nobody switches a plug every ten minutes all day (the lab's busiest user acts every quarter hour), but a heartbeat
     /// spread over several servers (what an ISP sees of one stream) has no period on any one of them.
     /// </summary>
-    public double BackgroundPerHour { get; init; } = 12;
+    public double BackgroundPerHour { get; init; } = 6;
 
     /// <summary>Intercept of the logistic map from an event's score to the probability that it is a labelled activity (fit by leave-one-capture-out).</summary>
-    public double CalibrationIntercept { get; init; } = -1.0;
+    public double CalibrationIntercept { get; init; } = -0.815;
 
     /// <summary>Slope of that map, per unit of score (log10 of the event's bytes over its threshold).</summary>
-    public double CalibrationSlope { get; init; } = 1.0;
+    public double CalibrationSlope { get; init; } = 0.841;
 }

@@ -78,18 +78,19 @@ public sealed record HeartbeatModel(IReadOnlyList<double> PeriodsSeconds, double
         }
 
         // Beats that no period explains but that come too often to be anyone's doing (a heartbeat spread over
-        // several servers, as an ISP sees it per stream, or one with a random timer): a size class that recurs
-        // more than BackgroundPerHour times an hour, and at least MinBeats times, is background too.
+        // several servers, as an ISP sees it per stream, or one with a random timer): bursts of a size that
+        // recurs more than BackgroundPerHour times an hour, and at least MinBeats times, are background too.
         var hours = Math.Max(samples * sampleSeconds / 3600, 1.0 / 60);
-        foreach (var cls in Enumerable.Range(0, bursts.Count).GroupBy(i => (int)Math.Floor(Math.Log(Math.Max(bursts[i].Bytes, 1)) / Math.Log(options.SimilarSize))))
+        var bySize = bursts.Select(b => b.Bytes).Order().ToArray();
+        for (var i = 0; i < bursts.Count; i++)
         {
-            var members = cls.ToArray();
-            if (members.Length >= options.MinBeats && members.Length / hours >= options.BackgroundPerHour)
+            // Bursts within the similar-size factor either way: a window, not fixed classes, so that beats jittering
+            // across a class boundary still count together.
+            var b = bursts[i].Bytes;
+            var alike = UpperBound(bySize, b * options.SimilarSize) - LowerBound(bySize, b / options.SimilarSize);
+            if (alike >= options.MinBeats && alike / hours >= options.BackgroundPerHour)
             {
-                foreach (var i in members)
-                {
-                    periodic[i] = true;
-                }
+                periodic[i] = true;
             }
         }
 
@@ -98,6 +99,45 @@ public sealed record HeartbeatModel(IReadOnlyList<double> PeriodsSeconds, double
         return new HeartbeatModel(periods.Select(p => p.Period * sampleSeconds).Order().ToArray(), envelope, periodic);
 
         bool Similar(double a, double b) => Math.Max(a, b) <= options.SimilarSize * Math.Min(a, b);
+
+        // First index whose value is >= v (LowerBound) or > v (UpperBound), by bisection.
+        static int LowerBound(double[] sorted, double v)
+        {
+            int lo = 0, hi = sorted.Length;
+            while (lo < hi)
+            {
+                var mid = (lo + hi) >>> 1;
+                if (sorted[mid] < v)
+                {
+                    lo = mid + 1;
+                }
+                else
+                {
+                    hi = mid;
+                }
+            }
+
+            return lo;
+        }
+
+        static int UpperBound(double[] sorted, double v)
+        {
+            int lo = 0, hi = sorted.Length;
+            while (lo < hi)
+            {
+                var mid = (lo + hi) >>> 1;
+                if (sorted[mid] <= v)
+                {
+                    lo = mid + 1;
+                }
+                else
+                {
+                    hi = mid;
+                }
+            }
+
+            return lo;
+        }
 
         int Bin(int gap) => gap <= 0 ? 0 : (int)(Math.Log(gap) / logBase);
     }
