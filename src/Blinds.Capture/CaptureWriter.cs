@@ -31,8 +31,18 @@ public abstract class CaptureWriter : IDisposable
 
     /// <summary>
     /// Creates a new file for writing and refuses to replace one that exists: Blinds never writes over a user's file.
-    /// The file is created with the process umask (never wider permissions).
+    /// The file is created with the process umask (never wider permissions); with <paramref name="ownerOnly"/>, for
+    /// files that hold what the capture leaked, with at most 0600, set as it is created so that no other user can
+    /// open it in between.
     /// </summary>
-    public static FileStream CreateNew(string path) =>
-        new(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, bufferSize: 1 << 16);
+    public static FileStream CreateNew(string path, bool ownerOnly = false)
+    {
+        var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write, Share = FileShare.None, BufferSize = 1 << 16 };
+        if (ownerOnly && !OperatingSystem.IsWindows())
+        {
+            options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+        }
+
+        return new FileStream(path, options);
+    }
 }

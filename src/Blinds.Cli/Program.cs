@@ -20,10 +20,16 @@ var root = new RootCommand("Blinds: what a network observer learns about a smart
     AuditCommand.Create(),
 };
 
+var strict = new Option<bool>("--strict") { Description = "Treat a damaged or cut capture as an error (exit 3) instead of a warning", Recursive = true };
+root.Options.Add(strict);
+
 try
 {
+    var parsed = root.Parse(args);
+    TraceLoader.Strict = parsed.GetValue(strict);
+
     // Our handler, not System.CommandLine's: it would print a stack trace.
-    return root.Parse(args).Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
+    return parsed.Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
 }
 catch (CliException e)
 {

@@ -1,4 +1,5 @@
 using Blinds.Capture;
+using Blinds.Capture.Anomalies;
 using Blinds.Traffic;
 using Blinds.Traffic.Records;
 
@@ -10,6 +11,9 @@ namespace Blinds.Cli;
 internal static class TraceLoader
 {
     private const long ProgressThreshold = 64L << 20;
+
+    /// <summary>Set by --strict: a damaged capture is an error (exit 3) instead of a warning.</summary>
+    public static bool Strict { get; set; }
 
     public static (Trace Trace, int ExitCode) Load(IReadOnlyList<string> paths, TraceOptions? options = null, ITraceSink? sink = null)
     {
@@ -40,14 +44,56 @@ internal static class TraceLoader
             throw new CliException(ExitCodes.InputError, e.Message);
         }
 
-        var code = ExitCodes.Ok;
-        foreach (var c in trace.Captures.Where(c => c.StopError is not null))
+        // Files covering the same time were merged; packets found in two of them were counted once. Say so, once.
+        var overlaps = trace.Anomalies.Count(CaptureMerge.FilesOverlap);
+        if (overlaps > 0)
         {
-            Terminal.Error(c.StopError!);
-            code = ExitCodes.InputDamaged;
+            var duplicates = trace.Anomalies.Count(CaptureMerge.DuplicatePacket);
+            Terminal.Warning($"{overlaps} capture file(s) cover time another file given also covers (first: {trace.Anomalies.Entries.First(e => e.Anomaly == CaptureMerge.FilesOverlap).First.Source}); packets merged in time order{(duplicates > 0 ? $", {duplicates} found in two files counted once" : string.Empty)} (anomalies capture_files_overlap, duplicate_packet)");
         }
 
+        // A damaged capture is normal input: the results cover what was read, with one line saying so; --strict
+        // (for scripts that must not go on with part of a file) makes it an error with exit 3.
+        var code = ExitCodes.Ok;
+        void Damaged(string line)
+        {
+            if (Strict)
+            {
+                Terminal.Error(line);
+                code = ExitCodes.InputDamaged;
+            }
+            else
+            {
+                Terminal.Warning(line);
+            }
+        }
+
+        foreach (var c in trace.Captures.Where(c => c.StopError is not null))
+        {
+            Damaged(c.StopError!);
+        }
+
+        var cut = trace.Anomalies.Entries.FirstOrDefault(e => e.Anomaly == CaptureAnomalies.TruncatedRecord);
+        if (cut.Count > 0)
+        {
+            Damaged($"{cut.First.Source}: offset {cut.First.Offset}: the file ends inside a packet record; the partial record was dropped");
+        }
+
+        WarnTimeOutliers(trace);
         return (trace, code);
+    }
+
+    // One line, not one per packet: a hostile clock can stamp millions of them.
+    private static void WarnTimeOutliers(Trace trace)
+    {
+        var entry = trace.Anomalies.Entries.FirstOrDefault(e => e.Anomaly == TimeGuard.TimeOutlier);
+        if (entry.Count == 0)
+        {
+            return;
+        }
+
+        var where = entry.First.Source is null ? string.Empty : $" (first in {entry.First.Source} at byte {entry.First.Offset})";
+        Terminal.Warning($"{entry.Count} packet(s) stamped before 1990, after tomorrow or far from the capture's other packets were left out{where}: time_outlier");
     }
 
     /// <summary>
@@ -75,7 +121,7 @@ internal static class TraceLoader
                 var task = ctx.AddTask(step, maxValue: total);
                 result = read(Cumulative((path, at) =>
                 {
-                    task.Description = paths.Count == 1 ? step : $"{step}: {Path.GetFileName(path)}";
+                    task.Description = paths.Count == 1 ? step : $"{step}: {Markup.Escape(Path.GetFileName(path))}";
                     task.Value = at;
                 }));
                 task.Value = total;
@@ -103,21 +149,18 @@ internal static class TraceLoader
         return result;
     }
 
-    // The reader reports (file, position, file size) file by file; a bar over all the files wants the bytes read so far.
+    // The reader reports (file, position, file size) for the file it is in; merged by time, it moves between files,
+    // so the bytes read so far are the sum of each file's latest position.
     private static Action<string, long, long> Cumulative(Action<string, long> progress)
     {
-        long done = 0, lastSize = 0;
-        var last = string.Empty;
+        var at = new Dictionary<string, long>(StringComparer.Ordinal);
+        long done = 0;
         return (path, pos, size) =>
         {
-            if (path != last)
-            {
-                done += lastSize;
-                last = path;
-            }
-
-            lastSize = size;
-            progress(path, done + Math.Min(pos, size));
+            var now = Math.Min(pos, size);
+            done += now - at.GetValueOrDefault(path);
+            at[path] = now;
+            progress(path, done);
         };
     }
 }

@@ -18,6 +18,9 @@ public sealed record ShapeStatus(double Seconds, long DeviceBytes, long CoverByt
     /// <summary>Share of what left that was cover.</summary>
     public double CoverShare => DeviceBytes + CoverBytes == 0 ? 0 : CoverBytes / (double)(DeviceBytes + CoverBytes);
 
+    /// <summary>How a shaped interface stands, from its state file (null: none); call after the qdisc was found.</summary>
+    public static ShapeHealth Health(ShapeState? state) => state is null ? ShapeHealth.Unmanaged : state.Alive() ? ShapeHealth.Running : ShapeHealth.Degraded;
+
     /// <summary>Samples the leaf queues (handles 11: device, 12: cover) twice, <paramref name="interval"/> apart.</summary>
     public static ShapeStatus Measure(string device, TimeSpan interval)
     {

@@ -38,10 +38,13 @@ public sealed class CaptureSummary
     /// <summary>Packets cut by the snap length.</summary>
     public long SnappedPackets { get; internal set; }
 
-    /// <summary>Earliest packet time (ns since the epoch), or null without packets.</summary>
+    /// <summary>Packets left out because of their time (<see cref="TimeGuard.TimeOutlier"/>): counted in the totals above only.</summary>
+    public long TimeOutliers { get; internal set; }
+
+    /// <summary>Earliest kept packet time (ns since the epoch), or null without packets.</summary>
     public long? FirstNs { get; internal set; }
 
-    /// <summary>Latest packet time.</summary>
+    /// <summary>Latest kept packet time.</summary>
     public long? LastNs { get; internal set; }
 
     /// <summary>Set when reading stopped early; one line with file and offset.</summary>

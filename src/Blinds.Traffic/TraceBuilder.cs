@@ -45,6 +45,7 @@ public sealed class TraceBuilder : IDnsVisitor
     private readonly NameTable nameTable = new();
     private readonly List<CaptureSummary> captures = [];
     private readonly FlowTable flows;
+    private readonly TimeGuard time;
     private readonly long binNs;
     private readonly IpAddress[] homeAddresses;
     private PacketInfo info;
@@ -77,6 +78,7 @@ public sealed class TraceBuilder : IDnsVisitor
         }
 
         homeAddresses = this.options.HomeAddresses?.ToArray() ?? [];
+        time = new TimeGuard(this.options.NowNs ?? (DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() * 1_000_000));
         flows = new FlowTable(this.options.Flows, Log, sink is null ? null : sink.OnFlow);
     }
 
@@ -105,6 +107,11 @@ public sealed class TraceBuilder : IDnsVisitor
         captures.Add(summary);
         Log.CurrentSource = reader.Source;
         var n = 0;
+        if (!time.Anchored)
+        {
+            n = Prelude(reader);
+        }
+
         while (reader.TryRead(out var record))
         {
             Add(record);
@@ -126,6 +133,25 @@ public sealed class TraceBuilder : IDnsVisitor
         return summary;
     }
 
+    // The bulk's time comes from the first packets, so that a first packet stamped years off cannot become the
+    // origin of every series: they are copied aside, the guard anchored on their median, then they are added.
+    private int Prelude(CaptureReader reader)
+    {
+        var held = new List<(byte[] Data, long Ts, int Wire, int Interface, LinkType Link, long Offset)>(TimeGuard.PreludePackets);
+        while (held.Count < TimeGuard.PreludePackets && reader.TryRead(out var r))
+        {
+            held.Add((r.Data.ToArray(), r.TimestampNs, r.OriginalLength, r.InterfaceId, r.LinkType, r.FileOffset));
+        }
+
+        time.Anchor(held.Select(h => h.Ts).ToArray());
+        foreach (var h in held)
+        {
+            Add(new PacketRecord(h.Data, h.Ts, h.Wire, h.Interface, h.Link, h.Offset));
+        }
+
+        return held.Count;
+    }
+
     // Hot path (once per packet): optimised at first call instead of after tiering, which a one-pass CLI never recovers.
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Add(in PacketRecord record)
@@ -138,6 +164,13 @@ public sealed class TraceBuilder : IDnsVisitor
         if (record.IsSnapped)
         {
             summary.SnappedPackets++;
+        }
+
+        if (!time.Keep(ts))
+        {
+            summary.TimeOutliers++;
+            Log.Add(TimeGuard.TimeOutlier, record.FileOffset);
+            return;
         }
 
         if (summary.FirstNs is not { } f || ts < f)
@@ -328,14 +361,58 @@ public sealed class TraceBuilder : IDnsVisitor
     {
         ArgumentNullException.ThrowIfNull(paths);
         var builder = new TraceBuilder(options, sink);
-        foreach (var path in paths)
+        builder.ReadMerged(paths.ToArray(), progress);
+        return builder.Build();
+    }
+
+    /// <summary>
+    /// Reads several captures as one, merged by time (<see cref="CaptureMerge"/>): files in any order give the same
+    /// trace, and none of their packets falls before the series' origin. Each file keeps its own summary.
+    /// </summary>
+    public void ReadMerged(IReadOnlyList<string> paths, Action<string, long, long>? progress = null)
+    {
+        ArgumentNullException.ThrowIfNull(paths);
+        var summaries = new CaptureSummary[paths.Count];
+        var sizes = new long[paths.Count];
+        using var merge = new CaptureMerge(paths, Log)
         {
-            var size = new FileInfo(path).Length;
-            using var reader = CaptureReader.Open(path, builder.Log);
-            builder.Read(reader, size, progress is null ? null : pos => progress(path, pos, size));
+            Opened = (i, reader) =>
+            {
+                sizes[i] = new FileInfo(reader.Source).Length;
+                summaries[i] = new CaptureSummary
+                {
+                    Path = reader.Source,
+                    FileBytes = sizes[i],
+                    Format = reader.Format,
+                    Compression = reader.Compression,
+                    Nanosecond = reader is PcapReader { Nanosecond: true },
+                    Interfaces = reader.Interfaces,
+                };
+                captures.Add(summaries[i]);
+            },
+            Closed = (i, reader) =>
+            {
+                foreach (var kv in reader.NameRecords)
+                {
+                    dnsNames.TryAdd(kv.Key.Length == 4 ? IpAddress.ReadV4(kv.Key) : IpAddress.ReadV6(kv.Key), kv.Value);
+                }
+
+                summaries[i].StopError = reader.StopError;
+                progress?.Invoke(reader.Source, sizes[i], sizes[i]);
+            },
+        };
+        var n = 0;
+        while (merge.TryRead(out var record, out var file))
+        {
+            current = summaries[file];
+            Add(record);
+            if (progress is not null && (++n & 0xffff) == 0)
+            {
+                progress(summaries[file].Path, merge.SourcePosition(file), sizes[file]);
+            }
         }
 
-        return builder.Build();
+        current = null;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -26,4 +26,10 @@ public sealed record TraceOptions
 
     /// <summary>Most streams kept; traffic of later ones still counts in its device's totals (and <c>stream_table_full</c>).</summary>
     public int MaxStreams { get; init; } = 50_000;
+
+    /// <summary>
+    /// "Now" for <see cref="TimeGuard"/> (ns since the epoch): packets stamped more than a day after it are left out.
+    /// Null means the clock's now; tests fix it.
+    /// </summary>
+    public long? NowNs { get; init; }
 }

@@ -71,8 +71,12 @@ public class BadInputTests
         BitConverter.GetBytes(0x40000000u).CopyTo(bytes, fifth + 8);
         File.WriteAllBytes(dir.File("damaged.pcap"), bytes);
         var r = CliRunner.Run(dir.Path, "summary", "--json", "damaged.pcap");
-        Assert.Equal(3, r.ExitCode);
-        Assert.Equal($"blinds: error: damaged.pcap: offset {fifth}: pcap record captured length 1073741824 is impossible (limit 16777216); stopped after 4 packets", r.Stderr.Trim());
+        Assert.Equal(0, r.ExitCode); // a damaged capture is normal input: a warning, the results of what was read
+        Assert.Equal($"blinds: warning: damaged.pcap: offset {fifth}: pcap record captured length 1073741824 is impossible (limit 16777216); stopped after 4 packets", r.Stderr.Trim());
+        var strict = CliRunner.Run(dir.Path, "summary", "--json", "--strict", "damaged.pcap");
+        Assert.Equal(3, strict.ExitCode);
+        Assert.Equal($"blinds: error: damaged.pcap: offset {fifth}: pcap record captured length 1073741824 is impossible (limit 16777216); stopped after 4 packets", strict.Stderr.Trim());
+        Assert.Equal(r.Stdout, strict.Stdout);
         using var doc = System.Text.Json.JsonDocument.Parse(r.Stdout);
         Assert.Equal(4, doc.RootElement.GetProperty("captures")[0].GetProperty("packets").GetInt64());
         Assert.Equal("pcap_bad_record_length", doc.RootElement.GetProperty("anomalies")[0].GetProperty("id").GetString());
@@ -93,6 +97,21 @@ public class BadInputTests
         Assert.Equal(1, anomalies["truncated_record"]);
         Assert.Equal(10, anomalies["unknown_link_type"]);
         Assert.Equal(9, doc.RootElement.GetProperty("captures")[0].GetProperty("snapped_packets").GetInt64());
+    }
+
+    [Fact]
+    public void A_capture_cut_mid_record_says_so_on_stderr()
+    {
+        using var dir = new TempDir();
+        var bytes = CaptureBytes.Pcap(Enumerable.Range(0, 10).Select(i => (HostileCaptures.At(2026) + (i * 1_000_000_000L), Frames.Udp(20))));
+        var cutAt = bytes.Length - 30;
+        File.WriteAllBytes(dir.File("cut.pcap"), bytes[..cutAt]);
+        var r = CliRunner.Run(dir.Path, "summary", "cut.pcap");
+        Assert.Equal(0, r.ExitCode);
+        var line = Assert.Single(r.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.StartsWith("blinds: warning: cut.pcap: offset ", line, StringComparison.Ordinal);
+        Assert.EndsWith("the file ends inside a packet record; the partial record was dropped", line, StringComparison.Ordinal);
+        Assert.Equal(3, CliRunner.Run(dir.Path, "summary", "--strict", "cut.pcap").ExitCode);
     }
 
     [Fact]

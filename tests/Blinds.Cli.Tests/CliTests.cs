@@ -178,7 +178,7 @@ public class CliTests(LabFixture lab) : IClassFixture<LabFixture>
         File.WriteAllText(Path.Combine(lab.Dir.Path, "bad.csv"), "mac,name\nnot-a-mac,plug\n");
         var bad = CliRunner.Run(lab.Dir.Path, "fingerprint", "eval", lab.Capture, "--labels", "bad.csv");
         Assert.Equal(2, bad.ExitCode);
-        Assert.Equal("blinds: error: bad.csv:2: expected 'mac,name[,type]', got 'not-a-mac,plug'", bad.Stderr.Trim());
+        Assert.Equal("blinds: error: bad.csv:2:1: mac must be a MAC address such as 50:c7:bf:00:fc:a3, got 'not-a-mac' (rows are mac,name[,type])", bad.Stderr.Trim());
     }
 
     [Fact]
@@ -320,7 +320,9 @@ public class CliTests(LabFixture lab) : IClassFixture<LabFixture>
         var learn = CliRunner.Run(lab.Dir.Path, "fingerprint", "learn", lab.Capture, "--labels", "lab.devices.csv", "--out", dir.File("sig.json"));
         Assert.Equal(0, learn.ExitCode);
         Assert.Equal($"wrote {dir.File("sig.json")}: 7 labels from 7 observations", learn.Stdout.Trim());
-        Assert.Equal(4, CliRunner.Run(lab.Dir.Path, "fingerprint", "learn", lab.Capture, "--labels", "lab.devices.csv", "--out", dir.File("sig.json")).ExitCode);
+        var again = CliRunner.Run(lab.Dir.Path, "fingerprint", "learn", lab.Capture, "--labels", "lab.devices.csv", "--out", dir.File("sig.json"));
+        Assert.Equal(4, again.ExitCode);
+        Assert.Equal($"blinds: error: {dir.File("sig.json")}: already exists; Blinds does not overwrite files", again.Stderr.Trim());
 
         LabOutput.Write(Presets.Home24h(9, busy: false) with { Duration = TimeSpan.FromHours(2) }, dir.File("other.pcapng"));
         var r = CliRunner.Run(dir.Path, "identify", "other.pcapng", "--signatures", "sig.json", "--json");

@@ -73,6 +73,10 @@ public sealed class LiveShaperTests(ITestOutputHelper output) : IDisposable
         // A crash: the shaper dies without cleaning up; down must still restore the interface from the state file.
         Netns.Run("kill", "-KILL", up.Id.ToString(System.Globalization.CultureInfo.InvariantCulture));
         up.WaitForExit(TimeSpan.FromSeconds(10));
+        var status = Netns.Run(TimeSpan.FromMinutes(1), "ip", "netns", "exec", net.Gateway, "env", $"BLINDS_STATE_DIR={env["BLINDS_STATE_DIR"]}", "dotnet", Dll, "shape", "status", "--dev", net.Uplink, "--interval", "200ms");
+        output.WriteLine("status after a crash: " + status.Stdout.Trim());
+        Assert.Equal(5, status.Code); // the rules remain without their process: degraded, not fine
+        Assert.Contains("degraded", status.Stdout, StringComparison.Ordinal);
         var down = Netns.Run(TimeSpan.FromMinutes(1), "ip", "netns", "exec", net.Gateway, "env", $"BLINDS_STATE_DIR={env["BLINDS_STATE_DIR"]}", "dotnet", Dll, "shape", "down", "--dev", net.Uplink);
         output.WriteLine("down after a crash: " + down.Stdout.Trim() + down.Stderr.Trim());
         Assert.Equal(0, down.Code);

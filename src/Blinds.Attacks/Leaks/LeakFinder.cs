@@ -1,4 +1,5 @@
 using Blinds.Traffic;
+using Blinds.Traffic.Devices;
 
 namespace Blinds.Attacks.Leaks;
 
@@ -19,14 +20,14 @@ public static class LeakFinder
             if (d.HttpAuthorizationRequests > 0 && withAuth.Length > 0)
             {
                 var r = withAuth[0];
-                leaks.Add(new Leak(d.Mac, LeakKind.HttpAuthorization, $"{r.Method} http://{r.Host ?? r.Server.ToString()}{r.Target} Authorization: {(showSecrets ? r.Authorization : SecretRedactor.Authorization(r.Authorization))}", d.HttpAuthorizationRequests));
+                leaks.Add(new Leak(d.Mac, LeakKind.HttpAuthorization, $"{Url(r, showSecrets)} Authorization: {(showSecrets ? r.Authorization : SecretRedactor.Authorization(r.Authorization))}", d.HttpAuthorizationRequests));
             }
 
-            var keyed = d.HttpSamples.Where(r => SecretRedactor.Target(r.Target) != r.Target).ToArray();
+            var keyed = d.HttpSamples.Where(r => SecretRedactor.Target(r.Target) != r.Target || SecretRedactor.Host(r.Host) != r.Host).ToArray();
             if (keyed.Length > 0)
             {
                 var r = keyed[0];
-                leaks.Add(new Leak(d.Mac, LeakKind.HttpKeyInUrl, $"{r.Method} http://{r.Host ?? r.Server.ToString()}{(showSecrets ? r.Target : SecretRedactor.Target(r.Target))}", keyed.Length));
+                leaks.Add(new Leak(d.Mac, LeakKind.HttpKeyInUrl, Url(r, showSecrets), keyed.Length));
             }
 
             if (d.SsdpMessages > 0)
@@ -42,4 +43,11 @@ public static class LeakFinder
 
         return leaks;
     }
+
+    // The request line as evidence: every part redacted on its own (a request with an Authorization header may
+    // also carry a password in its URL).
+    private static string Url(HttpRequestSample r, bool showSecrets) =>
+        showSecrets
+            ? $"{r.Method} http://{r.Host ?? r.Server.ToString()}{r.Target}"
+            : $"{r.Method} http://{SecretRedactor.Host(r.Host) ?? r.Server.ToString()}{SecretRedactor.Target(r.Target)}";
 }

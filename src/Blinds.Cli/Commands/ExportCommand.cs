@@ -15,16 +15,17 @@ internal static class ExportCommand
         to.AcceptOnlyFromAmong("parquet", "csv", "duckdb");
         var output = new Option<string>("--out", "-o") { Description = "New directory (csv, parquet) or new database file (duckdb); never replaced", Required = true };
         var secrets = new Option<bool>("--show-secrets") { Description = "Keep credentials found in plain-HTTP requests (redacted by default)" };
+        var rawCsv = new Option<bool>("--raw-csv") { Description = "Write CSV text cells as they are (by default a cell starting with =, +, -, @, tab or CR gets a ' so that spreadsheets do not run it)" };
         var json = CommonOptions.Json();
         var command = new Command("export", "Write the trace's tables (packets, flows, dns, dhcp, tls, http, ssdp) as Parquet, CSV or a DuckDB database")
         {
-            captures, to, output, secrets, json,
+            captures, to, output, secrets, rawCsv, json,
         };
-        command.SetAction(r => Run(r.GetValue(captures)!, r.GetValue(to)!, r.GetValue(output)!, r.GetValue(secrets), r.GetValue(json)));
+        command.SetAction(r => Run(r.GetValue(captures)!, r.GetValue(to)!, r.GetValue(output)!, r.GetValue(secrets), r.GetValue(rawCsv), r.GetValue(json)));
         return command;
     }
 
-    private static int Run(string[] paths, string to, string output, bool showSecrets, bool json)
+    private static int Run(string[] paths, string to, string output, bool showSecrets, bool rawCsv, bool json)
     {
         var format = to switch { "csv" => ExportFormat.Csv, "duckdb" => ExportFormat.DuckDb, _ => ExportFormat.Parquet };
         if (paths.Any(p => Path.GetFullPath(p) == Path.GetFullPath(output)))
@@ -32,7 +33,7 @@ internal static class ExportCommand
             throw new CliException(ExitCodes.OutputError, $"{output}: is also an input; Blinds never writes over an input");
         }
 
-        var sink = CliException.Guard(ExitCodes.OutputError, () => ExportSink.Create(format, output, showSecrets));
+        var sink = CliException.Guard(ExitCodes.OutputError, () => ExportSink.Create(format, output, showSecrets, rawCsv));
         int code;
         try
         {

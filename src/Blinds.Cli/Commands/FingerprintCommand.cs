@@ -44,6 +44,7 @@ internal static class FingerprintCommand
 
     private static int Learn(string[] paths, string? labelsPath, string labelBy, string[] merges, string? output, string? modelPath)
     {
+<<<<<<< HEAD
         if (labelBy is not ("mac" or "file" or "folder"))
         {
             throw new CliException(ExitCodes.Usage, $"--label-by: '{labelBy}' is not mac, file or folder");
@@ -70,6 +71,15 @@ internal static class FingerprintCommand
         }
 
         var labels = labelsPath is null ? null : CliException.GuardInput(() => DeviceLabels.Read(labelsPath));
+=======
+        // Before any work, and in Blinds' words rather than the runtime's.
+        if (File.Exists(output) || Directory.Exists(output))
+        {
+            throw new CliException(ExitCodes.OutputError, $"{output}: already exists; Blinds does not overwrite files");
+        }
+
+        var labels = CliException.GuardInput(() => DeviceLabels.Read(labelsPath));
+>>>>>>> main
         var signatures = new NameSignatures();
         foreach (var m in merges)
         {

@@ -4,18 +4,27 @@ using CsvHelper;
 
 namespace Blinds.Reports.Export;
 
-/// <summary>RFC 4180 CSV through CsvHelper's streaming writer; timestamps as ISO-8601 with nanoseconds, nulls as empty fields.</summary>
+/// <summary>
+/// RFC 4180 CSV through CsvHelper's streaming writer; timestamps as ISO-8601 with nanoseconds, nulls as empty fields.
+/// Text cells that a spreadsheet would run as a formula are neutralised (<see cref="CsvCell.Neutralise"/>) unless
+/// the writer is raw: host and DNS names come from the network, so a device can name itself <c>=HYPERLINK(...)</c>.
+/// </summary>
 /// <typeparam name="TRow">Row type.</typeparam>
 public sealed class CsvTableWriter<TRow> : ITableWriter<TRow>
 {
     private readonly TableSchema<TRow> schema;
     private readonly CsvWriter csv;
+    private readonly bool raw;
 
-    /// <summary>Creates <paramref name="path"/> (never replacing a file) and writes the header.</summary>
-    public CsvTableWriter(TableSchema<TRow> schema, string path)
+    /// <summary>
+    /// Creates <paramref name="path"/> (never replacing a file; 0600 with <paramref name="ownerOnly"/>) and writes
+    /// the header; <paramref name="raw"/> writes text cells as they are.
+    /// </summary>
+    public CsvTableWriter(TableSchema<TRow> schema, string path, bool raw = false, bool ownerOnly = false)
     {
         this.schema = schema ?? throw new ArgumentNullException(nameof(schema));
-        csv = CsvWriter.Create(CaptureWriter.CreateNew(path), null, false);
+        this.raw = raw;
+        csv = CsvWriter.Create(CaptureWriter.CreateNew(path, ownerOnly), null, false);
         foreach (var c in schema.Columns)
         {
             csv.WriteField(c.Name);
@@ -44,7 +53,8 @@ public sealed class CsvTableWriter<TRow> : ITableWriter<TRow>
                     csv.WriteField(c.Flag!(row));
                     break;
                 default:
-                    csv.WriteField(c.Text!(row) ?? string.Empty);
+                    var text = c.Text!(row) ?? string.Empty;
+                    csv.WriteField(raw ? text : CsvCell.Neutralise(text));
 
                     break;
             }

@@ -23,7 +23,7 @@ public sealed class ExportSink : ITraceSink, IDisposable
     private readonly bool createdDirectory;
     private bool disposed;
 
-    private ExportSink(ExportFormat format, string output, bool showSecrets)
+    private ExportSink(ExportFormat format, string output, bool showSecrets, bool rawCsv)
     {
         if (format == ExportFormat.DuckDb)
         {
@@ -36,6 +36,12 @@ public sealed class ExportSink : ITraceSink, IDisposable
             created.Add(output + ".wal");
             connection = new DuckDBConnection($"Data Source={output}");
             connection.Open();
+            if (showSecrets && !OperatingSystem.IsWindows())
+            {
+                // DuckDB creates the file itself; narrow it to the owner before any row is written.
+                File.SetUnixFileMode(output, File.GetUnixFileMode(output) & (UnixFileMode.UserRead | UnixFileMode.UserWrite));
+            }
+
             packets = new DuckDbTableWriter<PacketRow>(Tables.Packets, connection);
             flows = new DuckDbTableWriter<FlowRecord>(Tables.Flows, connection);
             dns = new DuckDbTableWriter<DnsRow>(Tables.Dns, connection);
@@ -59,7 +65,7 @@ public sealed class ExportSink : ITraceSink, IDisposable
         {
             var path = Path.Combine(output, s.Name + ext);
             created.Add(path);
-            return format == ExportFormat.Csv ? new CsvTableWriter<T>(s, path) : new ParquetTableWriter<T>(s, path);
+            return format == ExportFormat.Csv ? new CsvTableWriter<T>(s, path, rawCsv, ownerOnly: showSecrets) : new ParquetTableWriter<T>(s, path, ownerOnly: showSecrets);
         }
 
         packets = Make(Tables.Packets);
@@ -73,8 +79,11 @@ public sealed class ExportSink : ITraceSink, IDisposable
 
     private string? Output { get; }
 
-    /// <summary>Opens the output; throws <see cref="IOException"/> when it exists.</summary>
-    public static ExportSink Create(ExportFormat format, string output, bool showSecrets) => new(format, output, showSecrets);
+    /// <summary>
+    /// Opens the output; throws <see cref="IOException"/> when it exists. With <paramref name="showSecrets"/> every
+    /// file is created 0600 (it holds credentials); <paramref name="rawCsv"/> turns off CSV formula neutralisation.
+    /// </summary>
+    public static ExportSink Create(ExportFormat format, string output, bool showSecrets, bool rawCsv = false) => new(format, output, showSecrets, rawCsv);
 
     /// <summary>Rows written per table.</summary>
     public IReadOnlyDictionary<string, long> RowCounts => new Dictionary<string, long>

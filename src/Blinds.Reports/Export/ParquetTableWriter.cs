@@ -20,8 +20,8 @@ public sealed class ParquetTableWriter<TRow> : ITableWriter<TRow>
     private readonly DateTime[][] times;
     private int buffered;
 
-    /// <summary>Creates <paramref name="path"/> (never replacing a file).</summary>
-    public ParquetTableWriter(TableSchema<TRow> schema, string path)
+    /// <summary>Creates <paramref name="path"/> (never replacing a file; 0600 with <paramref name="ownerOnly"/>).</summary>
+    public ParquetTableWriter(TableSchema<TRow> schema, string path, bool ownerOnly = false)
     {
         this.schema = schema ?? throw new ArgumentNullException(nameof(schema));
         parquetSchema = new ParquetSchema(schema.Columns.Select(c => (Field)(c.Kind switch
@@ -31,7 +31,7 @@ public sealed class ParquetTableWriter<TRow> : ITableWriter<TRow>
             ColumnKind.Timestamp => new DateTimeDataField(c.Name, DateTimeFormat.Timestamp, isAdjustedToUTC: true, unit: DateTimeTimeUnit.Micros),
             _ => new DataField<string>(c.Name, true),
         })).ToArray());
-        stream = CaptureWriter.CreateNew(path);
+        stream = CaptureWriter.CreateNew(path, ownerOnly);
         writer = ParquetWriter.CreateAsync(parquetSchema, stream, new ParquetOptions { CompressionMethod = CompressionMethod.Snappy }).GetAwaiter().GetResult();
         var n = schema.Columns.Count;
         integers = new long[n][];

@@ -91,7 +91,7 @@ public static class Tables
         Column<TlsRow>.Str("alpn", r => r.Alpn),
     ]);
 
-    /// <summary>http: one row per request head; target and authorization are redacted unless --show-secrets.</summary>
+    /// <summary>http: one row per request head; target, host and authorization are redacted unless --show-secrets.</summary>
     public static TableSchema<HttpRow> Http(bool showSecrets) => new("http",
     [
         Column<HttpRow>.Time("time", r => r.TimeNs),
@@ -101,7 +101,7 @@ public static class Tables
         Column<HttpRow>.Int("server_port", r => r.ServerPort),
         Column<HttpRow>.Str("method", r => r.Method),
         Column<HttpRow>.Str("target", r => showSecrets ? r.Target : SecretRedactor.Target(r.Target)),
-        Column<HttpRow>.Str("host", r => r.Host),
+        Column<HttpRow>.Str("host", r => showSecrets ? r.Host : SecretRedactor.Host(r.Host)),
         Column<HttpRow>.Str("user_agent", r => r.UserAgent),
         Column<HttpRow>.Str("authorization", r => showSecrets ? r.Authorization : SecretRedactor.Authorization(r.Authorization)),
     ]);
