@@ -79,5 +79,8 @@ print(f\"| $name ($tol) | \`$defence\` | {b['f1']:.2f} | {a['f1']:.2f} | {a['cha
   echo "Most frequent confusions:"
   echo
   grep '^confusion ' "$work/ident.txt" | sed 's/^confusion \(.*\) | \(.*\)$/- \1 (\2 captures)/'
+  echo
+  echo "Names and traffic together, per device and beside k-NN, FastTree and LightGBM: [identification.md](identification.md)."
 } > "$out"
 cat "$out"
+scripts/identification-results.sh "$data"

@@ -339,6 +339,41 @@ public class CliTests(LabFixture lab) : IClassFixture<LabFixture>
     }
 
     [Fact]
+    public void Fingerprint_learn_labels_by_folder_merges_and_writes_a_model_that_identify_and_activity_take()
+    {
+        using var dir = new TempDir();
+        foreach (var folder in new[] { "twin-a", "twin-b" })
+        {
+            Directory.CreateDirectory(dir.File(folder));
+            File.Copy(lab.Capture, dir.File(Path.Combine(folder, "setup.pcapng")));
+        }
+
+        var labels = Path.Combine(lab.Dir.Path, "lab.devices.csv");
+        var a = CliRunner.Run(dir.Path, "fingerprint", "learn", "twin-a/setup.pcapng", "twin-b/setup.pcapng", "--labels", labels, "--label-by", "folder", "--out", "folders.json", "--model", "model.bin");
+        Assert.Equal(0, a.ExitCode);
+        Assert.Contains("wrote folders.json: 2 labels from 2 observations", a.Stdout, StringComparison.Ordinal);
+        Assert.Contains("wrote model.bin: 2 labels, a traffic classifier of 2 labels", a.Stdout, StringComparison.Ordinal);
+        Assert.Equal(0, CliRunner.Run(lab.Dir.Path, "fingerprint", "learn", lab.Capture, "--labels", "lab.devices.csv", "--out", dir.File("macs.json")).ExitCode);
+        var merged = CliRunner.Run(dir.Path, "fingerprint", "learn", "--merge", "folders.json", "macs.json", "--out", "merged.json");
+        Assert.Equal(0, merged.ExitCode);
+        Assert.Equal("wrote merged.json: 9 labels from 0 observations and 2 merged files", merged.Stdout.Trim());
+
+        // The same capture learned under two names: the evidence cannot split them, and identify says so.
+        var r = CliRunner.Run(dir.Path, "identify", "twin-a/setup.pcapng", "--model", "model.bin", "--json");
+        Assert.Equal(0, r.ExitCode);
+        using var doc = JsonDocument.Parse(r.Stdout);
+        var twins = doc.RootElement.GetProperty("entities").EnumerateArray().Where(e => e.GetProperty("tied").GetArrayLength() == 2).ToArray();
+        Assert.NotEmpty(twins);
+        Assert.All(twins, t => Assert.Equal(["twin-a", "twin-b"], t.GetProperty("tied").EnumerateArray().Select(x => x.GetString()).Order(StringComparer.Ordinal)));
+        Assert.Equal(0, CliRunner.Run(dir.Path, "activity", "twin-a/setup.pcapng", "--model", "model.bin").ExitCode);
+
+        File.WriteAllText(dir.File("stale.bin"), "not a model");
+        var stale = CliRunner.Run(dir.Path, "identify", "twin-a/setup.pcapng", "--model", "stale.bin");
+        Assert.Equal(2, stale.ExitCode);
+        Assert.Equal("blinds: error: stale.bin: not a Blinds model (write one with blinds fingerprint learn --model)", stale.Stderr.Trim());
+    }
+
+    [Fact]
     public void Export_never_overwrites()
     {
         using var dir = new TempDir();

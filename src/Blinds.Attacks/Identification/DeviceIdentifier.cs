@@ -10,7 +10,14 @@ namespace Blinds.Attacks.Identification;
 public static class DeviceIdentifier
 {
     /// <summary>One identity per entity, in the view's order.</summary>
-    public static IReadOnlyList<EntityIdentity> Identify(ObserverView view, NameSignatures signatures, OuiDatabase? oui)
+    public static IReadOnlyList<EntityIdentity> Identify(ObserverView view, NameSignatures signatures, OuiDatabase? oui) => Identify(view, signatures, oui, null);
+
+    /// <summary>
+    /// One identity per entity, names combined with a traffic classifier's probabilities for the entities
+    /// <paramref name="traffic"/> gives any (<see cref="CombinedIdentification"/>): devices that name nothing are
+    /// then identified from their packets, and labels it cannot split are reported as a group.
+    /// </summary>
+    public static IReadOnlyList<EntityIdentity> Identify(ObserverView view, NameSignatures signatures, OuiDatabase? oui, Func<ObservedEntity, IReadOnlyDictionary<string, double>?>? traffic)
     {
         ArgumentNullException.ThrowIfNull(view);
         ArgumentNullException.ThrowIfNull(signatures);
@@ -34,7 +41,9 @@ public static class DeviceIdentifier
             }
 
             var match = e.Names.IsEmpty ? NameMatch.None(0) : signatures.Match(e.Names, context);
-            var label = match.Label;
+            var probabilities = traffic?.Invoke(e);
+            var combined = probabilities is null ? null : CombinedIdentification.Combine(match, probabilities);
+            var label = combined?.Label ?? match.Label;
             if (label is not null)
             {
                 var names = match.Matched.Where(m => !m.StartsWith("DHCP ", StringComparison.Ordinal)).ToArray();
@@ -51,7 +60,15 @@ public static class DeviceIdentifier
                 evidence.Add($"{e.Names.Names.Count} names, none matching a signature (best score {match.Score:0.00})");
             }
 
-            result.Add(new EntityIdentity(e, label, label is null ? null : signatures.KindOf(label), match.Confidence, vendor, evidence) { Tied = match.Labels });
+            if (combined?.Label is { } t && probabilities is not null)
+            {
+                var group = combined.Labels.Count > 1 ? $" (its packets cannot split {string.Join(", ", combined.Labels)})" : string.Empty;
+                evidence.Add($"traffic says {t} ({probabilities.GetValueOrDefault(t):0.00}){group}: protocols, ports, sizes and timing of its packets");
+            }
+
+            result.Add(combined is null
+                ? new EntityIdentity(e, label, label is null ? null : signatures.KindOf(label), match.Confidence, vendor, evidence) { Tied = match.Labels }
+                : new EntityIdentity(e, label, label is null ? null : signatures.KindOf(label), combined.Confidence / Math.Max(1, combined.Labels.Count), vendor, evidence) { Tied = combined.Labels });
         }
 
         return result;

@@ -260,7 +260,8 @@ public sealed class NameSignatures
         return Read(stream, path);
     }
 
-    private static NameSignatures Read(Stream stream, string path)
+    /// <summary>Reads signatures written by <see cref="Save"/> from <paramref name="stream"/>; <paramref name="path"/> names it in errors.</summary>
+    public static NameSignatures Read(Stream stream, string path)
     {
         SignatureFile? file;
         try

@@ -22,7 +22,7 @@ internal static class ActivityCommand
         var observer = CommonOptions.Observer();
         var events = new Option<string?>("--events") { Description = "Labelled activities (time,device,activity) to score against; needs --devices" };
         var devices = new Option<string?>("--devices") { Description = "Devices file (mac,name[,type]) naming the stations; its type column says what each device is" };
-        var signatures = new Option<string?>("--signatures") { Description = "Name signatures to tell device kinds by (default: the ones shipped, from the papers)" };
+        var signatures = new Option<string?>("--signatures", "--model") { Description = "Name signatures, or a model from `fingerprint learn --model`, to tell device kinds by (default: the ones shipped, from the papers)" };
         var tolerance = new Option<string>("--tolerance") { Description = "How far a detection may be from a labelled activity", DefaultValueFactory = _ => "10s" };
         var detector = new Option<string?>("--detector") { Description = "Detector parameters, for evaluation (key=value,...: factor, quantile, gap, sample, sigmas, ratio, similar, tolerance, cover, beats, background, intercept, slope; seconds for gap and sample); the defaults were chosen by leave-one-capture-out" };
         var home = CommonOptions.HomeAddresses();
@@ -49,7 +49,7 @@ internal static class ActivityCommand
 
         var names = devicesPath is null ? new Dictionary<MacAddress, string>() : CliException.GuardInput(() => DeviceLabels.Read(devicesPath));
         var types = devicesPath is null ? new Dictionary<MacAddress, string>() : CliException.GuardInput(() => DeviceLabels.ReadTypes(devicesPath));
-        var signatures = signaturesPath is null ? NameSignatures.Papers() : CliException.GuardInput(() => NameSignatures.Load(signaturesPath));
+        var signatures = SignatureFiles.Load(signaturesPath);
         var labelled = eventsPath is null ? null : CliException.GuardInput(() => EventLabels.Read(eventsPath));
         var (trace, code) = TraceLoader.Load(paths, new TraceOptions { Bin = TimeSpan.FromSeconds(1), StreamSeries = kind == ObserverKind.Isp, HomeAddresses = home });
         if (labelled is not null && EventLabelCheck.FirstProblem(labelled, eventsPath!, names.Values.ToArray(), devicesPath!, trace.FirstNs ?? 0, trace.LastNs ?? 0, (long)tolerance.TotalNanoseconds) is { } problem)

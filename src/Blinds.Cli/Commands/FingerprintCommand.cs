@@ -28,19 +28,50 @@ internal static class FingerprintCommand
             captures, labels, windows, samples, ks, folds, seed, json,
         };
         eval.SetAction(r => Eval(r.GetValue(captures)!, r.GetValue(labels)!, List(r.GetValue(windows)!, "--window"), List(r.GetValue(samples)!, "--sample"), List(r.GetValue(ks)!, "--k"), r.GetValue(folds), r.GetValue(seed), r.GetValue(json)));
-        var learnCaptures = CommonOptions.Captures();
-        var learnLabels = new Option<string>("--labels") { Description = "Devices file: mac,name[,type] per line", Required = true };
-        var output = new Option<string>("--out", "-o") { Description = "New signatures file (JSON); never replaced", Required = true };
-        var learn = new Command("learn", "Learn name signatures (DNS, SNI, mDNS, DHCP) of labelled devices; each capture file is one observation")
+        var learnCaptures = new Argument<string[]>("CAPTURE") { Description = "Capture files to learn from", Arity = ArgumentArity.ZeroOrMore };
+        var learnLabels = new Option<string?>("--labels") { Description = "Devices file: mac,name[,type] per line (with --label-by file|folder only its MACs count)" };
+        var labelBy = new Option<string>("--label-by") { Description = "mac: the labels file's name for each MAC; file or folder: the capture's file or folder name, for the labelled MAC with most packets in it (two folders may share a MAC)", DefaultValueFactory = _ => "mac" };
+        var merge = new Option<string[]>("--merge") { Description = "Signature files to add (their observations and name counts add up)", AllowMultipleArgumentsPerToken = true };
+        var output = new Option<string?>("--out", "-o") { Description = "New signatures file (JSON); never replaced" };
+        var model = new Option<string?>("--model") { Description = "New model file: the signatures plus a traffic classifier (ML.NET LightGBM) for `identify --model`; never replaced" };
+        var learn = new Command("learn", "Learn name signatures (DNS, SNI, mDNS, DHCP) of labelled devices, and with --model their traffic; each capture file is one observation")
         {
-            learnCaptures, learnLabels, output,
+            learnCaptures, learnLabels, labelBy, merge, output, model,
         };
-        learn.SetAction(r => Learn(r.GetValue(learnCaptures)!, r.GetValue(learnLabels)!, r.GetValue(output)!));
+        learn.SetAction(r => Learn(r.GetValue(learnCaptures) ?? [], r.GetValue(learnLabels), r.GetValue(labelBy)!, r.GetValue(merge) ?? [], r.GetValue(output), r.GetValue(model)));
         return new Command("fingerprint", "Device fingerprints from traffic") { eval, learn };
     }
 
-    private static int Learn(string[] paths, string labelsPath, string output)
+    private static int Learn(string[] paths, string? labelsPath, string labelBy, string[] merges, string? output, string? modelPath)
     {
+<<<<<<< HEAD
+        if (labelBy is not ("mac" or "file" or "folder"))
+        {
+            throw new CliException(ExitCodes.Usage, $"--label-by: '{labelBy}' is not mac, file or folder");
+        }
+
+        if (output is null && modelPath is null)
+        {
+            throw new CliException(ExitCodes.Usage, "give --out (signatures) or --model (signatures and traffic), or both");
+        }
+
+        if (paths.Length > 0 && labelsPath is null)
+        {
+            throw new CliException(ExitCodes.Usage, "--labels: needed to learn from captures");
+        }
+
+        if (paths.Length == 0 && merges.Length == 0)
+        {
+            throw new CliException(ExitCodes.Usage, "nothing to learn: give captures with --labels, or --merge signature files");
+        }
+
+        if (modelPath is not null && paths.Length == 0)
+        {
+            throw new CliException(ExitCodes.Usage, "--model: a traffic model is learned from captures; give some");
+        }
+
+        var labels = labelsPath is null ? null : CliException.GuardInput(() => DeviceLabels.Read(labelsPath));
+=======
         // Before any work, and in Blinds' words rather than the runtime's.
         if (File.Exists(output) || Directory.Exists(output))
         {
@@ -48,36 +79,89 @@ internal static class FingerprintCommand
         }
 
         var labels = CliException.GuardInput(() => DeviceLabels.Read(labelsPath));
+>>>>>>> main
         var signatures = new NameSignatures();
+        foreach (var m in merges)
+        {
+            signatures.Merge(CliException.GuardInput(() => NameSignatures.Load(m)));
+        }
+
         var code = ExitCodes.Ok;
         var observations = 0;
+        var features = new List<float[]>();
+        var classes = new List<string>();
         foreach (var path in paths)
         {
             var (trace, c) = TraceLoader.Load([path]);
             code = Math.Max(code, c);
-            foreach (var d in trace.HomeDevices)
+            var labelled = trace.HomeDevices.Where(d => labels!.ContainsKey(d.Mac)).ToArray();
+            var learned = labelBy == "mac"
+                ? labelled.Select(d => (Device: d, Label: labels![d.Mac])).ToArray()
+                : labelled.OrderByDescending(d => d.PacketsSent + d.PacketsReceived).ThenBy(d => d.Mac).Take(1).Select(d => (Device: d, Label: CaptureLabel(path, labelBy))).ToArray();
+            foreach (var (d, label) in learned)
             {
-                if (labels.TryGetValue(d.Mac, out var label))
+                signatures.Learn(label, DeviceNames.Of(d));
+                observations++;
+            }
+
+            if (modelPath is not null && learned.Length > 0)
+            {
+                var profiles = CliException.GuardInput(() => TrafficProfiler.Read([path], learned.Select(x => x.Device.Mac).ToHashSet()));
+                foreach (var (d, label) in learned)
                 {
-                    signatures.Learn(label, DeviceNames.Of(d));
-                    observations++;
+                    features.Add(profiles[d.Mac].Vector());
+                    classes.Add(label);
                 }
             }
         }
 
-        if (observations == 0)
+        if (paths.Length > 0 && observations == 0)
         {
             throw new CliException(ExitCodes.Usage, "no labelled device appears in the captures: nothing learned");
         }
 
-        CliException.Guard(ExitCodes.OutputError, () =>
+        if (output is not null)
         {
-            using var stream = Blinds.Capture.CaptureWriter.CreateNew(output);
-            signatures.Save(stream);
-            return 0;
-        });
-        Console.Out.WriteLine($"wrote {output}: {signatures.Labels.Count} labels from {observations} observations");
+            CliException.Guard(ExitCodes.OutputError, () =>
+            {
+                using var stream = Blinds.Capture.CaptureWriter.CreateNew(output);
+                signatures.Save(stream);
+                return 0;
+            });
+            Console.Out.WriteLine($"wrote {output}: {signatures.Labels.Count} labels from {observations} observations{(merges.Length > 0 ? $" and {merges.Length} merged files" : string.Empty)}");
+        }
+
+        if (modelPath is not null)
+        {
+            var traffic = classes.Distinct(StringComparer.Ordinal).Count() >= 2 ? TrafficClassifier.Train(features, classes) : null;
+            CliException.Guard(ExitCodes.OutputError, () =>
+            {
+                using var stream = Blinds.Capture.CaptureWriter.CreateNew(modelPath);
+                new IdentificationModel(signatures, traffic).Save(stream);
+                return 0;
+            });
+            Console.Out.WriteLine($"wrote {modelPath}: {signatures.Labels.Count} labels, {(traffic is null ? "no traffic classifier (fewer than two labels)" : $"a traffic classifier of {traffic.Classes.Count} labels from {features.Count} observations")}");
+        }
+
         return code;
+    }
+
+    // The capture's own name, or its folder's: how datasets such as IoT Sentinel label setup captures.
+    private static string CaptureLabel(string path, string labelBy)
+    {
+        var full = Path.GetFullPath(path);
+        if (labelBy == "folder")
+        {
+            return Path.GetFileName(Path.GetDirectoryName(full)) is { Length: > 0 } folder ? folder : throw new CliException(ExitCodes.Usage, $"{path}: no folder to label it by");
+        }
+
+        var name = Path.GetFileName(full);
+        while (Path.GetExtension(name) is { Length: > 0 } ext)
+        {
+            name = name[..^ext.Length];
+        }
+
+        return name;
     }
 
     private static int[] List(string text, string option)

@@ -23,6 +23,7 @@ internal static class IdentifyCommand
         var labels = new Option<string?>("--labels") { Description = "Devices file (mac,name[,type]): score identification against it" };
         var secrets = new Option<bool>("--show-secrets") { Description = "Show credentials found in plain HTTP (redacted by default)" };
         var signatures = new Option<string?>("--signatures") { Description = "Name signatures (from `blinds fingerprint learn`); default: the ones shipped, from the papers" };
+        var model = new Option<string?>("--model") { Description = "A model from `blinds fingerprint learn --model`: its signatures, and on the LAN its traffic classifier for devices that name nothing" };
         var window = new Option<int>("--window", "-w") { Description = "Rate attack: window length, seconds", DefaultValueFactory = _ => 300 };
         var sample = new Option<int>("--sample", "-s") { Description = "Rate attack: sample length, seconds", DefaultValueFactory = _ => 10 };
         var k = new Option<int>("--k") { Description = "Rate attack: neighbours", DefaultValueFactory = _ => 3 };
@@ -30,7 +31,7 @@ internal static class IdentifyCommand
         var json = CommonOptions.Json();
         var command = new Command("identify", "What an observer tells about each device (LAN, Wi-Fi) or stream (ISP): vendor, names, signature match; with --labels, accuracy against chance")
         {
-            captures, observer, labels, secrets, signatures, window, sample, k, home, json,
+            captures, observer, labels, secrets, signatures, model, window, sample, k, home, json,
         };
         command.SetAction(r => Run(
             r.GetValue(captures)!,
@@ -38,25 +39,32 @@ internal static class IdentifyCommand
             r.GetValue(labels),
             r.GetValue(secrets),
             r.GetValue(signatures),
+            r.GetValue(model),
             new ViewEvaluationOptions { WindowSeconds = r.GetValue(window), SampleSeconds = r.GetValue(sample), K = r.GetValue(k) },
             CommonOptions.ParseHomeAddresses(r.GetValue(home)),
             r.GetValue(json)));
         return command;
     }
 
-    private static int Run(string[] paths, ObserverKind kind, string? labelsPath, bool showSecrets, string? signaturesPath, ViewEvaluationOptions evaluation, IReadOnlySet<IpAddress>? home, bool json)
+    private static int Run(string[] paths, ObserverKind kind, string? labelsPath, bool showSecrets, string? signaturesPath, string? modelPath, ViewEvaluationOptions evaluation, IReadOnlySet<IpAddress>? home, bool json)
     {
         if (evaluation.SampleSeconds < 1 || evaluation.WindowSeconds < evaluation.SampleSeconds || evaluation.WindowSeconds % evaluation.SampleSeconds != 0 || evaluation.K < 1)
         {
             throw new CliException(ExitCodes.Usage, "--window must be a whole number of --sample seconds (both positive), --k at least 1");
         }
 
-        var signatures = signaturesPath is null ? NameSignatures.Papers() : CliException.GuardInput(() => NameSignatures.Load(signaturesPath));
+        if (signaturesPath is not null && modelPath is not null)
+        {
+            throw new CliException(ExitCodes.Usage, "--signatures and --model: give one (a model holds its signatures)");
+        }
+
+        var model = modelPath is null ? null : CliException.GuardInput(() => IdentificationModel.Load(modelPath));
+        var signatures = model?.Signatures ?? (signaturesPath is null ? NameSignatures.Papers() : CliException.GuardInput(() => NameSignatures.Load(signaturesPath)));
         var labels = labelsPath is null ? null : CliException.GuardInput(() => DeviceLabels.Read(labelsPath));
         var (trace, code) = TraceLoader.Load(paths, new TraceOptions { Bin = TimeSpan.FromSeconds(1), StreamSeries = kind == ObserverKind.Isp, HomeAddresses = home });
         var view = Observer.Project(trace, kind);
         var oui = OuiDatabase.For(view.Entities.Where(e => e.Mac is not null).Select(e => e.Mac!.Value));
-        var identities = DeviceIdentifier.Identify(view, signatures, kind == ObserverKind.Isp ? null : oui);
+        var identities = DeviceIdentifier.Identify(view, signatures, kind == ObserverKind.Isp ? null : oui, TrafficOf(model, kind, paths, view));
         var score = labels is null ? null : ViewEvaluation.Evaluate(view, labels, evaluation);
         var linked = kind == ObserverKind.Lan ? MacLinker.Link(trace) : [];
         var leaks = kind == ObserverKind.Lan ? LeakFinder.Find(trace, showSecrets) : [];
@@ -188,6 +196,19 @@ internal static class IdentifyCommand
         }
 
         return code;
+    }
+
+    // The model's traffic classifier sees what a LAN observer sees of each station's own packets; an ISP's streams
+    // and a Wi-Fi eavesdropper's frames are other data, so there only the model's names are used.
+    private static Func<ObservedEntity, IReadOnlyDictionary<string, double>?>? TrafficOf(IdentificationModel? model, ObserverKind kind, string[] paths, ObserverView view)
+    {
+        if (model?.Traffic is not { } classifier || kind != ObserverKind.Lan)
+        {
+            return null;
+        }
+
+        var profiles = CliException.GuardInput(() => TrafficProfiler.Read(paths, view.Entities.Where(e => e.Mac is not null).Select(e => e.Mac!.Value).ToHashSet()));
+        return e => e.Mac is { } m && profiles.TryGetValue(m, out var p) && p.Packets > 0 ? classifier.Probabilities(p.Vector()) : null;
     }
 
     private static void WriteScore(ViewEvaluationResult score, ViewEvaluationOptions evaluation)
