@@ -108,6 +108,10 @@ internal static class AuditCommand
 
         Terminal.Progress("trying the defences");
         var notes = new List<string>();
+        if (trace.Flooded)
+        {
+            notes.Add($"The LAN was flooded: {trace.Devices.Count:N0} stations sent frames{(trace.Anomalies.Count(TraceBuilder.DeviceTableFull) > 0 ? $" and {trace.Anomalies.Count(TraceBuilder.DeviceTableFull):N0} frames came from stations beyond the {trace.Devices.Count:N0} tracked" : string.Empty)}: a MAC flood, or a host changing its MAC per frame. Per-device results below are mostly that noise.");
+        }
         var (defences, recommendation) = Defences(paths, trace, labels, labelled, kinds, home, Name, notes);
 
         var hourly = Enumerable.Range(0, 24).Select(h => new AuditHour(h, 0, 0)).ToArray();
