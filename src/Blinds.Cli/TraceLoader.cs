@@ -44,6 +44,14 @@ internal static class TraceLoader
             throw new CliException(ExitCodes.InputError, e.Message);
         }
 
+        // Files covering the same time were merged; packets found in two of them were counted once. Say so, once.
+        var overlaps = trace.Anomalies.Count(CaptureMerge.FilesOverlap);
+        if (overlaps > 0)
+        {
+            var duplicates = trace.Anomalies.Count(CaptureMerge.DuplicatePacket);
+            Terminal.Warning($"{overlaps} capture file(s) cover time another file given also covers (first: {trace.Anomalies.Entries.First(e => e.Anomaly == CaptureMerge.FilesOverlap).First.Source}); packets merged in time order{(duplicates > 0 ? $", {duplicates} found in two files counted once" : string.Empty)} (anomalies capture_files_overlap, duplicate_packet)");
+        }
+
         // A damaged capture is normal input: the results cover what was read, with one line saying so; --strict
         // (for scripts that must not go on with part of a file) makes it an error with exit 3.
         var code = ExitCodes.Ok;
@@ -113,7 +121,7 @@ internal static class TraceLoader
                 var task = ctx.AddTask(step, maxValue: total);
                 result = read(Cumulative((path, at) =>
                 {
-                    task.Description = paths.Count == 1 ? step : $"{step}: {Path.GetFileName(path)}";
+                    task.Description = paths.Count == 1 ? step : $"{step}: {Markup.Escape(Path.GetFileName(path))}";
                     task.Value = at;
                 }));
                 task.Value = total;
@@ -141,21 +149,18 @@ internal static class TraceLoader
         return result;
     }
 
-    // The reader reports (file, position, file size) file by file; a bar over all the files wants the bytes read so far.
+    // The reader reports (file, position, file size) for the file it is in; merged by time, it moves between files,
+    // so the bytes read so far are the sum of each file's latest position.
     private static Action<string, long, long> Cumulative(Action<string, long> progress)
     {
-        long done = 0, lastSize = 0;
-        var last = string.Empty;
+        var at = new Dictionary<string, long>(StringComparer.Ordinal);
+        long done = 0;
         return (path, pos, size) =>
         {
-            if (path != last)
-            {
-                done += lastSize;
-                last = path;
-            }
-
-            lastSize = size;
-            progress(path, done + Math.Min(pos, size));
+            var now = Math.Min(pos, size);
+            done += now - at.GetValueOrDefault(path);
+            at[path] = now;
+            progress(path, done);
         };
     }
 }

@@ -56,7 +56,7 @@ public static class LabOutput
             w.WriteLine("time,device,activity");
             foreach (var e in events)
             {
-                w.WriteLine($"{DateTimeOffset.FromUnixTimeMilliseconds(e.TimeNs / 1_000_000).AddTicks(e.TimeNs % 1_000_000 / 100).ToString("yyyy-MM-ddTHH:mm:ss.fffZ", CultureInfo.InvariantCulture)},{e.Device},{e.Activity}");
+                w.WriteLine($"{DateTimeOffset.FromUnixTimeMilliseconds(e.TimeNs / 1_000_000).AddTicks(e.TimeNs % 1_000_000 / 100).ToString("yyyy-MM-ddTHH:mm:ss.fffZ", CultureInfo.InvariantCulture)},{Field(e.Device)},{Field(e.Activity)}");
             }
         }
 
@@ -66,12 +66,17 @@ public static class LabOutput
             w.WriteLine("mac,name,type");
             foreach (var (d, _, mac) in simulator.MacsUsed)
             {
-                w.WriteLine($"{mac},{d.Name},{System.Text.Json.JsonNamingPolicy.SnakeCaseLower.ConvertName(d.Kind.ToString())}");
+                w.WriteLine($"{mac},{Field(d.Name)},{System.Text.Json.JsonNamingPolicy.SnakeCaseLower.ConvertName(d.Kind.ToString())}");
             }
         }
 
         return new LabResult(capturePath, eventsPath, devicesPath, packets, events.Count);
     }
+
+    // A scenario's names are the user's: quoted per RFC 4180 when they hold a comma, quote or line break, so the
+    // devices and events files read back whole.
+    private static string Field(string text) =>
+        text.AsSpan().IndexOfAny(",\"\r\n") < 0 ? text : "\"" + text.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
 }
 
 /// <summary>What a lab run wrote.</summary>

@@ -29,6 +29,37 @@ public sealed record ShapeState
     /// <summary>When it started.</summary>
     public DateTimeOffset Started { get; init; }
 
+    /// <summary>"rate-only" (tc on an existing interface) or "cells" (the cell path through a TUN device).</summary>
+    public string Kind { get; init; } = "rate-only";
+
+    /// <summary>The commands whose output <see cref="Before"/> is; null: `tc qdisc show dev` <see cref="Device"/>.</summary>
+    public IReadOnlyList<string[]>? Snapshot { get; init; }
+
+    /// <summary>What the state's commands print now, to compare with <see cref="Before"/>.</summary>
+    public string Current() => Snapshot is null ? ShapeSession.Qdiscs(Device) : Take(Snapshot);
+
+    /// <summary>The outputs of <paramref name="commands"/> (a failing one gives its complaint, the same before and after).</summary>
+    public static string Take(IReadOnlyList<string[]> commands)
+    {
+        ArgumentNullException.ThrowIfNull(commands);
+        return string.Join('\n', commands.Select(c =>
+        {
+            try
+            {
+                return CommandRunner.Run(c).Trim();
+            }
+            catch (ShapingException e) when (e.Message.Contains("does not exist", StringComparison.Ordinal))
+            {
+                // A routing table that never had a route and one emptied by `down` are the same to the kernel's users.
+                return string.Empty;
+            }
+            catch (ShapingException e)
+            {
+                return e.Message;
+            }
+        }));
+    }
+
     /// <summary>Where states live: $BLINDS_STATE_DIR, else /run/blinds.</summary>
     public static string Directory => Environment.GetEnvironmentVariable("BLINDS_STATE_DIR") is { Length: > 0 } d ? d : "/run/blinds";
 

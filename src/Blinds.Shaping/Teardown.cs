@@ -14,6 +14,7 @@ public static class Teardown
             try
             {
                 CommandRunner.Run(c);
+                log("undone: " + TcScript.Render(c));
             }
             catch (ShapingException e)
             {

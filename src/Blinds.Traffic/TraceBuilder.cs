@@ -167,6 +167,7 @@ public sealed partial class TraceBuilder : IDnsVisitor
         if (!time.Keep(ts))
         {
             summary.TimeOutliers++;
+            Log.CurrentSource = summary.Path; // merged reads interleave files: name this packet's
             Log.Add(TimeGuard.TimeOutlier, record.FileOffset);
             return;
         }
@@ -359,14 +360,77 @@ public sealed partial class TraceBuilder : IDnsVisitor
     {
         ArgumentNullException.ThrowIfNull(paths);
         var builder = new TraceBuilder(options, sink);
-        foreach (var path in paths)
+        builder.ReadMerged(paths.ToArray(), progress);
+        return builder.Build();
+    }
+
+    /// <summary>
+    /// Reads several captures as one, merged by time (<see cref="CaptureMerge"/>): files in any order give the same
+    /// trace, and none of their packets falls before the series' origin. Each file keeps its own summary.
+    /// </summary>
+    public void ReadMerged(IReadOnlyList<string> paths, Action<string, long, long>? progress = null)
+    {
+        ArgumentNullException.ThrowIfNull(paths);
+        var summaries = new CaptureSummary[paths.Count];
+        var sizes = new long[paths.Count];
+        using var merge = new CaptureMerge(paths, Log)
         {
-            var size = new FileInfo(path).Length;
-            using var reader = CaptureReader.Open(path, builder.Log);
-            builder.Read(reader, size, progress is null ? null : pos => progress(path, pos, size));
+            Opened = (i, reader) =>
+            {
+                sizes[i] = new FileInfo(reader.Source).Length;
+                summaries[i] = new CaptureSummary
+                {
+                    Path = reader.Source,
+                    FileBytes = sizes[i],
+                    Format = reader.Format,
+                    Compression = reader.Compression,
+                    Nanosecond = reader is PcapReader { Nanosecond: true },
+                    Interfaces = reader.Interfaces,
+                };
+                captures.Add(summaries[i]);
+            },
+            Closed = (i, reader) =>
+            {
+                foreach (var kv in reader.NameRecords)
+                {
+                    dnsNames.TryAdd(kv.Key.Length == 4 ? IpAddress.ReadV4(kv.Key) : IpAddress.ReadV6(kv.Key), kv.Value);
+                }
+
+                summaries[i].StopError = reader.StopError;
+                progress?.Invoke(reader.Source, sizes[i], sizes[i]);
+            },
+        };
+        var n = 0;
+        if (!time.Anchored)
+        {
+            // As in Read: the bulk's time from the first packets, so a stray stamp merged to the front cannot anchor it.
+            var held = new List<(byte[] Data, long Ts, int Wire, int Interface, LinkType Link, long Offset, int File)>(TimeGuard.PreludePackets);
+            while (held.Count < TimeGuard.PreludePackets && merge.TryRead(out var r, out var f))
+            {
+                held.Add((r.Data.ToArray(), r.TimestampNs, r.OriginalLength, r.InterfaceId, r.LinkType, r.FileOffset, f));
+            }
+
+            time.Anchor(held.Select(h => h.Ts).ToArray());
+            foreach (var h in held)
+            {
+                current = summaries[h.File];
+                Add(new PacketRecord(h.Data, h.Ts, h.Wire, h.Interface, h.Link, h.Offset));
+            }
+
+            n = held.Count;
         }
 
-        return builder.Build();
+        while (merge.TryRead(out var record, out var file))
+        {
+            current = summaries[file];
+            Add(record);
+            if (progress is not null && (++n & 0xffff) == 0)
+            {
+                progress(summaries[file].Path, merge.SourcePosition(file), sizes[file]);
+            }
+        }
+
+        current = null;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

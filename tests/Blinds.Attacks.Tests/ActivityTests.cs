@@ -73,7 +73,7 @@ public class ActivityTests(ITestOutputHelper output)
         var e = Assert.Single(EventDetector.Detect(default, series));
         Assert.Equal(1800L * 1_000_000_000, e.StartNs);
         Assert.Equal(1810L * 1_000_000_000, e.EndNs); // whole 5 s samples
-        Assert.InRange(e.Confidence, 0.5, 1);
+        Assert.InRange(e.Confidence, 0, 1);
     }
 
     [Fact]
@@ -84,5 +84,86 @@ public class ActivityTests(ITestOutputHelper output)
         Assert.Equal(0.25, s.Precision);
         Assert.Equal(1 / 3.0, s.Recall, 6);
         Assert.Equal(4 * 20 / 10_000.0, s.ChanceRecall, 6);
+    }
+
+    private const long S = 1_000_000_000L;
+
+    [Fact]
+    public void A_camera_that_sends_nothing_but_clips_has_each_clip_as_an_event()
+    {
+        // blink-cam-02's week: no heartbeat, a clip of half a megabyte now and then. The old median-of-non-empty
+        // baseline put the threshold above every clip.
+        var series = new RateSeries(0, S);
+        var clips = new long[] { 3_000, 40_000, 41_000, 200_000, 450_000 };
+        var rng = new Random(5);
+        foreach (var c in clips)
+        {
+            for (var i = 0; i < 6; i++)
+            {
+                series.Add((c + i) * S, 80_000 + rng.Next(10_000), up: true);
+            }
+        }
+
+        series.ExtendTo(600_000 * S);
+        var found = EventDetector.Detect(default, series, null, out var beats);
+        Assert.Empty(beats.PeriodsSeconds);
+        Assert.Equal(clips.Select(c => c * S), found.Select(e => e.StartNs));
+    }
+
+    [Fact]
+    public void A_lock_with_two_heartbeats_shows_only_what_breaks_them()
+    {
+        // schlage-lock-01: 120 B every 5 minutes and 2.2 KB every hour; a lock or unlock is ~3.5 KB at another time.
+        var series = new RateSeries(0, S);
+        var rng = new Random(7);
+        for (long t = 0; t < 7 * 86_400; t += 300)
+        {
+            series.Add((t + rng.Next(2)) * S, 120, up: true);
+        }
+
+        for (long t = 40; t < 7 * 86_400; t += 3600)
+        {
+            series.Add(t * S, 1_400 + rng.Next(200), up: true);
+            series.Add((t + 1) * S, 800, up: false);
+        }
+
+        var actions = new long[] { 10_020, 100_520, 250_150, 400_910, 590_333 };
+        foreach (var a in actions)
+        {
+            series.Add(a * S, 2_000 + rng.Next(500), up: true);
+            series.Add((a + 2) * S, 1_500, up: false);
+        }
+
+        var found = EventDetector.Detect(default, series, null, out var beats);
+        Assert.Contains(300, beats.PeriodsSeconds.Select(p => Math.Round(p / 100) * 100));
+        Assert.Contains(beats.PeriodsSeconds, p => Math.Abs(p - 3600) < 400);
+        Assert.Equal(actions.Select(a => a - (a % 5)), found.Select(e => e.StartNs / S));
+    }
+
+    [Fact]
+    public void A_routine_repeated_a_few_times_is_not_taken_for_a_heartbeat()
+    {
+        // The paper-lab's plug is switched every quarter of an hour: nine times is a routine, not a heartbeat.
+        var series = new RateSeries(0, S);
+        for (long t = 0; t < 7200; t += 60)
+        {
+            series.Add(t * S, 290, up: true);
+        }
+
+        for (long t = 120; t < 7200; t += 850)
+        {
+            series.Add((t + 7) * S, 45_000, up: true);
+        }
+
+        var found = EventDetector.Detect(default, series);
+        Assert.Equal(9, found.Count);
+    }
+
+    [Fact]
+    public void Confidence_grows_with_the_burst()
+    {
+        var options = new EventDetectorOptions();
+        Assert.True(EventDetector.Calibrated(2, options) > EventDetector.Calibrated(0.5, options));
+        Assert.InRange(EventDetector.Calibrated(-3, options), 0, 0.5);
     }
 }

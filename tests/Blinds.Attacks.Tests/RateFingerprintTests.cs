@@ -47,6 +47,26 @@ public class RateFingerprintTests(ITestOutputHelper output)
         Assert.All(cells, c => Assert.True(c.Result.Accuracy >= 0.85, $"w={c.WindowSeconds} s={c.SampleSeconds}: {c.Result.Accuracy:P1}"));
     }
 
+    /// <summary>
+    /// Issue 18 item 4: `fingerprint eval` and `identify --labels` score the same windows, so on the same capture and
+    /// (w, s, k) they give the same figure; silent windows are left out by both and counted.
+    /// </summary>
+    [Fact]
+    public void Fingerprint_eval_and_identify_labels_agree_and_say_how_many_silent_windows_they_left_out()
+    {
+        var labels = Presets.PaperLab(1).Devices.ToDictionary(d => d.Mac, d => d.Name);
+        // A device that never talks to the internet in some windows: the Echo only when asked.
+        var cell = Assert.Single(RateFingerprintGrid.Evaluate(PaperLab.Value, labels, [300], [10], [3]));
+        var view = Observers.Observer.Project(PaperLab.Value, Observers.ObserverKind.Lan);
+        var identify = ViewEvaluation.Evaluate(view, labels, new ViewEvaluationOptions { WindowSeconds = 300, SampleSeconds = 10, K = 3 });
+        Assert.NotNull(identify.Rates);
+        Assert.Equal(cell.Result.Accuracy, identify.Rates.Accuracy, 12);
+        Assert.Equal(cell.Result.Samples, identify.Rates.Samples);
+        Assert.Equal(cell.SilentWindows, identify.SilentWindows);
+        var all = PaperLab.Value.HomeDevices.Where(d => d.Rates is not null && labels.ContainsKey(d.Mac)).Sum(d => RateWindows.Features(d.Rates!, 10, 300).Count);
+        Assert.Equal(all, cell.Result.Available + cell.SilentWindows);
+    }
+
     [Fact]
     public void Windows_hold_the_mean_and_spread_of_their_samples()
     {

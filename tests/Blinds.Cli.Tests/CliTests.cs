@@ -178,7 +178,7 @@ public class CliTests(LabFixture lab) : IClassFixture<LabFixture>
         File.WriteAllText(Path.Combine(lab.Dir.Path, "bad.csv"), "mac,name\nnot-a-mac,plug\n");
         var bad = CliRunner.Run(lab.Dir.Path, "fingerprint", "eval", lab.Capture, "--labels", "bad.csv");
         Assert.Equal(2, bad.ExitCode);
-        Assert.Equal("blinds: error: bad.csv:2: expected 'mac,name[,type]', got 'not-a-mac,plug'", bad.Stderr.Trim());
+        Assert.Equal("blinds: error: bad.csv:2:1: mac must be a MAC address such as 50:c7:bf:00:fc:a3, got 'not-a-mac' (rows are mac,name[,type])", bad.Stderr.Trim());
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using System.Text;
 using System.Text.Json;
 
 using Blinds.Testing;
@@ -55,7 +56,7 @@ public class DefenceCliTests(LabFixture lab) : IClassFixture<LabFixture>
         Assert.Equal(0, r.ExitCode);
         using var doc = JsonDocument.Parse(r.Stdout);
         var points = doc.RootElement.GetProperty("points").EnumerateArray().ToArray();
-        Assert.Equal(["1000B/s", "4000B/s", "16000B/s", "64000B/s", "256000B/s"], points.Select(p => p.GetProperty("setting").GetString()));
+        Assert.Equal(["1KB/s", "4KB/s", "16KB/s", "64KB/s", "256KB/s"], points.Select(p => p.GetProperty("setting").GetString()));
         var overhead = points.Select(p => p.GetProperty("overhead_kb_per_s").GetDouble()).ToArray();
         Assert.Equal(overhead.Order(), overhead);
         var delays = points.Select(p => p.GetProperty("delay_max").GetDouble()).ToArray();
@@ -87,9 +88,74 @@ public class DefenceCliTests(LabFixture lab) : IClassFixture<LabFixture>
     {
         var r = CliRunner.Run(lab.Dir.Path, "simulate", lab.Capture, "--defence", "constant:rate=fast");
         Assert.Equal(1, r.ExitCode);
-        Assert.Equal("blinds: error: --defence: defence 'constant:rate=fast': rate= must be a rate such as 10KB/s or 80kbit/s", r.Stderr.Trim());
+        Assert.Equal("blinds: error: --defence: defence 'constant:rate=fast': rate= must be a rate such as 10KB/s or 80kbit/s from 1 B/s to 1 GB/s, got 'fast'", r.Stderr.Trim());
         var observer = CliRunner.Run(lab.Dir.Path, "simulate", lab.Capture, "--defence", "tunnel", "--observer", "wifi");
         Assert.Equal(1, observer.ExitCode);
         Assert.Contains("only the ISP's view changes", observer.Stderr, StringComparison.Ordinal);
+    }
+
+    // Issue 15 item 6: these hung, grew without bound or exited 70; now exit 1 with one line, before the capture is read.
+    [Theory]
+    [InlineData("constant:rate=1e12KB/s", "rate= must be from 1 B/s to 1 GB/s, got '1e12KB/s'")]
+    [InlineData("constant:rate=InfinityKB/s", "rate= must be a rate such as 10KB/s or 80kbit/s from 1 B/s to 1 GB/s, got 'InfinityKB/s'")]
+    [InlineData("constant:rate=12345678901234567890KB/s", "rate= must be from 1 B/s to 1 GB/s, got '12345678901234567890KB/s'")]
+    [InlineData("constant:rate=0.000001KB/s", "rate= must be from 1 B/s to 1 GB/s, got '0.000001KB/s'")]
+    [InlineData("vit:period=infinitys", "period= must be a duration such as 500ms, 5s, 30m, 2h or 1d from 1 ms to 30 d, got 'infinitys'")]
+    public void Absurd_options_are_refused_before_any_work(string spec, string message)
+    {
+        var r = CliRunner.Run(lab.Dir.Path, "simulate", "no-such-capture.pcapng", "--defence", spec);
+        Assert.Equal(1, r.ExitCode);
+        Assert.Equal($"blinds: error: --defence: defence '{spec}': {message}", r.Stderr.Trim());
+        var sweep = CliRunner.Run(lab.Dir.Path, "frontier", "no-such-capture.pcapng", "--defence", "tunnel+constant", "--sweep", "rate=0.5B/s..64KB/s");
+        Assert.Equal(1, sweep.ExitCode);
+        Assert.Equal("blinds: error: --sweep: rate= must be from 1 B/s to 1 GB/s, got '0.5B/s'", sweep.Stderr.Trim());
+    }
+
+    // Issue 15 items 3 and 4: names with commas, quotes and Spectre markup are read whole and printed as text.
+    [Fact]
+    public void Names_with_commas_quotes_and_markup_are_text_in_activity_identify_and_simulate()
+    {
+        string[] hostile = ["Nest cam, hallway", "lamp [hall]", "[red]x[/]", "say \"hi\" [/]", "[bold", "plug; kitchen", "a,b,\"c\""];
+        var renamed = new Dictionary<string, string>(StringComparer.Ordinal);
+        var devices = new StringBuilder("type,name,mac\r\n");
+        foreach (var (line, i) in File.ReadAllLines(Path.Combine(lab.Dir.Path, "lab.devices.csv")).Skip(1).Select((l, i) => (l, i)))
+        {
+            var f = line.Split(',');
+            renamed[f[1]] = hostile[i % hostile.Length] + (i < hostile.Length ? string.Empty : $" {i}");
+            devices.Append(f[2]).Append(',').Append(Quote(renamed[f[1]])).Append(',').Append(f[0]).Append("\r\n");
+        }
+
+        var events = new StringBuilder("time,device,activity\n");
+        foreach (var line in File.ReadAllLines(Path.Combine(lab.Dir.Path, "lab.events.csv")).Skip(1))
+        {
+            var f = line.Split(',');
+            events.Append(f[0]).Append(',').Append(Quote(renamed[f[1]])).Append(',').Append(f[2]).Append('\n');
+        }
+
+        File.WriteAllText(Path.Combine(lab.Dir.Path, "hostile.devices.csv"), devices.ToString(), new UTF8Encoding(true));
+        File.WriteAllText(Path.Combine(lab.Dir.Path, "hostile.events.csv"), events.ToString());
+
+        var json = CliRunner.Run(lab.Dir.Path, "activity", lab.Capture, "--devices", "hostile.devices.csv", "--events", "hostile.events.csv", "--json");
+        Assert.Equal(0, json.ExitCode);
+        using (var doc = JsonDocument.Parse(json.Stdout))
+        {
+            var scored = doc.RootElement.GetProperty("scores").EnumerateArray().Select(e => e.GetProperty("device").GetString()).ToHashSet();
+            Assert.Contains("Nest cam, hallway", scored);
+            Assert.Contains("[red]x[/]", scored);
+        }
+
+        foreach (var args in new[]
+        {
+            new[] { "activity", lab.Capture, "--devices", "hostile.devices.csv", "--events", "hostile.events.csv" },
+            ["identify", lab.Capture, "--labels", "hostile.devices.csv"],
+            ["simulate", lab.Capture, "--labels", "hostile.devices.csv", "--events", "hostile.events.csv", "--defence", "tunnel"],
+        })
+        {
+            var r = CliRunner.Run(lab.Dir.Path, args);
+            Assert.True(r.ExitCode == 0, args[0] + ": " + r.Stderr);
+            Assert.Contains("[red]x[/]", r.Stdout, StringComparison.Ordinal);
+        }
+
+        static string Quote(string s) => "\"" + s.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
     }
 }

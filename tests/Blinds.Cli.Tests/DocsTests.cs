@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using System.Text;
 
+using Blinds.Capture;
 using Blinds.Capture.Anomalies;
 using Blinds.Reports.Export;
 using Blinds.Testing;
@@ -15,7 +16,7 @@ public class DocsTests
     [Fact]
     public void Anomaly_ids_are_all_documented()
     {
-        foreach (var t in new[] { typeof(CaptureAnomalies), typeof(Protocols.ProtocolAnomalies), typeof(Traffic.Flows.FlowTable), typeof(Traffic.TraceBuilder), typeof(Traffic.TimeGuard), typeof(Attacks.Identification.MacLinker) })
+        foreach (var t in new[] { typeof(CaptureAnomalies), typeof(CaptureMerge), typeof(Protocols.ProtocolAnomalies), typeof(Traffic.Flows.FlowTable), typeof(Traffic.TraceBuilder), typeof(Traffic.TimeGuard), typeof(Attacks.Identification.MacLinker) })
         {
             RuntimeHelpers.RunClassConstructor(t.TypeHandle);
         }

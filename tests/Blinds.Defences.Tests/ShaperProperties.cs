@@ -65,7 +65,7 @@ public class ShaperProperties
     [Property(MaxTest = 200)]
     public void Every_real_byte_leaves_later_or_is_counted_as_dropped((ushort GapMs, ushort Bytes, bool Up, byte Device)[] traffic, bool smallQueue)
     {
-        var options = new ShaperOptions { BytesPerSecond = 20_000, QueueBytes = smallQueue ? 3_000 : 4 << 20 };
+        var options = new ShaperOptions { UpBytesPerSecond = 20_000, DownBytesPerSecond = 20_000, QueueBytes = smallQueue ? 3_000 : 4 << 20 };
         var (output, cost, input) = Shape(traffic, options, seed: 7);
         var real = output.Packets.Where(p => p.Role == PacketRole.Real).ToArray();
         var padding = cost.Devices.Sum(d => d.Overhead[(int)OverheadKind.Padding]);
@@ -86,7 +86,7 @@ public class ShaperProperties
     [Property(MaxTest = 100)]
     public void Send_times_do_not_depend_on_the_traffic((ushort GapMs, ushort Bytes, bool Up, byte Device)[] a, (ushort GapMs, ushort Bytes, bool Up, byte Device)[] b, bool vit)
     {
-        var options = new ShaperOptions { BytesPerSecond = 50_000, Spread = vit ? 0.5 : 0 };
+        var options = new ShaperOptions { UpBytesPerSecond = 50_000, DownBytesPerSecond = 50_000, Spread = vit ? 0.5 : 0 };
 
         // Both runs end at the same time, past either's traffic; slots up to then must be the same.
         var end = 1_000_000_000L + (Math.Max(a.Sum(x => (long)x.GapMs), b.Sum(x => (long)x.GapMs)) * 1_000_000L) + 1;
@@ -104,7 +104,7 @@ public class ShaperProperties
         var end = 1_000_000_000L + 600_000_000_000L;
         foreach (var spread in new[] { 0.0, 0.5 })
         {
-            var (output, _, _) = Shape(idle, new ShaperOptions { BytesPerSecond = 10_240, Spread = spread }, seed: 1, end);
+            var (output, _, _) = Shape(idle, new ShaperOptions { UpBytesPerSecond = 10_240, DownBytesPerSecond = 10_240, Spread = spread }, seed: 1, end);
             var up = output.Packets.Where(p => p.Up).ToArray();
             var rate = up.Sum(p => (double)p.Bytes) / 600;
             Assert.InRange(rate, 10_240 * (spread == 0 ? 0.98 : 0.9), 10_240 * (spread == 0 ? 1.02 : 1.1));
@@ -119,12 +119,12 @@ public class ShaperProperties
     [Property(MaxTest = 200)]
     public void The_delay_model_equals_the_stage_without_jitter((ushort GapMs, ushort Bytes, bool Up, byte Device)[] traffic, bool slow)
     {
-        var options = new ShaperOptions { BytesPerSecond = slow ? 3_000 : 40_000, Jitter = 0 };
+        var options = new ShaperOptions { UpBytesPerSecond = slow ? 3_000 : 40_000, DownBytesPerSecond = slow ? 5_000 : 25_000, Jitter = 0 };
         var (output, cost, input) = Shape(traffic, options, seed: 5);
         foreach (var up in new[] { true, false })
         {
             var packets = input.Where(p => p.Up == up).Select(p => (p.TimeNs, p.Bytes, p.Device)).ToArray();
-            var model = ShaperDelayModel.Run(packets, 4, 1_000_000_000, options.BytesPerSecond, options.PacketBytes, long.MaxValue);
+            var model = ShaperDelayModel.Run(packets, 4, 1_000_000_000, options.BytesPerSecond(up), options.PacketBytes, long.MaxValue);
             var leaving = output.Packets.Where(p => p.Role == PacketRole.Real && p.Last && p.Up == up).ToArray();
             for (var d = 0; d < 4; d++)
             {

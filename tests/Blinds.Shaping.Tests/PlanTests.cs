@@ -32,7 +32,7 @@ public class PlanTests
     [InlineData(new[] { "--dev", "tun0", "--rate", "fast" }, "blinds: error: --rate: 'fast' is not a rate of at least 100B/s (such as 10KB/s)")]
     [InlineData(new[] { "--dev", "tun 0", "--rate", "10KB/s" }, "blinds: error: --dev: 'tun 0' is not an interface name")]
     [InlineData(new[] { "--dev", "tun0", "--rate", "10KB/s", "--devices", "50:c7:bf:00:fc:a3" }, "blinds: error: --devices needs --lan-dev: the chosen devices are marked by MAC where their frames arrive")]
-    [InlineData(new[] { "--dev", "tun0", "--rate", "10KB/s", "--mode", "wobbly" }, "blinds: error: --mode: 'wobbly' is not constant or vit")]
+    [InlineData(new[] { "--dev", "tun0", "--rate", "10KB/s", "--mode", "wobbly" }, "blinds: error: --mode: 'wobbly' is not cells, rate-only, constant or vit")]
     [InlineData(new[] { "--dev", "tun0", "--rate", "10KB/s", "--cover-to", "example.com" }, "blinds: error: --cover-to: 'example.com' is not an IPv4 address")]
     public void Bad_plans_are_one_line_errors(string[] args, string message)
     {

@@ -8,5 +8,9 @@ namespace Blinds.Attacks.Activity;
 /// <param name="Device">The station whose traffic rose.</param>
 /// <param name="Bytes">Bytes in the burst above the baseline.</param>
 /// <param name="PeakRatio">Busiest second over the threshold: how clear the burst is.</param>
-/// <param name="Confidence">0.5 at the threshold, towards 1 for bursts far above it.</param>
-public sealed record DetectedEvent(long StartNs, long EndNs, MacAddress Device, long Bytes, double PeakRatio, double Confidence);
+/// <param name="Confidence">The probability that the burst is a user's activity: <see cref="Score"/> through a logistic map fit by leave-one-capture-out.</param>
+public sealed record DetectedEvent(long StartNs, long EndNs, MacAddress Device, long Bytes, double PeakRatio, double Confidence)
+{
+    /// <summary>log10 of the burst's bytes over the device's unit (threshold or heartbeat envelope times the factor): what the confidence is calibrated on.</summary>
+    public double Score { get; init; }
+}

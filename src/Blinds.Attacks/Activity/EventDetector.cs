@@ -3,92 +3,130 @@ using Blinds.Traffic.Series;
 
 namespace Blinds.Attacks.Activity;
 
-/// <summary>Parameters of <see cref="EventDetector"/> (their defaults and why: docs/DESIGN.md, Attacks).</summary>
-public sealed record EventDetectorOptions
-{
-    /// <summary>A sample counts as busy above baseline + this many robust standard deviations (1.4826 MAD) of the device's non-empty samples.</summary>
-    public double Sigmas { get; init; } = 6;
-
-    /// <summary>...and above this multiple of the baseline, so that a device with very regular heartbeats (MAD 0) is not triggered by every one.</summary>
-    public double MinRatio { get; init; } = 3;
-
-    /// <summary>Busy samples closer than this join one event (a question is an upload, a pause, then the answer).</summary>
-    public TimeSpan MergeGap { get; init; } = TimeSpan.FromSeconds(8);
-
-    /// <summary>
-    /// Bins are summed into samples of this length first: a camera's steady upload is Poisson-like per second (a
-    /// third of its seconds would cross any per-second threshold), but smooth over five.
-    /// </summary>
-    public TimeSpan Sample { get; init; } = TimeSpan.FromSeconds(5);
-}
-
 /// <summary>
-/// Finds activity in a device's rate series (paper 002 §5.2: "changes in traffic rates"). The series is summed into
-/// samples (5 s); the baseline is the median of the device's non-empty samples (its heartbeats, or a camera's steady
-/// upload), the spread their median absolute deviation; samples far above both are busy, and busy samples close
-/// together make one event. Robust to the heartbeats that make up most of an idle device's traffic.
+/// Finds activity in a device's rate series (paper 002 §5.2: "changes in traffic rates"), on idle, bursty and
+/// chatty devices alike. The series is summed into samples (5 s). The floor is the median of all samples, zeros
+/// included: zero for a device that is mostly silent, its steady level for a chatty one; samples well above it
+/// (<see cref="EventDetectorOptions.Sigmas"/> robust deviations, <see cref="EventDetectorOptions.MinRatio"/> times)
+/// form bursts. The device's heartbeats are learned from those bursts (<see cref="HeartbeatModel"/>): bursts that
+/// recur at a period with a similar size are the device talking to itself. What is left and carries more than
+/// <see cref="EventDetectorOptions.EnvelopeFactor"/> times the heartbeat envelope is activity; such bursts close
+/// together make one event. A camera that sends nothing but clips has no heartbeat: each clip is an event.
 /// </summary>
 public static class EventDetector
 {
+    // Below this a burst is a handful of packets: the score's unit never goes under it, so that a tiny burst of a
+    // device without heartbeats does not look as sure as a clip.
+    private const double MinimumUnitBytes = 100;
+
     /// <summary>Events in <paramref name="series"/> (1 s bins or coarser) of <paramref name="device"/>.</summary>
-    public static IReadOnlyList<DetectedEvent> Detect(MacAddress device, RateSeries series, EventDetectorOptions? options = null)
+    public static IReadOnlyList<DetectedEvent> Detect(MacAddress device, RateSeries series, EventDetectorOptions? options = null) =>
+        Detect(device, series, options, out _);
+
+    /// <summary>As <see cref="Detect(MacAddress, RateSeries, EventDetectorOptions?)"/>, also giving the heartbeats learned.</summary>
+    public static IReadOnlyList<DetectedEvent> Detect(MacAddress device, RateSeries series, EventDetectorOptions? options, out HeartbeatModel heartbeats)
     {
         ArgumentNullException.ThrowIfNull(series);
         options ??= new EventDetectorOptions();
         var perSample = Math.Max(1, (int)(options.Sample.TotalNanoseconds / series.BinNs));
         var sampleNs = perSample * series.BinNs;
         var totals = series.SampleBytes(perSample);
-
-        var busy = totals.Where(t => t > 0).Select(t => (double)t).Order().ToArray();
-        if (busy.Length < 10)
+        heartbeats = new HeartbeatModel([], 0, []);
+        if (totals.Length == 0)
         {
             return [];
         }
 
-        var baseline = Median(busy);
-        var mad = Median(busy.Select(b => Math.Abs(b - baseline)).Order().ToArray()) * 1.4826;
-        var threshold = Math.Max(baseline + (options.Sigmas * mad), options.MinRatio * baseline);
+        var sorted = totals.Select(t => (double)t).Order().ToArray();
+        var floor = Median(sorted);
+        var mad = Median(sorted.Select(b => Math.Abs(b - floor)).Order().ToArray()) * 1.4826;
+        var threshold = Math.Max(floor + (options.Sigmas * mad), options.MinRatio * floor);
+
+        // Bursts: runs of samples above the threshold, split at the first quiet sample so that heartbeats stay apart.
+        var raw = Runs(totals.Length, i => totals[i] > threshold, 1);
+        var sized = raw.Select(r => (r.Start, Bytes: Excess(r.Start, r.Last))).ToArray();
+        heartbeats = HeartbeatModel.Learn(sized, totals.Length, sampleNs / 1e9, options);
+        var unit = Math.Max(options.EnvelopeFactor * heartbeats.EnvelopeBytes, Math.Max(threshold, MinimumUnitBytes));
+        var active = new bool[totals.Length];
+        for (var k = 0; k < raw.Count; k++)
+        {
+            if (!heartbeats.Periodic[k] && sized[k].Bytes > options.EnvelopeFactor * heartbeats.EnvelopeBytes)
+            {
+                Array.Fill(active, true, raw[k].Start, raw[k].Last - raw[k].Start + 1);
+            }
+        }
+
         var gap = Math.Max(1, (int)(options.MergeGap.TotalNanoseconds / sampleNs));
         var events = new List<DetectedEvent>();
-        var start = -1;
-        var last = -1;
-        long bytes = 0;
-        double peak = 0;
-        for (var i = 0; i <= totals.Length; i++)
+        foreach (var (start, last) in Runs(totals.Length, i => active[i], gap))
         {
-            var hot = i < totals.Length && totals[i] > threshold;
-            if (hot && start >= 0 && i - last > gap)
+            var bytes = Excess(start, last);
+            var peak = 0.0;
+            for (var i = start; i <= last; i++)
             {
-                Flush();
+                peak = Math.Max(peak, totals[i] / Math.Max(threshold, 1));
             }
 
-            if (hot)
-            {
-                if (start < 0)
-                {
-                    start = i;
-                    bytes = 0;
-                    peak = 0;
-                }
-
-                last = i;
-                bytes += (long)(totals[i] - baseline);
-                peak = Math.Max(peak, totals[i] / threshold);
-            }
-            else if (start >= 0 && (i == totals.Length || i - last > gap))
-            {
-                Flush();
-            }
+            events.Add(new DetectedEvent(series.OriginNs + (start * sampleNs), series.OriginNs + ((last + 1) * sampleNs), device, (long)bytes, peak, Calibrated(Score(bytes, unit), options)) { Score = Score(bytes, unit) });
         }
 
         return events;
 
-        void Flush()
+        double Excess(int start, int last)
         {
-            var confidence = 1 - (0.5 / peak);
-            events.Add(new DetectedEvent(series.OriginNs + (start * sampleNs), series.OriginNs + ((last + 1) * sampleNs), device, bytes, peak, confidence));
-            start = -1;
+            double s = 0;
+            for (var i = start; i <= last; i++)
+            {
+                s += Math.Max(0, totals[i] - floor);
+            }
+
+            return s;
         }
+    }
+
+    /// <summary>An event's score: log10 of its bytes over the device's unit (the larger of the threshold and the heartbeat envelope times the factor).</summary>
+    public static double Score(double bytes, double unit) => Math.Log10(Math.Max(bytes, 1) / Math.Max(unit, 1));
+
+    /// <summary>The probability that an event of <paramref name="score"/> is a real activity: a logistic map fit by leave-one-capture-out (results/activity-cv.md).</summary>
+    public static double Calibrated(double score, EventDetectorOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        return 1 / (1 + Math.Exp(-(options.CalibrationIntercept + (options.CalibrationSlope * score))));
+    }
+
+    // Runs of true indices; a run goes on across up to gap - 1 false ones.
+    private static List<(int Start, int Last)> Runs(int length, Func<int, bool> on, int gap)
+    {
+        var runs = new List<(int, int)>();
+        var start = -1;
+        var last = -1;
+        for (var i = 0; i < length; i++)
+        {
+            if (!on(i))
+            {
+                continue;
+            }
+
+            if (start >= 0 && i - last > gap)
+            {
+                runs.Add((start, last));
+                start = -1;
+            }
+
+            if (start < 0)
+            {
+                start = i;
+            }
+
+            last = i;
+        }
+
+        if (start >= 0)
+        {
+            runs.Add((start, last));
+        }
+
+        return runs;
     }
 
     private static double Median(double[] sorted) =>

@@ -15,6 +15,7 @@ public static class DeviceIdentifier
         ArgumentNullException.ThrowIfNull(view);
         ArgumentNullException.ThrowIfNull(signatures);
         var result = new List<EntityIdentity>(view.Entities.Count);
+        var context = new NameContext(view.Entities.Select(e => e.Names));
         foreach (var e in view.Entities)
         {
             var evidence = new List<string>();
@@ -32,30 +33,25 @@ public static class DeviceIdentifier
                 }
             }
 
-            var (label, score) = e.Names.IsEmpty ? (null, 0) : signatures.Identify(e.Names);
+            var match = e.Names.IsEmpty ? NameMatch.None(0) : signatures.Match(e.Names, context);
+            var label = match.Label;
             if (label is not null)
             {
-                var shared = signatures.Shared(label, e.Names);
-                if (shared.Count > 0)
+                var names = match.Matched.Where(m => !m.StartsWith("DHCP ", StringComparison.Ordinal)).ToArray();
+                var who = match.IsTie ? $"{string.Join(" and ", match.Labels)} alike (a tie: the names cannot split them)" : label;
+                if (names.Length > 0)
                 {
-                    evidence.Add($"{shared.Count} of {e.Names.Names.Count} names known for {label}: {string.Join(", ", shared.Take(3))}{(shared.Count > 3 ? ", ..." : string.Empty)}");
-                }
-                else
-                {
-                    evidence.Add($"names under domains {label} uses");
+                    evidence.Add($"{names.Length} of {e.Names.Names.Count} names matching {who}: {string.Join(", ", names.Take(3))}{(names.Length > 3 ? ", ..." : string.Empty)}");
                 }
 
-                foreach (var h in e.Names.DhcpHostNames.Take(1))
-                {
-                    evidence.Add($"DHCP host name {h}");
-                }
+                evidence.AddRange(match.Matched.Where(m => m.StartsWith("DHCP ", StringComparison.Ordinal)).Select(m => $"{m} as {who}"));
             }
             else if (!e.Names.IsEmpty)
             {
-                evidence.Add($"{e.Names.Names.Count} names, none matching a signature (best score {score:0.00})");
+                evidence.Add($"{e.Names.Names.Count} names, none matching a signature (best score {match.Score:0.00})");
             }
 
-            result.Add(new EntityIdentity(e, label, label is null ? null : signatures.KindOf(label), score, vendor, evidence));
+            result.Add(new EntityIdentity(e, label, label is null ? null : signatures.KindOf(label), match.Confidence, vendor, evidence) { Tied = match.Labels });
         }
 
         return result;

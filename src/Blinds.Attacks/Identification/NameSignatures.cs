@@ -43,6 +43,9 @@ public sealed class NameSignatures
 {
     private readonly Dictionary<string, Signature> labels = new(StringComparer.Ordinal);
 
+    // Labels per name, for the weights; rebuilt when the signatures change.
+    private Dictionary<string, int>? documentFrequency;
+
     /// <summary>Labels learned.</summary>
     public IReadOnlyCollection<string> Labels => labels.Keys;
 
@@ -75,28 +78,150 @@ public sealed class NameSignatures
     /// </summary>
     public const double MinScore = 0.3;
 
-    /// <summary>The best label for <paramref name="names"/> with its score (0..1), or null when nothing matched well enough.</summary>
+    /// <summary>
+    /// The best label for <paramref name="names"/> with its score (0..1), or null when nothing matched well enough.
+    /// When labels tie, the first in ordinal order is returned: callers that show results use <see cref="Match"/>,
+    /// which reports every tied label.
+    /// </summary>
     public (string? Label, double Score) Identify(DeviceNames names)
     {
-        ArgumentNullException.ThrowIfNull(names);
-        string? best = null;
-        var bestScore = 0.0;
-        foreach (var (label, sig) in labels.OrderBy(kv => kv.Key, StringComparer.Ordinal))
-        {
-            if (sig.Observations == 0)
-            {
-                continue;
-            }
+        var m = Match(names);
+        return (m.Label, m.Score);
+    }
 
-            var score = sig.Score(names);
-            if (score > bestScore)
+    /// <summary>
+    /// Scores <paramref name="names"/> against every label: the tied best labels (one, or several that the names
+    /// cannot split), the score, and what matched. <paramref name="context"/> adds the other entities of the same
+    /// home to the document frequencies, so that names many of them ask (a phone app's, a hub's cloud) weigh little.
+    /// </summary>
+    public NameMatch Match(DeviceNames names, NameContext? context = null)
+    {
+        ArgumentNullException.ThrowIfNull(names);
+        if (names.IsEmpty)
+        {
+            return NameMatch.None(0);
+        }
+
+        var weights = Weights(names, context);
+        var scored = new List<(string Label, double Score, IReadOnlyList<string> Matched)>();
+        foreach (var (label, sig) in labels)
+        {
+            if (sig.Observations > 0)
             {
-                bestScore = score;
-                best = label;
+                var (score, matched) = sig.Score(names, weights);
+                scored.Add((label, score, matched));
             }
         }
 
-        return bestScore >= MinScore ? (best, bestScore) : (null, bestScore);
+        if (scored.Count == 0)
+        {
+            return NameMatch.None(0);
+        }
+
+        var best = scored.Max(x => x.Score);
+        if (best < MinScore)
+        {
+            return NameMatch.None(best);
+        }
+
+        var tied = scored.Where(x => best - x.Score <= TieMargin).OrderBy(x => x.Label, StringComparer.Ordinal).ToArray();
+        return new NameMatch(tied.Select(x => x.Label).ToArray(), best, tied[0].Matched, scored.ToDictionary(x => x.Label, x => x.Score, StringComparer.Ordinal));
+    }
+
+    /// <summary>Scores closer than this to the best are a tie: the names cannot tell those labels apart.</summary>
+    public const double TieMargin = 1e-6;
+
+    /// <summary>
+    /// How much a name tells, 0..1: an inverse document frequency over the labels (and the home's other entities
+    /// in <paramref name="context"/>). A name one label shows weighs 1; one every label shows weighs almost 0; generic
+    /// names (NTP pools, NIST time, example.com, connectivity checks) weigh <see cref="GenericWeight"/> at most.
+    /// </summary>
+    public double Weight(string name, NameContext? context = null)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        // The home's other entities count only for names some label shows: a name that many of them ask is no
+        // evidence that this one is that label. A name no label shows keeps its full weight as what the label
+        // fails to explain, however many entities ask it.
+        var labelled = LabelFrequency(name);
+        var df = labelled + (labelled > 0 ? context?.OthersAsking(name) ?? 0 : 0);
+        var n = labels.Count(kv => kv.Value.Observations > 0) + (context is null ? 0 : Math.Max(0, context.Entities - 1));
+        var w = df <= 1 || n <= 1 ? 1.0 : Math.Max(0, Math.Log((n + 1.0) / df) / Math.Log(n + 1.0));
+        return RegisteredDomain.IsGeneric(name) ? Math.Min(w, GenericWeight) : w;
+    }
+
+    /// <summary>The most a generic name (<see cref="RegisteredDomain.IsGeneric"/>) can weigh.</summary>
+    public const double GenericWeight = 0.1;
+
+    /// <summary>Labels whose signature holds <paramref name="name"/>.</summary>
+    public int LabelFrequency(string name)
+    {
+        documentFrequency ??= labels.Where(kv => kv.Value.Observations > 0)
+            .SelectMany(kv => kv.Value.Names.Keys)
+            .GroupBy(x => x, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
+        return documentFrequency.GetValueOrDefault(name);
+    }
+
+    private Dictionary<string, double> Weights(DeviceNames names, NameContext? context) =>
+        names.Names.ToDictionary(n => n, n => Weight(n, context), StringComparer.Ordinal);
+
+    /// <summary>
+    /// A copy without the names whose weight over this signature set (and <paramref name="context"/>) is below
+    /// <paramref name="minWeight"/>: what `blinds fingerprint learn` keeps, so that shipped and learned signatures
+    /// do not carry names every device asks.
+    /// </summary>
+    public NameSignatures Cleaned(double minWeight, NameContext? context = null)
+    {
+        var result = new NameSignatures();
+        foreach (var (label, sig) in labels.Where(kv => kv.Value.Observations > 0))
+        {
+            var copy = result.labels[label] = new Signature { Observations = sig.Observations, Kind = sig.Kind, Source = sig.Source };
+            foreach (var (name, count) in sig.Names.Where(kv => Weight(kv.Key, context) >= minWeight))
+            {
+                copy.Names[name] = count;
+            }
+
+            Copy(sig.HostNames, copy.HostNames);
+            Copy(sig.VendorClasses, copy.VendorClasses);
+            Copy(sig.ParameterLists, copy.ParameterLists);
+        }
+
+        return result;
+    }
+
+    /// <summary>
+    /// Adds every label of <paramref name="other"/> to these signatures (`blinds fingerprint learn --merge`):
+    /// observations and per-name counts add up; a label's kind and source are kept unless only the other has one.
+    /// </summary>
+    public void Merge(NameSignatures other)
+    {
+        ArgumentNullException.ThrowIfNull(other);
+        foreach (var (label, sig) in other.labels.Where(kv => kv.Value.Observations > 0))
+        {
+            if (!labels.TryGetValue(label, out var mine))
+            {
+                labels[label] = mine = new Signature();
+            }
+
+            mine.Observations += sig.Observations;
+            mine.Kind ??= sig.Kind;
+            mine.Source ??= sig.Source;
+            mine.Changed();
+            Add(sig.Names, mine.Names);
+            Add(sig.HostNames, mine.HostNames);
+            Add(sig.VendorClasses, mine.VendorClasses);
+            Add(sig.ParameterLists, mine.ParameterLists);
+        }
+
+        documentFrequency = null;
+
+        static void Add(Dictionary<string, int> from, Dictionary<string, int> to)
+        {
+            foreach (var (k, v) in from)
+            {
+                to[k] = to.GetValueOrDefault(k) + v;
+            }
+        }
     }
 
     /// <summary>The names of <paramref name="names"/> that <paramref name="label"/> has shown: the evidence behind a score.</summary>
@@ -163,13 +288,13 @@ public sealed class NameSignatures
         }
 
         return result;
+    }
 
-        static void Copy(IDictionary<string, int>? from, Dictionary<string, int> to)
+    private static void Copy(IDictionary<string, int>? from, Dictionary<string, int> to)
+    {
+        foreach (var (k, v) in from ?? new Dictionary<string, int>())
         {
-            foreach (var (k, v) in from ?? new Dictionary<string, int>())
-            {
-                to[k] = v;
-            }
+            to[k] = v;
         }
     }
 
@@ -192,6 +317,7 @@ public sealed class NameSignatures
 
         sig.Observations += delta;
         sig.Changed();
+        documentFrequency = null;
         Count(sig.Names, names.Names, delta);
         Count(sig.HostNames, names.DhcpHostNames, delta);
         Count(sig.VendorClasses, names.DhcpVendorClasses, delta);
@@ -255,35 +381,62 @@ public sealed class NameSignatures
 
         public Dictionary<string, int> ParameterLists { get; } = new(StringComparer.Ordinal);
 
-        // Names carry most of the weight: they are many and specific; DHCP facts are few and shared by firmware families.
-        public double Score(DeviceNames d)
+        // Names carry most of the weight: they are many and specific; DHCP facts are few and shared by firmware
+        // families. Each name counts by its weight, so a device is not named by the names every device asks.
+        public (double Score, IReadOnlyList<string> Matched) Score(DeviceNames d, IReadOnlyDictionary<string, double> weights)
         {
             double score = 0, weight = 0;
+            var matchedFacts = new List<string>();
             if (d.Names.Count > 0)
             {
                 // A name never seen but under a registered domain the label uses (a new server of the same
                 // maker) counts half; shared clouds (amazonaws.com) and NTP pools give no such credit.
                 domains ??= Names.Keys.Select(RegisteredDomain.Of).Where(x => x is not null && !RegisteredDomain.IsShared(x)).ToHashSet(StringComparer.Ordinal)!;
-                var matched = d.Names.Sum(n => Names.ContainsKey(n) ? 1.0 : RegisteredDomain.Of(n) is { } r && domains.Contains(r) ? 0.5 : 0);
-                score += 0.55 * matched / d.Names.Count;
-                weight += 0.55;
+                double matched = 0, total = 0;
+                foreach (var n in d.Names.Order(StringComparer.Ordinal))
+                {
+                    var w = weights.GetValueOrDefault(n, 1.0);
+                    total += w;
+                    if (Names.ContainsKey(n))
+                    {
+                        matched += w;
+                        matchedFacts.Add(n);
+                    }
+                    else if (RegisteredDomain.Of(n) is { } r && domains.Contains(r))
+                    {
+                        matched += 0.5 * w;
+                        matchedFacts.Add($"{n} (same domain)");
+                    }
+                }
+
+                // Only names that weigh nothing (all shared infrastructure): they neither help nor hurt.
+                if (total > 0)
+                {
+                    score += 0.55 * matched / total;
+                    weight += 0.55;
+                }
             }
 
             // A fact counts only when the label knows facts of that sort: signatures seeded from a paper's DNS
             // list say nothing about DHCP, and must not be marked down for it.
-            void Fact(IReadOnlySet<string> values, Dictionary<string, int> seen, double w)
+            void Fact(IReadOnlySet<string> values, Dictionary<string, int> seen, double w, string what)
             {
                 if (values.Count > 0 && seen.Count > 0)
                 {
-                    score += w * (values.Any(seen.ContainsKey) ? 1 : 0);
+                    var hit = values.Order(StringComparer.Ordinal).FirstOrDefault(seen.ContainsKey);
+                    score += w * (hit is null ? 0 : 1);
                     weight += w;
+                    if (hit is not null)
+                    {
+                        matchedFacts.Add($"{what} {hit}");
+                    }
                 }
             }
 
-            Fact(d.DhcpHostNames, HostNames, 0.2);
-            Fact(d.DhcpVendorClasses, VendorClasses, 0.1);
-            Fact(d.DhcpParameterLists, ParameterLists, 0.15);
-            return weight == 0 ? 0 : score / weight;
+            Fact(d.DhcpHostNames, HostNames, 0.2, "DHCP host name");
+            Fact(d.DhcpVendorClasses, VendorClasses, 0.1, "DHCP vendor class");
+            Fact(d.DhcpParameterLists, ParameterLists, 0.15, "DHCP option 55");
+            return (weight == 0 ? 0 : score / weight, matchedFacts);
         }
     }
 }

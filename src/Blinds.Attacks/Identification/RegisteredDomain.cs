@@ -16,6 +16,17 @@ public static class RegisteredDomain
         "example.com", "example.net", "example.org", "fastly.net", "edgekey.net", "edgesuite.net",
     };
 
+    // Services that devices of every maker ask by the same names (time, connectivity checks): such a name says
+    // almost nothing about which device asked, whatever a signature set's frequencies say.
+    private static readonly HashSet<string> Generic = new(StringComparer.Ordinal)
+    {
+        "ntp.org", "nist.gov", "example.com", "example.net", "example.org", "google.com", "gstatic.com", "1e100.net",
+        "windows.com", "microsoft.com", "msftconnecttest.com", "cloudflare.com",
+    };
+
+    /// <summary>True for names of services every maker's devices ask alike: NTP pools, NIST time, example.com, connectivity checks.</summary>
+    public static bool IsGeneric(string name) => Of(name) is { } r && Generic.Contains(r);
+
     /// <summary>The registered domain, or null for names with fewer than two labels.</summary>
     public static string? Of(string name)
     {

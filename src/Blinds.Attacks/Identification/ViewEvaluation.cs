@@ -40,13 +40,17 @@ public sealed record NameEvaluation(int Evaluated, int Correct, double Low, doub
 /// <param name="Rates">Rate-feature k-NN, stratified cross-validation over windows; null when there were too few.</param>
 /// <param name="Names">Name identification, leave one entity out; null when no entity had names.</param>
 /// <param name="Windows">Windows per label.</param>
-public sealed record ViewEvaluationResult(IReadOnlyList<string> Labels, CrossValidationResult? Rates, NameEvaluation? Names, IReadOnlyDictionary<string, int> Windows);
+public sealed record ViewEvaluationResult(IReadOnlyList<string> Labels, CrossValidationResult? Rates, NameEvaluation? Names, IReadOnlyDictionary<string, int> Windows)
+{
+    /// <summary>Windows left out of the rate attack because the entity sent and received nothing in them (<see cref="RateWindowSet"/>).</summary>
+    public int SilentWindows { get; init; }
+}
 
 /// <summary>
 /// Scores identification on an observer's view against labels (paper 002 §5.1; issue 4): the rate attack by k-NN
 /// with stratified k-fold cross-validation over w-second windows, each labelled with the device behind its
-/// entity; name signatures by leaving one entity out. Windows where an entity sent and received nothing are left
-/// out: the observer sees nothing there to classify (an ISP does not even know the stream exists yet).
+/// entity; name signatures by leaving one entity out. The windows are <see cref="RateWindowSet"/>'s, the same as
+/// `blinds fingerprint eval` scores: silent ones are left out and counted.
 /// </summary>
 public static class ViewEvaluation
 {
@@ -57,29 +61,10 @@ public static class ViewEvaluation
         ArgumentNullException.ThrowIfNull(labels);
         options ??= new ViewEvaluationOptions();
         var labelled = view.Entities.Where(e => labels.ContainsKey(e.Device)).ToArray();
-        var names = labelled.Select(e => labels[e.Device]).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
-        var index = names.Select((n, i) => (n, i)).ToDictionary(x => x.n, x => x.i, StringComparer.Ordinal);
-        var points = new List<double[]>();
-        var classes = new List<int>();
-        foreach (var e in labelled.Where(e => e.Rates is not null))
-        {
-            foreach (var f in RateWindows.Features(e.Rates!, options.SampleSeconds, options.WindowSeconds))
-            {
-                if (f[0] > 0)
-                {
-                    points.Add(f);
-                    classes.Add(index[labels[e.Device]]);
-                }
-            }
-        }
-
-        var windows = classes.GroupBy(c => names[c]).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
-        var rates = classes.Distinct().Count() >= 2 && points.Count >= 4
-            ? CrossValidation.KNearest(points, classes, options.K, options.Folds, options.Seed)
-            : null;
-        return new ViewEvaluationResult(names, rates, Names(labelled, labels), windows);
+        var set = RateWindowSet.Build(labelled.Select(e => (e.Device, e.Rates)), labels, options.SampleSeconds, options.WindowSeconds);
+        var rates = set.CanEvaluate ? CrossValidation.KNearest(set.Points, set.Classes, options.K, options.Folds, options.Seed) : null;
+        return new ViewEvaluationResult(set.Labels, rates, Names(labelled, labels), set.PerLabel) { SilentWindows = set.Silent };
     }
-
     private static NameEvaluation? Names(ObservedEntity[] labelled, IReadOnlyDictionary<MacAddress, string> labels)
     {
         var withNames = labelled.Where(e => !e.Names.IsEmpty).ToArray();

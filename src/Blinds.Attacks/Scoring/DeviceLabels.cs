@@ -4,44 +4,46 @@ namespace Blinds.Attacks.Scoring;
 
 /// <summary>
 /// Ground truth for devices: the lab's NAME.devices.csv, or a user's file of the same format (`mac,name,type`, one row
-/// per MAC; several MACs may name one device). See docs/lab.md.
+/// per MAC; several MACs may name one device), read as CSV (quoted names may hold commas and quotes; a header may
+/// order the columns any way). See docs/lab.md.
 /// </summary>
 public static class DeviceLabels
 {
-    /// <summary>Reads a labels file; throws <see cref="FormatException"/> with the file and line of the first bad row.</summary>
-    public static IReadOnlyDictionary<MacAddress, string> Read(string path)
-    {
-        ArgumentNullException.ThrowIfNull(path);
-        var labels = new Dictionary<MacAddress, string>();
-        foreach (var (lineNumber, line, fields) in LabelFile.Rows(path, "mac,"))
-        {
-            if (fields.Length < 2 || !MacAddress.TryParse(fields[0], out var mac) || fields[1].Trim().Length == 0)
-            {
-                throw new FormatException($"{path}:{lineNumber}: expected 'mac,name[,type]', got '{line}'");
-            }
+    private static readonly string[] Columns = ["mac", "name", "type"];
 
-            if (!labels.TryAdd(mac, fields[1].Trim()))
-            {
-                throw new FormatException($"{path}:{lineNumber}: {mac} is labelled twice");
-            }
-        }
-
-        return labels;
-    }
+    /// <summary>Reads a labels file; throws <see cref="FormatException"/> with the file, line and column of the first bad row.</summary>
+    public static IReadOnlyDictionary<MacAddress, string> Read(string path) => ReadAll(path).ToDictionary(d => d.Mac, d => d.Name);
 
     /// <summary>The type column of a labels file (camera, plug, ...) for the MACs that have one.</summary>
-    public static IReadOnlyDictionary<MacAddress, string> ReadTypes(string path)
+    public static IReadOnlyDictionary<MacAddress, string> ReadTypes(string path) =>
+        ReadAll(path).Where(d => d.Type is not null).ToDictionary(d => d.Mac, d => d.Type!);
+
+    /// <summary>Every row: MAC, name and type (null when empty).</summary>
+    public static IReadOnlyList<(MacAddress Mac, string Name, string? Type)> ReadAll(string path)
     {
         ArgumentNullException.ThrowIfNull(path);
-        var types = new Dictionary<MacAddress, string>();
-        foreach (var (_, _, fields) in LabelFile.Rows(path, "mac,"))
+        var rows = new List<(MacAddress, string, string?)>();
+        var seen = new HashSet<MacAddress>();
+        foreach (var row in LabelFile.Rows(path, Columns, required: 2))
         {
-            if (fields.Length >= 3 && MacAddress.TryParse(fields[0], out var mac) && fields[2].Trim().Length > 0)
+            if (row.Values[0] is not { } macText || !MacAddress.TryParse(macText, out var mac))
             {
-                types.TryAdd(mac, fields[2].Trim());
+                throw row.Bad(0, "mac", $"must be a MAC address such as 50:c7:bf:00:fc:a3, got '{row.Values[0]}' (rows are mac,name[,type])");
             }
+
+            if (row.Values[1] is not { Length: > 0 } name)
+            {
+                throw row.Bad(1, "name", "is missing (rows are mac,name[,type])");
+            }
+
+            if (!seen.Add(mac))
+            {
+                throw row.Bad(0, "mac", $"{mac} is labelled twice");
+            }
+
+            rows.Add((mac, name, row.Values[2] is { Length: > 0 } type ? type : null));
         }
 
-        return types;
+        return rows;
     }
 }

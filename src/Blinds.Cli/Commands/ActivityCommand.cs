@@ -24,17 +24,18 @@ internal static class ActivityCommand
         var devices = new Option<string?>("--devices") { Description = "Devices file (mac,name[,type]) naming the stations; its type column says what each device is" };
         var signatures = new Option<string?>("--signatures") { Description = "Name signatures to tell device kinds by (default: the ones shipped, from the papers)" };
         var tolerance = new Option<string>("--tolerance") { Description = "How far a detection may be from a labelled activity", DefaultValueFactory = _ => "10s" };
+        var detector = new Option<string?>("--detector") { Description = "Detector parameters, for evaluation (key=value,...: factor, quantile, gap, sample, sigmas, ratio, similar, tolerance, cover, beats, background, intercept, slope; seconds for gap and sample); the defaults were chosen by leave-one-capture-out" };
         var home = CommonOptions.HomeAddresses();
         var json = CommonOptions.Json();
         var command = new Command("activity", "Infer user activities from rate changes in what an observer sees (paper 002 §5.2), named by what each device is")
         {
-            captures, observer, events, devices, signatures, tolerance, home, json,
+            captures, observer, events, devices, signatures, tolerance, detector, home, json,
         };
-        command.SetAction(r => Run(r.GetValue(captures)!, r.GetValue(observer), r.GetValue(events), r.GetValue(devices), r.GetValue(signatures), r.GetValue(tolerance)!, CommonOptions.ParseHomeAddresses(r.GetValue(home)), r.GetValue(json)));
+        command.SetAction(r => Run(r.GetValue(captures)!, r.GetValue(observer), r.GetValue(events), r.GetValue(devices), r.GetValue(signatures), r.GetValue(tolerance)!, ParseDetector(r.GetValue(detector)), CommonOptions.ParseHomeAddresses(r.GetValue(home)), r.GetValue(json)));
         return command;
     }
 
-    private static int Run(string[] paths, ObserverKind kind, string? eventsPath, string? devicesPath, string? signaturesPath, string toleranceText, IReadOnlySet<IpAddress>? home, bool json)
+    private static int Run(string[] paths, ObserverKind kind, string? eventsPath, string? devicesPath, string? signaturesPath, string toleranceText, EventDetectorOptions detector, IReadOnlySet<IpAddress>? home, bool json)
     {
         if (!Formatting.TryParseDuration(toleranceText, out var tolerance))
         {
@@ -51,12 +52,17 @@ internal static class ActivityCommand
         var signatures = signaturesPath is null ? NameSignatures.Papers() : CliException.GuardInput(() => NameSignatures.Load(signaturesPath));
         var labelled = eventsPath is null ? null : CliException.GuardInput(() => EventLabels.Read(eventsPath));
         var (trace, code) = TraceLoader.Load(paths, new TraceOptions { Bin = TimeSpan.FromSeconds(1), StreamSeries = kind == ObserverKind.Isp, HomeAddresses = home });
+        if (labelled is not null && EventLabelCheck.FirstProblem(labelled, eventsPath!, names.Values.ToArray(), devicesPath!, trace.FirstNs ?? 0, trace.LastNs ?? 0, (long)tolerance.TotalNanoseconds) is { } problem)
+        {
+            throw new CliException(ExitCodes.InputError, problem);
+        }
+
         var view = Observer.Project(trace, kind);
 
         // The kind of each entity: the user's labels when given, else what the names say to this observer.
         var identities = DeviceIdentifier.Identify(view, signatures, null).ToDictionary(i => i.Entity);
         string? KindOf(ObservedEntity e) => e.Mac is { } m && types.TryGetValue(m, out var t) ? t : identities[e].Kind;
-        var inferred = ActivityInference.Infer(view, KindOf);
+        var inferred = ActivityInference.Infer(view, KindOf, detector);
         string Name(ObservedEntity e) => names.TryGetValue(e.Device, out var n) ? (kind == ObserverKind.Isp ? $"{e.Id} ({n})" : n) : e.Id;
 
         var scores = labelled is null ? null : ActivityScore.Score(inferred, labelled, names, tolerance, (trace.LastNs ?? 0) - (trace.FirstNs ?? 0));
@@ -75,6 +81,7 @@ internal static class ActivityCommand
                     activity = a.Named.Activity,
                     confidence = Math.Round(a.Named.Confidence, 3),
                     bytes = a.Named.Event.Bytes,
+                    score = Math.Round(a.Named.Event.Score, 4),
                 }),
                 scores = scores?.Where(s => s.Device != "home").Select(Score),
                 home = scores?.Single(s => s.Device == "home") is { } h ? Score(h) : null,
@@ -88,7 +95,7 @@ internal static class ActivityCommand
         foreach (var a in inferred)
         {
             var e = a.Named.Event;
-            table.AddRow(Formatting.Time(e.StartNs)[..19], Name(a.Entity), a.Named.Activity, ((e.EndNs - e.StartNs) / 1e9).ToString("0", CultureInfo.InvariantCulture), Formatting.Bytes(e.Bytes), a.Named.Confidence.ToString("0.00", CultureInfo.InvariantCulture));
+            table.AddRow(Formatting.Time(e.StartNs)[..19], Markup.Escape(Name(a.Entity)), Markup.Escape(a.Named.Activity), ((e.EndNs - e.StartNs) / 1e9).ToString("0", CultureInfo.InvariantCulture), Formatting.Bytes(e.Bytes), a.Named.Confidence.ToString("0.00", CultureInfo.InvariantCulture));
         }
 
         Terminal.Out.Write(table);
@@ -99,13 +106,57 @@ internal static class ActivityCommand
             foreach (var s in scores)
             {
                 var ev = s.Events;
-                st.AddRow(s.Device, ev.Truth.ToString(CultureInfo.InvariantCulture), ev.Detected.ToString(CultureInfo.InvariantCulture), ev.Matched.ToString(CultureInfo.InvariantCulture), ev.Precision.ToString("0.00", CultureInfo.InvariantCulture), ev.Recall.ToString("0.00", CultureInfo.InvariantCulture), ev.F1.ToString("0.00", CultureInfo.InvariantCulture), ev.ChanceRecall.ToString("0.000", CultureInfo.InvariantCulture), ev.Matched == 0 ? "-" : s.NamingAccuracy.ToString("0.00", CultureInfo.InvariantCulture));
+                st.AddRow(Markup.Escape(s.Device), ev.Truth.ToString(CultureInfo.InvariantCulture), ev.Detected.ToString(CultureInfo.InvariantCulture), ev.Matched.ToString(CultureInfo.InvariantCulture), ev.Precision.ToString("0.00", CultureInfo.InvariantCulture), ev.Recall.ToString("0.00", CultureInfo.InvariantCulture), ev.F1.ToString("0.00", CultureInfo.InvariantCulture), ev.ChanceRecall.ToString("0.000", CultureInfo.InvariantCulture), ev.Matched == 0 ? "-" : s.NamingAccuracy.ToString("0.00", CultureInfo.InvariantCulture));
             }
 
             Terminal.Out.Write(st);
         }
 
         return code;
+    }
+
+    // key=value pairs over the defaults; an unknown key or a bad number is a usage error naming it.
+    private static EventDetectorOptions ParseDetector(string? text)
+    {
+        var o = new EventDetectorOptions();
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return o;
+        }
+
+        foreach (var pair in text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            var kv = pair.Split('=', 2, StringSplitOptions.TrimEntries);
+            if (kv.Length != 2 || !double.TryParse(kv[1], NumberStyles.Float, CultureInfo.InvariantCulture, out var v) || !double.IsFinite(v))
+            {
+                throw new CliException(ExitCodes.Usage, $"--detector: '{pair}' is not key=number");
+            }
+
+            if (v <= 0 && kv[0] is not ("intercept" or "slope"))
+            {
+                throw new CliException(ExitCodes.Usage, $"--detector: {kv[0]} must be positive");
+            }
+
+            o = kv[0] switch
+            {
+                "factor" => o with { EnvelopeFactor = v },
+                "quantile" => v <= 1 ? o with { EnvelopeQuantile = v } : throw new CliException(ExitCodes.Usage, "--detector: quantile must be at most 1"),
+                "gap" => o with { MergeGap = TimeSpan.FromSeconds(v) },
+                "sample" => o with { Sample = TimeSpan.FromSeconds(v) },
+                "sigmas" => o with { Sigmas = v },
+                "ratio" => o with { MinRatio = v },
+                "similar" => o with { SimilarSize = v },
+                "tolerance" => o with { PeriodTolerance = v },
+                "cover" => o with { PeriodCover = v },
+                "beats" => o with { MinBeats = (int)Math.Round(v) },
+                "background" => o with { BackgroundPerHour = v },
+                "intercept" => o with { CalibrationIntercept = v },
+                "slope" => o with { CalibrationSlope = v },
+                _ => throw new CliException(ExitCodes.Usage, $"--detector: unknown parameter '{kv[0]}'"),
+            };
+        }
+
+        return o;
     }
 
     private static object Score(DeviceActivityScore s) => new

@@ -85,13 +85,21 @@ internal sealed class DefenceInputs
             throw new CliException(ExitCodes.Usage, "--window must be a whole number of --sample seconds (both positive), --k at least 1");
         }
 
-        var cost = new CostOptions
+        CostOptions cost;
+        try
         {
-            CapBytes = Units.TryParseSize(r.GetValue(Cap)!, out var cap) && cap > 0 ? cap : throw new CliException(ExitCodes.Usage, $"--cap: '{r.GetValue(Cap)}' is not a size such as 1TB"),
-            PricePerBlock = r.GetValue(Price) >= 0 ? r.GetValue(Price) : throw new CliException(ExitCodes.Usage, "--price: must be 0 or more"),
-            BlockBytes = Units.TryParseSize(r.GetValue(Block)!, out var per) && per > 0 ? per : throw new CliException(ExitCodes.Usage, $"--per: '{r.GetValue(Block)}' is not a size such as 50GB"),
-            UploadBytesPerSecond = Units.TryParseRate(r.GetValue(Upload)!, out var up) && up > 0 ? up : throw new CliException(ExitCodes.Usage, $"--upload: '{r.GetValue(Upload)}' is not a rate such as 2.36MB/s"),
-        };
+            cost = new CostOptions
+            {
+                CapBytes = Units.ParseSize(r.GetValue(Cap)!, "--cap"),
+                PricePerBlock = double.IsFinite(r.GetValue(Price)) && r.GetValue(Price) >= 0 ? r.GetValue(Price) : throw new FormatException("--price must be 0 or more"),
+                BlockBytes = Units.ParseSize(r.GetValue(Block)!, "--per"),
+                UploadBytesPerSecond = Units.ParseRate(r.GetValue(Upload)!, "--upload"),
+            };
+        }
+        catch (FormatException e)
+        {
+            throw new CliException(ExitCodes.Usage, e.Message);
+        }
         var eventsPath = r.GetValue(Events);
         var labelsPath = r.GetValue(Labels);
         if (eventsPath is not null && labelsPath is null)

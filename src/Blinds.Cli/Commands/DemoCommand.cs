@@ -53,7 +53,7 @@ internal static class DemoCommand
 
         try
         {
-            code = Math.Max(code, AuditCommand.Run([capture], lab.DevicesPath, lab.EventsPath, report, null));
+            code = Math.Max(code, AuditCommand.Run([capture], lab.DevicesPath, lab.EventsPath, report, null, new Blinds.Reports.Audit.AuditSettings()));
         }
         finally
         {

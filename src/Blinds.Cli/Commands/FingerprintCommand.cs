@@ -118,14 +118,15 @@ internal static class FingerprintCommand
         }
 
         var table = new Table().Border(TableBorder.Simple).Title("Rate-feature k-NN identification (mean, std of s-second samples in w-second windows)");
-        table.AddColumn("w (s)").AddColumn("s (s)").AddColumn("k").AddColumn("accuracy").AddColumn("95% CI").AddColumn("chance").AddColumn("windows").AddColumn("devices");
+        table.AddColumn("w (s)").AddColumn("s (s)").AddColumn("k").AddColumn("accuracy").AddColumn("95% CI").AddColumn("chance").AddColumn("windows").AddColumn("silent, left out").AddColumn("devices");
         foreach (var c in cells)
         {
             var r = c.Result;
-            table.AddRow(c.WindowSeconds.ToString(CultureInfo.InvariantCulture), c.SampleSeconds.ToString(CultureInfo.InvariantCulture), c.K.ToString(CultureInfo.InvariantCulture), Percent(r.Accuracy), $"{Percent(r.Low)}-{Percent(r.High)}", Percent(r.Chance), Formatting.Count(r.Samples), r.Classes.ToString(CultureInfo.InvariantCulture));
+            table.AddRow(c.WindowSeconds.ToString(CultureInfo.InvariantCulture), c.SampleSeconds.ToString(CultureInfo.InvariantCulture), c.K.ToString(CultureInfo.InvariantCulture), Percent(r.Accuracy), $"{Percent(r.Low)}-{Percent(r.High)}", Percent(r.Chance), Formatting.Count(r.Samples), Formatting.Count(c.SilentWindows), r.Classes.ToString(CultureInfo.InvariantCulture));
         }
 
         Terminal.Out.Write(table);
+        Terminal.Out.MarkupLine("[dim]Windows where a device sent and received nothing are left out (nothing to classify), as `blinds identify --labels` does: the same windows give the same figures.[/]");
         return code;
     }
 

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 
 using Blinds.Defences.Evaluation;
+using Blinds.Defences.Specs;
 using Blinds.Reports;
 
 using CsvHelper;
@@ -25,13 +26,11 @@ internal static class FrontierCommand
         var command = inputs.Command("frontier", "Sweep a defence's knob: at each setting, what it costs and what the ISP's attacks still learn; the cheapest setting that reaches chance", defence, sweep, points, format, json);
         command.SetAction(r =>
         {
-            var spec = r.GetValue(defence)!;
-            DefenceInputs.ParsePlan(spec);
+            var plan = DefenceInputs.ParsePlan(r.GetValue(defence)!);
             Sweep knob;
             try
             {
-                knob = Sweep.Parse(r.GetValue(sweep)!, r.GetValue(points));
-                knob.Apply(spec, knob.Low);
+                knob = Sweep.Parse(r.GetValue(sweep)!, r.GetValue(points), plan);
             }
             catch (FormatException e)
             {
@@ -40,10 +39,10 @@ internal static class FrontierCommand
 
             var (input, code) = inputs.Load(r);
             var baseline = DefenceExperiment.Baseline(input);
-            var results = knob.Values().Select(v => (Value: v, Result: DefenceExperiment.Run(input, knob.Apply(spec, v), baseline))).ToArray();
+            var results = knob.Values().Select(v => (Value: v, Result: DefenceExperiment.Run(input, knob.Apply(plan, v), baseline))).ToArray();
             var best = results.Where(x => x.Result.Usable(input.Privacy.Margin)).OrderBy(x => x.Result.Cost.OverheadBytes).Select(x => (double?)x.Value).FirstOrDefault();
             var fmt = r.GetValue(json) ? "json" : r.GetValue(format)!;
-            Write(fmt, knob, spec, results, best, baseline, input);
+            Write(fmt, knob, plan.ToString(), results, best, baseline, input);
             return code;
         });
         return command;
@@ -63,8 +62,11 @@ internal static class FrontierCommand
                 {
                     value = x.Value,
                     setting = knob.Format(x.Value),
-                    plan = x.Result.Plan.Text,
+                    plan = x.Result.Plan.ToString(),
+                    shaper = SimulateCommand.Shaper(x.Result.Plan),
                     overhead_kb_per_s = x.Result.Cost.OverheadBytesPerSecond / 1e3,
+                    overhead_up_kb_per_s = x.Result.Cost.OverheadUpBytesPerSecond / 1e3,
+                    overhead_down_kb_per_s = x.Result.Cost.OverheadDownBytesPerSecond / 1e3,
                     overhead_gb_per_month = x.Result.Cost.OverheadGbPerMonth,
                     cap_share = x.Result.Cost.CapShare,
                     money_over_cap = x.Result.Cost.MoneyOverCap,
@@ -86,7 +88,7 @@ internal static class FrontierCommand
             return;
         }
 
-        string[] header = ["setting", "overhead_kb_per_s", "overhead_gb_per_month", "cap_share", "delay_mean_s", "delay_max_s", "drops", "identification", "identification_chance", "names", "names_chance", "f1", "chance_f1", "effective", "broken_devices"];
+        string[] header = ["setting", "overhead_kb_per_s", "overhead_gb_per_month", "cap_share", "delay_mean_s", "delay_max_s", "drops", "identification", "identification_chance", "names", "names_chance", "f1", "chance_f1", "effective", "broken_devices", "up_bytes_per_second", "down_bytes_per_second", "overhead_up_kb_per_s", "overhead_down_kb_per_s"];
         IEnumerable<string> Row((double Value, ExperimentResult Result) x)
         {
             var c = x.Result.Cost;
@@ -96,6 +98,8 @@ internal static class FrontierCommand
                 knob.Format(x.Value), F(c.OverheadBytesPerSecond / 1e3), F(c.OverheadGbPerMonth), F(c.CapShare), F(c.DelayMean), F(c.DelayMax),
                 c.Drops.ToString(CultureInfo.InvariantCulture), F(a.Accuracy), F(a.AccuracyChance), F(a.NameAccuracy), F(a.NameChance), F(a.F1), F(a.ChanceF1),
                 a.AtChance(margin) ? "yes" : "no", x.Result.Broken.Count.ToString(CultureInfo.InvariantCulture),
+                x.Result.Plan.Shaper is { } s ? F(s.UpBytesPerSecond) : string.Empty, x.Result.Plan.Shaper is { } t ? F(t.DownBytesPerSecond) : string.Empty,
+                F(c.OverheadUpBytesPerSecond / 1e3), F(c.OverheadDownBytesPerSecond / 1e3),
             ];
         }
 
@@ -122,7 +126,7 @@ internal static class FrontierCommand
         }
 
         var t = new Table().Border(TableBorder.Simple).Title($"{Markup.Escape(spec)}: {Markup.Escape(knob.Key)} from {Markup.Escape(knob.Format(knob.Low))} to {Markup.Escape(knob.Format(knob.High))}");
-        foreach (var h in new[] { knob.Key, "extra KB/s", "GB/month", "cap", "delay mean / max", "drops", "rates (chance)", "names (chance)", "activity F1 (chance)", "at chance", "devices broken" })
+        foreach (var h in new[] { knob.Key, "shaped up / down", "extra KB/s up / down", "GB/month", "cap", "delay mean / max", "drops", "rates (chance)", "names (chance)", "activity F1 (chance)", "at chance", "devices broken" })
         {
             t.AddColumn(new TableColumn(h).RightAligned());
         }
@@ -132,8 +136,9 @@ internal static class FrontierCommand
             var c = r.Cost;
             var a = r.After;
             t.AddRow(
-                knob.Format(value),
-                F(c.OverheadBytesPerSecond / 1e3),
+                Markup.Escape(knob.Format(value)),
+                r.Plan.Shaper is { } s ? Markup.Escape($"{Units.FormatRate(s.UpBytesPerSecond)} / {Units.FormatRate(s.DownBytesPerSecond)}") : "-",
+                string.Create(CultureInfo.InvariantCulture, $"{c.OverheadUpBytesPerSecond / 1e3:0.###} / {c.OverheadDownBytesPerSecond / 1e3:0.###}"),
                 c.OverheadGbPerMonth.ToString("0.0", CultureInfo.InvariantCulture),
                 SimulateCommand.Percent(c.CapShare),
                 string.Create(CultureInfo.InvariantCulture, $"{c.DelayMean:0.00} / {c.DelayMax:0.0} s"),

@@ -75,6 +75,7 @@ internal static class IdentifyCommand
                     remote = i.Entity.Remote?.ToString(),
                     truth = Truth(i.Entity),
                     label = i.Label,
+                    tied = i.Tied,
                     kind = i.Kind,
                     confidence = Math.Round(i.Confidence, 3),
                     vendor = i.Vendor,
@@ -89,6 +90,7 @@ internal static class IdentifyCommand
                 {
                     labels = score.Labels,
                     windows = score.Windows,
+                    silent_windows_left_out = score.SilentWindows,
                     rates = score.Rates is not { } cv ? null : new
                     {
                         window_seconds = evaluation.WindowSeconds,
@@ -136,7 +138,7 @@ internal static class IdentifyCommand
         foreach (var i in shown)
         {
             var bytes = i.Entity.Rates?.TotalBytes ?? 0;
-            var label = i.Label is null ? "?" : $"{i.Label} ({i.Confidence.ToString("0.00", CultureInfo.InvariantCulture)})";
+            var label = i.Label is null ? "?" : $"{i.Shown} ({i.Confidence.ToString("0.00", CultureInfo.InvariantCulture)}{(i.Tied.Count > 1 ? " each, a tie" : string.Empty)})";
             var cells = new List<Text>
             {
                 new(i.Entity.Id),
@@ -194,7 +196,7 @@ internal static class IdentifyCommand
         if (score.Rates is { } cv)
         {
             Terminal.Out.MarkupLine(
-                $"[bold]Rate attack[/] (k-NN, k={evaluation.K}, w={evaluation.WindowSeconds} s, s={evaluation.SampleSeconds} s, {cv.Folds}-fold stratified CV over {cv.Samples} non-empty windows): " +
+                $"[bold]Rate attack[/] (k-NN, k={evaluation.K}, w={evaluation.WindowSeconds} s, s={evaluation.SampleSeconds} s, {cv.Folds}-fold stratified CV over {cv.Samples} windows; {score.SilentWindows} silent windows left out, as `fingerprint eval` does): " +
                 $"[bold]{P(cv.Accuracy)}[/] (95% CI over folds {P(cv.Low)}–{P(cv.High)}), chance {P(cv.Chance)}");
             var m = new Table().Border(TableBorder.Simple).Title("Confusion (rows: truth, columns: predicted)");
             m.AddColumn("");

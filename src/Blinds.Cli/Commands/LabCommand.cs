@@ -100,8 +100,10 @@ internal static class LabCommand
         var packets = sink.Packets.Where(p => p.TimeNs >= start && p.TimeNs < end).Select(p => new ReplayPacket(p.TimeNs - start, p.Bytes)).ToArray();
         using var cancel = new CancellationTokenSource();
         Console.CancelKeyPress += (_, e) => { e.Cancel = true; cancel.Cancel(); };
+        // The wall clock at the replay's time zero (the capture's first packet plus --from), so that a measurement can put the capture's labels on its own clock.
+        var zero = DateTimeOffset.UtcNow;
         var sent = Lab.Replay.Send(packets, new System.Net.IPEndPoint(address, port), speed, cancel.Token);
-        Console.Out.WriteLine($"sent {Formatting.Count(sent)} of {Formatting.Count(packets.Length)} packets ({Formatting.Bytes(packets.Sum(p => (long)p.WireBytes))}) to {to}");
+        Console.Out.WriteLine($"sent {Formatting.Count(sent)} of {Formatting.Count(packets.Length)} packets ({Formatting.Bytes(packets.Sum(p => (long)p.WireBytes))}) to {to}; time zero at {zero.ToUnixTimeMilliseconds() / 1e3:0.000} (unix seconds)");
         return code;
     }
 

@@ -31,18 +31,33 @@ internal static class ShapeCommand
         var interval = new Option<string>("--interval") { Description = "How long status measures", DefaultValueFactory = _ => "2s" };
         status.Options.Add(interval);
 
-        plan.SetAction(r => Plan(Read(r, dev, endpoint: false, planOnly: true), r.GetValue(json)));
-        up.SetAction(r => Up(Read(r, dev, endpoint: false, planOnly: false)));
-        endpoint.SetAction(r => Up(Read(r, dev, endpoint: true, planOnly: false)));
+        plan.SetAction(r => IsCells(r) ? ShapeCells.Plan(ShapeCells.Read(r, dev, endpoint: r.GetValue(EndpointOption), planOnly: true), r.GetValue(json)) : Plan(Read(r, dev, endpoint: false, planOnly: true), r.GetValue(json)));
+        up.SetAction(r => IsCells(r) ? ShapeCells.Up(ShapeCells.Read(r, dev, endpoint: false, planOnly: false)) : Up(Read(r, dev, endpoint: false, planOnly: false)));
+        endpoint.SetAction(r => IsCells(r) ? ShapeCells.Up(ShapeCells.Read(r, dev, endpoint: true, planOnly: false)) : Up(Read(r, dev, endpoint: true, planOnly: false)));
         down.SetAction(r => Down(r.GetValue(dev)!));
         status.SetAction(r => Status(r.GetValue(dev)!, r.GetValue(interval)!, r.GetValue(json)));
         return new Command("shape", "The live shaper on a Linux gateway (paper 002 §7.2): plan, up, down, status, endpoint") { plan, up, down, status, endpoint };
     }
 
-    private static readonly Option<string> RateOption = new("--rate") { Description = "Shaped rate each way, e.g. 10KB/s (decimal units)", Required = true };
-    private static readonly Option<string> ModeOption = new("--mode") { Description = "constant, or vit (the rate redrawn every --period within rate × [1 − spread, 1 + spread])", DefaultValueFactory = _ => "constant" };
-    private static readonly Option<double> SpreadOption = new("--spread") { Description = "VIT: how far the rate may move, as a share of it", DefaultValueFactory = _ => 0.5 };
-    private static readonly Option<string> PeriodOption = new("--period") { Description = "VIT: how long each rate holds", DefaultValueFactory = _ => "5s" };
+    private static bool IsCells(ParseResult r) => r.GetValue(ModeOption) == "cells";
+
+    internal static readonly Option<string?> RateOption = new("--rate") { Description = "Shaped rate, both directions (--up-rate/--down-rate set each), e.g. 10KB/s (decimal units)" };
+    internal static readonly Option<string?> UpRateOption = new("--up-rate") { Description = "The upload's rate (what the gateway sends), e.g. 50KB/s; cells: line sends each packet at once, no cover (to measure the data path)" };
+    internal static readonly Option<string?> DownRateOption = new("--down-rate") { Description = "The download's rate (what the endpoint sends), e.g. 200KB/s" };
+    internal static readonly Option<string> ModeOption = new("--mode") { Description = "cells (fixed-size encrypted cells through a TUN device: what `simulate` prices), rate-only (tc HTB on an existing interface: packet sizes and counts still show), or their old names constant / vit (rate-only)", DefaultValueFactory = _ => "constant" };
+    internal static readonly Option<string> TimingOption = new("--timing") { Description = "cells: constant, or vit (the rate redrawn every --period within rate × [1 − spread, 1 + spread])", DefaultValueFactory = _ => "constant" };
+    internal static readonly Option<int> CellOption = new("--cell") { Description = "cells: every cell's IP length on the wire", DefaultValueFactory = _ => 512 };
+    internal static readonly Option<string?> PeerOption = new("--peer") { Description = "cells: the endpoint's ADDRESS:PORT (gateway)" };
+    internal static readonly Option<string> ListenOption = new("--listen") { Description = "cells: the local ADDRESS:PORT cells are sent from and received on", DefaultValueFactory = _ => "0.0.0.0:51821" };
+    internal static readonly Option<string?> KeyOption = new("--key-file") { Description = "cells: the 32-byte pre-shared key, the same file on both ends (head -c 32 /dev/urandom > key)" };
+    internal static readonly Option<string?> RouteOption = new("--route") { Description = "cells: gateway: the home addresses whose traffic goes through the cells (e.g. 192.0.2.0/24); endpoint: the home addresses routed back into them" };
+    internal static readonly Option<string> FailOption = new("--fail") { Description = "cells: closed (default: while the shaper is down the chosen traffic is blackholed) or open (it takes the ordinary route, unpadded)", DefaultValueFactory = _ => "closed" };
+    internal static readonly Option<int> SeedOption = new("--seed") { Description = "cells: seed of the VIT draws", DefaultValueFactory = _ => 1 };
+    internal static readonly Option<int> QueueOption = new("--queue") { Description = "cells: most packets waiting; beyond, dropped and counted", DefaultValueFactory = _ => 4096 };
+    internal static readonly Option<int> TunMtuOption = new("--tun-mtu") { Description = "cells: the TUN device's MTU, the largest packet carried (fragmented into cells)", DefaultValueFactory = _ => 1500 };
+    internal static readonly Option<bool> EndpointOption = new("--endpoint") { Description = "plan: the endpoint's side (cells)" };
+    internal static readonly Option<double> SpreadOption = new("--spread") { Description = "VIT: how far the rate may move, as a share of it", DefaultValueFactory = _ => 0.5 };
+    internal static readonly Option<string> PeriodOption = new("--period") { Description = "VIT: how long each rate holds", DefaultValueFactory = _ => "5s" };
     private static readonly Option<string> CoverOption = new("--cover-to") { Description = "Dummy address cover is sent to (the far end drops it)", DefaultValueFactory = _ => "198.18.0.254" };
     private static readonly Option<string?> DevicesOption = new("--devices") { Description = "Shape only these MACs (comma-separated; marked with iptables on --lan-dev)" };
     private static readonly Option<string?> LanOption = new("--lan-dev") { Description = "The LAN interface the chosen devices' frames arrive on" };
@@ -54,7 +69,7 @@ internal static class ShapeCommand
 
     private static void AddPlanOptions(Command c, Option<string> dev, Option<bool> json)
     {
-        foreach (var o in new Option[] { dev, RateOption, ModeOption, SpreadOption, PeriodOption, CoverOption, DevicesOption, LanOption, ScheduleOption, SizeOption, MtuOption })
+        foreach (var o in new Option[] { dev, RateOption, UpRateOption, DownRateOption, ModeOption, SpreadOption, PeriodOption, CoverOption, DevicesOption, LanOption, ScheduleOption, SizeOption, MtuOption, TimingOption, CellOption, PeerOption, ListenOption, KeyOption, RouteOption, FailOption, SeedOption, QueueOption, TunMtuOption })
         {
             c.Options.Add(o);
         }
@@ -67,6 +82,7 @@ internal static class ShapeCommand
         if (c.Name == "plan")
         {
             c.Options.Add(SchedulerOption);
+            c.Options.Add(EndpointOption);
             c.Options.Add(json);
         }
     }
@@ -79,17 +95,12 @@ internal static class ShapeCommand
             throw new CliException(ExitCodes.Usage, $"--dev: '{device}' is not an interface name");
         }
 
-        var rateText = r.GetValue(RateOption)!;
-        if (!Units.TryParseRate(rateText, out var rate) || rate < 100)
-        {
-            throw new CliException(ExitCodes.Usage, $"--rate: '{rateText}' is not a rate of at least 100B/s (such as 10KB/s)");
-        }
-
+        var rate = Rate(r, endpoint);
         var mode = r.GetValue(ModeOption) switch
         {
-            "constant" => ShapeMode.Constant,
+            "constant" or "rate-only" => r.GetValue(TimingOption) == "vit" ? ShapeMode.Vit : ShapeMode.Constant,
             "vit" => ShapeMode.Vit,
-            var m => throw new CliException(ExitCodes.Usage, $"--mode: '{m}' is not constant or vit"),
+            var m => throw new CliException(ExitCodes.Usage, $"--mode: '{m}' is not cells, rate-only, constant or vit"),
         };
         var spread = r.GetValue(SpreadOption);
         if (spread is < 0 or >= 1)
@@ -156,6 +167,24 @@ internal static class ShapeCommand
             Schedule = schedule,
             DropCoverTo = drop,
         }, scheduler);
+    }
+
+    /// <summary>This side's rate: the gateway sends the upload (--up-rate), the endpoint the download (--down-rate); --rate sets both.</summary>
+    internal static double Rate(ParseResult r, bool endpoint)
+    {
+        var option = endpoint ? DownRateOption : UpRateOption;
+        var (name, text) = r.GetValue(option) is { } t ? (option.Name, t) : r.GetValue(RateOption) is { } both ? ("--rate", both) : (option.Name, (string?)null);
+        if (text is null)
+        {
+            throw new CliException(ExitCodes.Usage, $"{option.Name} (or --rate): the {(endpoint ? "download" : "upload")} rate is needed, e.g. 10KB/s");
+        }
+
+        if (!Units.TryParseRate(text, out var rate) || rate < 100)
+        {
+            throw new CliException(ExitCodes.Usage, $"{name}: '{text}' is not a rate of at least 100B/s (such as 10KB/s)");
+        }
+
+        return rate;
     }
 
     private static IpAddress ParseAddress(string text, string option) =>
@@ -265,8 +294,10 @@ internal static class ShapeCommand
                 Teardown.Undo(left, m => Console.Error.WriteLine("blinds: " + m));
             }
 
-            var now = ShapeSession.Qdiscs(device);
-            Console.Out.WriteLine(now == state.Before ? $"{device} restored: {now.Split('\n')[0]}" : $"{device} differs from before: now '{now}', was '{state.Before}'");
+            var now = state.Current();
+            Console.Out.WriteLine(now == state.Before
+                ? state.Kind == "cells" ? $"{device} removed; routes and rules restored exactly as before" : $"{device} restored: {now.Split('\n')[0]}"
+                : $"{device} differs from before: now '{now}', was '{state.Before}'");
             return now == state.Before ? ExitCodes.Ok : ExitCodes.InputDamaged;
         }
         catch (ShapingException e)
@@ -290,6 +321,11 @@ internal static class ShapeCommand
         try
         {
             var state = ShapeState.Read(device);
+            if (state?.Kind == "cells" || File.Exists(Shaping.Cells.CellSession.StatsPath(device)))
+            {
+                return ShapeCells.Status(device, state, json);
+            }
+
             var s = ShapeStatus.Measure(device, interval);
             var health = ShapeStatus.Health(state);
             var code = health == ShapeHealth.Degraded ? ExitCodes.Degraded : ExitCodes.Ok;

@@ -43,7 +43,8 @@ internal static class SimulateCommand
 
     internal static object ToJson(ExperimentResult r, ExperimentInput input) => new
     {
-        defence = r.Plan.Text,
+        defence = r.Plan.ToString(),
+        shaper = Shaper(r.Plan),
         observer = "isp",
         notes = r.Simulation.View.Notes,
         privacy = new { undefended = Privacy(r.Before), defended = Privacy(r.After), effective = r.After.AtChance(input.Privacy.Margin), margin = input.Privacy.Margin },
@@ -62,6 +63,8 @@ internal static class SimulateCommand
             injected_bytes = r.Cost.InjectedBytes,
             overhead_bytes = r.Cost.OverheadBytes,
             overhead_kb_per_s = r.Cost.OverheadBytesPerSecond / 1e3,
+            overhead_up_kb_per_s = r.Cost.OverheadUpBytesPerSecond / 1e3,
+            overhead_down_kb_per_s = r.Cost.OverheadDownBytesPerSecond / 1e3,
             overhead_gb_per_month = r.Cost.OverheadGbPerMonth,
             monthly_gb = r.Cost.MonthlyGb,
             cap_share = r.Cost.CapShare,
@@ -81,6 +84,8 @@ internal static class SimulateCommand
                 padding_bytes = d.PaddingBytes,
                 injected_bytes = d.InjectedBytes,
                 overhead_kb_per_s = d.OverheadBytesPerSecond / 1e3,
+                overhead_up_kb_per_s = d.OverheadUpBytesPerSecond / 1e3,
+                overhead_down_kb_per_s = d.OverheadDownBytesPerSecond / 1e3,
                 delay = new { mean = d.DelayMean, p95 = d.DelayP95, max = d.DelayMax },
                 drops = d.Drops,
             }),
@@ -88,6 +93,16 @@ internal static class SimulateCommand
         injected_periods = r.Simulation.InjectedPeriods,
         blocked = r.Lost.Select(l => new { mac = l.Mac.ToString(), name = input.Labels?.GetValueOrDefault(l.Mac), l.Kind, blocked_share = l.BlockedShare, l.Functionality, l.Description }),
         function_table = input.Functions.Source,
+    };
+
+    /// <summary>The shaper's rates each way, for JSON (null when the plan does not shape).</summary>
+    internal static object? Shaper(DefencePlan plan) => plan.Shaper is not { } s ? null : new
+    {
+        mode = s.Vit ? "vit" : "constant",
+        up_bytes_per_second = s.UpBytesPerSecond,
+        down_bytes_per_second = s.DownBytesPerSecond,
+        slot_bytes = s.PacketBytes,
+        spread = s.Spread,
     };
 
     private static object Privacy(PrivacyScore p) => new
@@ -108,7 +123,7 @@ internal static class SimulateCommand
         if (format == "csv")
         {
             using var csv = CsvWriter.Create(Console.OpenStandardOutput(), null, false);
-            foreach (var h in new[] { "device", "name", "real_bytes", "blocked_bytes", "tunnel_bytes", "padding_bytes", "cover_bytes", "injected_bytes", "overhead_kb_per_s", "delay_mean_s", "delay_p95_s", "delay_max_s", "drops" })
+            foreach (var h in new[] { "device", "name", "real_bytes", "blocked_bytes", "tunnel_bytes", "padding_bytes", "cover_bytes", "injected_bytes", "overhead_kb_per_s", "delay_mean_s", "delay_p95_s", "delay_max_s", "drops", "overhead_up_kb_per_s", "overhead_down_kb_per_s" })
             {
                 csv.WriteField(h);
             }
@@ -116,14 +131,14 @@ internal static class SimulateCommand
             csv.EndRecord();
             foreach (var d in r.Cost.Devices)
             {
-                Row(d.Mac.ToString(), input.Labels?.GetValueOrDefault(d.Mac), d.RealBytes, d.BlockedBytes, d.TunnelBytes, d.PaddingBytes, 0, d.InjectedBytes, d.OverheadBytesPerSecond, d.DelayMean, d.DelayP95, d.DelayMax, d.Drops);
+                Row(d.Mac.ToString(), input.Labels?.GetValueOrDefault(d.Mac), d.RealBytes, d.BlockedBytes, d.TunnelBytes, d.PaddingBytes, 0, d.InjectedBytes, d.OverheadBytesPerSecond, d.DelayMean, d.DelayP95, d.DelayMax, d.Drops, d.OverheadUpBytesPerSecond, d.OverheadDownBytesPerSecond);
             }
 
             var c = r.Cost;
-            Row("home", null, c.RealBytes, c.BlockedBytes, c.TunnelBytes, c.PaddingBytes, c.CoverBytes, c.InjectedBytes, c.OverheadBytesPerSecond, c.DelayMean, c.DelayP95, c.DelayMax, c.Drops);
+            Row("home", null, c.RealBytes, c.BlockedBytes, c.TunnelBytes, c.PaddingBytes, c.CoverBytes, c.InjectedBytes, c.OverheadBytesPerSecond, c.DelayMean, c.DelayP95, c.DelayMax, c.Drops, c.OverheadUpBytesPerSecond, c.OverheadDownBytesPerSecond);
             return;
 
-            void Row(string device, string? name, long real, long blocked, long tunnel, long padding, long cover, long injected, double perSecond, double mean, double p95, double max, long drops)
+            void Row(string device, string? name, long real, long blocked, long tunnel, long padding, long cover, long injected, double perSecond, double mean, double p95, double max, long drops, double upPerSecond, double downPerSecond)
             {
                 csv.WriteField(device);
                 csv.WriteField(name ?? string.Empty);
@@ -138,6 +153,8 @@ internal static class SimulateCommand
                 }
 
                 csv.WriteField(drops.ToString(CultureInfo.InvariantCulture));
+                csv.WriteField((upPerSecond / 1e3).ToString("0.######", CultureInfo.InvariantCulture));
+                csv.WriteField((downPerSecond / 1e3).ToString("0.######", CultureInfo.InvariantCulture));
                 csv.EndRecord();
             }
         }
@@ -150,7 +167,12 @@ internal static class SimulateCommand
     private static void WriteTables(ExperimentResult r, ExperimentInput input)
     {
         var effective = r.After.AtChance(input.Privacy.Margin);
-        Terminal.Out.MarkupLine($"[bold]Defence[/] {Markup.Escape(r.Plan.Text)}, seen by the ISP; {Markup.Escape(string.Join("; ", r.Simulation.View.Notes))}");
+        Terminal.Out.MarkupLine($"[bold]Defence[/] {Markup.Escape(r.Plan.ToString())}, seen by the ISP; {Markup.Escape(string.Join("; ", r.Simulation.View.Notes))}");
+        if (r.Plan.Shaper is { } shaper)
+        {
+            Terminal.Out.MarkupLine(Markup.Escape($"Padding ({(shaper.Vit ? "vit" : "constant")}, {shaper.PacketBytes}-byte slots): {Units.FormatRate(shaper.UpBytesPerSecond)} up, {Units.FormatRate(shaper.DownBytesPerSecond)} down"));
+        }
+
         var p = new Table().Border(TableBorder.Simple).Title("What the ISP's attacks still learn");
         p.AddColumn("").AddColumn("identification (rate k-NN)").AddColumn("chance").AddColumn("by names").AddColumn("chance").AddColumn("activities found (recall)").AddColumn("precision").AddColumn("F1").AddColumn("chance recall / F1");
         foreach (var (name, s) in new[] { ("undefended", r.Before), ("defended", r.After) })
@@ -175,18 +197,18 @@ internal static class SimulateCommand
         var c = r.Cost;
         var t = new Table().Border(TableBorder.Simple).Title("Cost per device");
         t.AddColumn("device").AddColumn(new TableColumn("real").RightAligned()).AddColumn(new TableColumn("blocked").RightAligned()).AddColumn(new TableColumn("tunnel").RightAligned())
-            .AddColumn(new TableColumn("padding").RightAligned()).AddColumn(new TableColumn("injected").RightAligned()).AddColumn(new TableColumn("extra KB/s").RightAligned())
+            .AddColumn(new TableColumn("padding").RightAligned()).AddColumn(new TableColumn("injected").RightAligned()).AddColumn(new TableColumn("extra KB/s up / down").RightAligned())
             .AddColumn(new TableColumn("delay mean / p95 / max").RightAligned()).AddColumn(new TableColumn("drops").RightAligned());
         foreach (var d in c.Devices)
         {
             var name = input.Labels?.GetValueOrDefault(d.Mac) ?? d.Mac.ToString();
-            t.AddRow(name, Formatting.Bytes(d.RealBytes), Formatting.Bytes(d.BlockedBytes), Formatting.Bytes(d.TunnelBytes), Formatting.Bytes(d.PaddingBytes), Formatting.Bytes(d.InjectedBytes), (d.OverheadBytesPerSecond / 1e3).ToString("0.00", CultureInfo.InvariantCulture), Delay(d.DelayMean, d.DelayP95, d.DelayMax), Formatting.Count(d.Drops));
+            t.AddRow(Markup.Escape(name), Formatting.Bytes(d.RealBytes), Formatting.Bytes(d.BlockedBytes), Formatting.Bytes(d.TunnelBytes), Formatting.Bytes(d.PaddingBytes), Formatting.Bytes(d.InjectedBytes), UpDown(d.OverheadUpBytesPerSecond, d.OverheadDownBytesPerSecond), Delay(d.DelayMean, d.DelayP95, d.DelayMax), Formatting.Count(d.Drops));
         }
 
-        t.AddRow("[bold]home[/]", Formatting.Bytes(c.RealBytes), Formatting.Bytes(c.BlockedBytes), Formatting.Bytes(c.TunnelBytes), Formatting.Bytes(c.PaddingBytes), Formatting.Bytes(c.InjectedBytes), (c.OverheadBytesPerSecond / 1e3).ToString("0.00", CultureInfo.InvariantCulture), Delay(c.DelayMean, c.DelayP95, c.DelayMax), Formatting.Count(c.Drops));
+        t.AddRow("[bold]home[/]", Formatting.Bytes(c.RealBytes), Formatting.Bytes(c.BlockedBytes), Formatting.Bytes(c.TunnelBytes), Formatting.Bytes(c.PaddingBytes), Formatting.Bytes(c.InjectedBytes), UpDown(c.OverheadUpBytesPerSecond, c.OverheadDownBytesPerSecond), Delay(c.DelayMean, c.DelayP95, c.DelayMax), Formatting.Count(c.Drops));
         Terminal.Out.Write(t);
         Terminal.Out.MarkupLine(
-            $"Extra traffic {(c.OverheadBytesPerSecond / 1e3).ToString("0.00", CultureInfo.InvariantCulture)} KB/s (cover slots {Formatting.Bytes(c.CoverBytes)}) = {c.OverheadGbPerMonth.ToString("0.0", CultureInfo.InvariantCulture)} GB a month; " +
+            $"Extra traffic {(c.OverheadBytesPerSecond / 1e3).ToString("0.00", CultureInfo.InvariantCulture)} KB/s ({UpDown(c.OverheadUpBytesPerSecond, c.OverheadDownBytesPerSecond)} up / down; cover slots {Formatting.Bytes(c.CoverBytes)}) = {c.OverheadGbPerMonth.ToString("0.0", CultureInfo.InvariantCulture)} GB a month; " +
             $"all traffic {c.MonthlyGb.ToString("0.0", CultureInfo.InvariantCulture)} GB a month = {Percent(c.CapShare)} of the {(c.Options.CapBytes / 1e9).ToString("0", CultureInfo.InvariantCulture)} GB cap" +
             (c.MoneyOverCap > 0 ? $", {c.MoneyOverCap.ToString("0", CultureInfo.InvariantCulture)} over it" : ", nothing over it") +
             $"; uplink {Percent(c.UploadShare)} of {Units.FormatRate(c.Options.UploadBytesPerSecond)}; longest queue {Formatting.Bytes(c.MaxQueueBytes)} ({Formatting.Count(c.MaxQueuePackets)} packets)");
@@ -209,6 +231,9 @@ internal static class SimulateCommand
             Terminal.Out.Write(lt);
         }
     }
+
+    private static string UpDown(double up, double down) =>
+        string.Create(CultureInfo.InvariantCulture, $"{up / 1e3:0.00} / {down / 1e3:0.00}");
 
     private static string Delay(double mean, double p95, double max) =>
         string.Create(CultureInfo.InvariantCulture, $"{mean:0.00} / {p95:0.00} / {max:0.00} s");

@@ -7,6 +7,7 @@ using Blinds.Attacks.Scoring;
 using Blinds.Defences.Costs;
 using Blinds.Defences.Evaluation;
 using Blinds.Defences.Specs;
+using Blinds.Defences.Stages;
 using Blinds.Protocols.Addressing;
 using Blinds.Reports;
 using Blinds.Traffic;
@@ -60,6 +61,7 @@ internal static class ToleranceCommand
         string Name(RateNeed n) => n.Mac is not { } m ? "whole home" : labels.GetValueOrDefault(m) ?? m.ToString();
         var perDevice = needs.Where(n => n.Mac is not null).ToArray();
         var sum = (Up: perDevice.Sum(n => n.Up ?? 0), Down: perDevice.Sum(n => n.Down ?? 0));
+        var recommended = Recommend(needs[^1], size);
         if (json)
         {
             Json.WriteToStdout(new
@@ -81,6 +83,7 @@ internal static class ToleranceCommand
                     cover_gb_per_month = Cover(n),
                 }),
                 sum_of_devices = new { up_bytes_per_second = sum.Up, down_bytes_per_second = sum.Down },
+                recommended_defence = recommended?.ToString(),
             });
             return code;
         }
@@ -103,7 +106,25 @@ internal static class ToleranceCommand
 
         Terminal.Out.Write(t);
         Terminal.Out.MarkupLine($"Sum of the devices' rates: {Units.FormatRate(sum.Up)} up, {Units.FormatRate(sum.Down)} down; the whole home shaped together needs the rate in its row (paper 002: less than the sum).");
+        Terminal.Out.MarkupLine(recommended is null
+            ? "No rate the search tried keeps the whole home within its tolerances, so there is no padding to recommend."
+            : $"For the whole home, each way at its own rate (rounded up): [bold]blinds simulate --defence \"{Markup.Escape(recommended.ToString())}\"[/]");
         return code;
+    }
+
+    // The whole home's rates as a plan a user can paste: tunnelled constant-rate padding, each direction at the rate
+    // it needs, rounded up to two significant digits so the spec stays short and no device falls below its need.
+    private static DefencePlan? Recommend(RateNeed home, int size)
+    {
+        if (home.Up is not { } up || home.Down is not { } down)
+        {
+            return null;
+        }
+
+        var (u, d) = (Units.RoundUp(up, 2), Units.RoundUp(down, 2));
+        return Units.Rate.Contains(u) && Units.Rate.Contains(d)
+            ? DefencePlan.None.WithTunnel().WithShaper(new ShaperOptions { UpBytesPerSecond = u, DownBytesPerSecond = d, PacketBytes = size })
+            : null;
     }
 
     // Cover a month: the shaped rate each way less the device's own traffic.

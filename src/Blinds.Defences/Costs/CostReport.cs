@@ -15,7 +15,14 @@ namespace Blinds.Defences.Costs;
 /// <param name="DelayP95">95th percentile, seconds.</param>
 /// <param name="DelayMax">Largest, seconds.</param>
 /// <param name="Drops">Packets dropped by a full queue.</param>
-public sealed record DeviceCostLine(MacAddress Mac, long RealBytes, long BlockedBytes, long TunnelBytes, long PaddingBytes, long InjectedBytes, double OverheadBytesPerSecond, double DelayMean, double DelayP95, double DelayMax, long Drops);
+public sealed record DeviceCostLine(MacAddress Mac, long RealBytes, long BlockedBytes, long TunnelBytes, long PaddingBytes, long InjectedBytes, double OverheadBytesPerSecond, double DelayMean, double DelayP95, double DelayMax, long Drops)
+{
+    /// <summary>Its extra bytes per second sent (home to internet).</summary>
+    public double OverheadUpBytesPerSecond { get; init; }
+
+    /// <summary>Its extra bytes per second received.</summary>
+    public double OverheadDownBytesPerSecond { get; init; }
+}
 
 /// <summary>A defence's cost for the home and per device (issue 5 §2).</summary>
 /// <param name="Seconds">Capture length.</param>
@@ -64,6 +71,18 @@ public sealed record CostReport(
     /// <summary>Extra bytes per second.</summary>
     public double OverheadBytesPerSecond => OverheadBytes / Seconds;
 
+    /// <summary>Extra bytes sent (home to internet), every kind and cover included.</summary>
+    public long OverheadUpBytes { get; init; }
+
+    /// <summary>Extra bytes received.</summary>
+    public long OverheadDownBytes { get; init; }
+
+    /// <summary>Extra bytes per second sent.</summary>
+    public double OverheadUpBytesPerSecond => OverheadUpBytes / Seconds;
+
+    /// <summary>Extra bytes per second received.</summary>
+    public double OverheadDownBytesPerSecond => OverheadDownBytes / Seconds;
+
     /// <summary>Extra traffic over a 30-day month at this capture's pace, GB.</summary>
     public double OverheadGbPerMonth => OverheadBytesPerSecond * Month / 1e9;
 
@@ -102,7 +121,11 @@ public sealed record CostReport(
                 d.Delays.MeanSeconds,
                 d.Delays.QuantileSeconds(0.95),
                 d.Delays.MaxSeconds,
-                d.Drops));
+                d.Drops)
+            {
+                OverheadUpBytesPerSecond = d.OverheadUp / result.Seconds,
+                OverheadDownBytesPerSecond = d.OverheadDown / result.Seconds,
+            });
         }
 
         long Sum(OverheadKind k) => c.Devices.Sum(d => d.Overhead[(int)k]) + c.Home.Overhead[(int)k];
@@ -124,6 +147,10 @@ public sealed record CostReport(
             c.MaxQueuePackets,
             c.Devices.Sum(d => d.Drops),
             options,
-            c.ObservedUp);
+            c.ObservedUp)
+        {
+            OverheadUpBytes = c.Devices.Sum(d => d.OverheadUp) + c.Home.OverheadUp,
+            OverheadDownBytes = c.Devices.Sum(d => d.OverheadDown) + c.Home.OverheadDown,
+        };
     }
 }

@@ -40,6 +40,14 @@ public sealed class LatencyTolerance
         return Read(s, path);
     }
 
+    /// <summary>The same table with every delay multiplied by <paramref name="factor"/>: for owners who accept slower devices (a camera's video later, a plug's switch a second later).</summary>
+    public LatencyTolerance Scaled(double factor)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(factor);
+        Tolerance Scale(Tolerance t) => t with { MeanSeconds = t.MeanSeconds * factor, MaxSeconds = t.MaxSeconds * factor };
+        return new LatencyTolerance(kinds.ToDictionary(kv => kv.Key, kv => Scale(kv.Value), StringComparer.Ordinal), Scale(Default), $"{Source} × {factor}");
+    }
+
     /// <summary>The tolerance of a kind of device.</summary>
     public Tolerance For(string? kind) => ActivityNamer.NormaliseKind(kind) is { } k && kinds.TryGetValue(k, out var t) ? t : Default;
 

@@ -6,7 +6,7 @@ namespace Blinds.Defences.Stages;
 
 /// <summary>
 /// Independent link padding (paper 002 §7, Fig. 7 and 8): each direction sends one fixed-size slot per interval,
-/// whatever the traffic: the next fragment of the oldest waiting packet (padded to the slot size), else a cover
+/// whatever the traffic, at that direction's own rate: the next fragment of the oldest waiting packet (padded to the slot size), else a cover
 /// slot. Send times come only from the seeded schedule, never from the traffic; real bytes are only delayed or,
 /// past the queue limit, dropped (both counted). Out of scope (devices, hours), packets pass untouched and, when
 /// the schedule is off, no cover is sent.
@@ -24,7 +24,8 @@ public sealed class ShaperStage : DefenceStage
     public ShaperStage(ShaperOptions options, Scope scope, CostMeter cost, IpAddress coverAddress, int seed)
     {
         ArgumentNullException.ThrowIfNull(options);
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(options.BytesPerSecond);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(options.UpBytesPerSecond);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(options.DownBytesPerSecond);
         ArgumentOutOfRangeException.ThrowIfLessThan(options.PacketBytes, 64);
         this.options = options;
         this.scope = scope;
@@ -97,7 +98,7 @@ public sealed class ShaperStage : DefenceStage
             if (d.Queue.Count > 0)
             {
                 var p = d.Queue.Peek();
-                var chunk = Math.Min(options.PacketBytes, d.HeadRemaining);
+                var chunk = Math.Min(options.PacketBytes - options.HeaderBytes, d.HeadRemaining);
                 d.HeadRemaining -= chunk;
                 d.QueuedBytes -= chunk;
                 var last = d.HeadRemaining == 0;
@@ -162,11 +163,11 @@ public sealed class ShaperStage : DefenceStage
         if (options.Spread > 0 && now >= d.RateUntil)
         {
             var factor = 1 + (options.Spread * ((2 * d.Random.NextDouble()) - 1));
-            d.Rate = options.BytesPerSecond * factor;
+            d.Rate = options.BytesPerSecond(d.Up) * factor;
             d.RateUntil = now + (long)options.Period.TotalNanoseconds;
         }
 
-        var rate = options.Spread > 0 ? d.Rate : options.BytesPerSecond;
+        var rate = options.Spread > 0 ? d.Rate : options.BytesPerSecond(d.Up);
         var mean = options.PacketBytes / rate * 1e9;
         var interval = mean * (1 + (options.Jitter * d.Random.NextGaussian()));
         return Math.Max(1, (long)interval);

@@ -22,4 +22,13 @@ public sealed record AuditDefence(string Name, string Spec, double OverheadKbPer
 {
     /// <summary>For a defence of chosen devices only: the attacks on those devices' activities; null otherwise.</summary>
     public AuditScoped? Scoped { get; init; }
+
+    /// <summary>Its extra data a month is within the user's budget.</summary>
+    public bool WithinBudget { get; init; }
+
+    /// <summary>Extra money a month: the data-cap blocks it adds to what the home pays already.</summary>
+    public double MoneyPerMonth { get; init; }
+
+    /// <summary>In words: works, hides but slows devices, leaks, over budget, or nothing detected so nothing to hide.</summary>
+    public string Verdict { get; init; } = string.Empty;
 }

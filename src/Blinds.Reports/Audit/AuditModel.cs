@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 using Blinds.Reports.Summary;
 
 namespace Blinds.Reports.Audit;
@@ -25,4 +27,20 @@ public sealed record AuditModel(
     IReadOnlyList<AuditHour> Hourly,
     IReadOnlyList<AuditService> Services,
     IReadOnlyList<AuditProtocol> Protocols,
-    IReadOnlyList<string> Notes);
+    IReadOnlyList<string> Notes)
+{
+    /// <summary>The version of this shape (docs/report.schema.json).</summary>
+    [JsonPropertyOrder(-3)]
+    public int SchemaVersion { get; init; } = AuditBuilder.SchemaVersion;
+
+    /// <summary>The budget, data plan, clock and tolerances behind the figures.</summary>
+    [JsonPropertyOrder(-2)]
+    public AuditSettingsEcho? Settings { get; init; }
+
+    /// <summary>The plain-language opening: what each observer learns, and the one thing to do.</summary>
+    [JsonPropertyOrder(-1)]
+    public AuditVerdict? Verdict { get; init; }
+
+    /// <summary>Internet bytes per hour over the whole capture.</summary>
+    public IReadOnlyList<AuditTimelineHour> Timeline { get; init; } = [];
+}

@@ -1,0 +1,61 @@
+#!/usr/bin/env bash
+# Chooses the activity detector's parameters once, by leave-one-capture-out over every labelled real capture in
+# ../shared/data plus two lab presets, fits the confidence's calibration the same way, and writes
+# results/activity-cv.md. Nothing is tuned per file: each held-out capture is scored with the parameters that did
+# best on all the others.
+#   scripts/activity-cv.sh [DATA_DIR]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+data=${1:-../shared/data}
+[ -d "$data" ] || { echo "no data folder at $data" >&2; exit 2; }
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+config=${BLINDS_CONFIGURATION:-Release} # Debug gives the same figures, slower; it saves a build when the tests' one is there
+dotnet build src/Blinds.Cli -c "$config" -v q -nologo >/dev/null
+blinds() { dotnet "src/Blinds.Cli/bin/$config/net10.0/blinds.dll" "$@"; }
+
+# The captures: real ones (labels converted by real-data-labels.py, tolerance = the labels' resolution) and the lab.
+python3 scripts/real-data-labels.py "$data" "$work" | while IFS=$'\t' read -r name path tol; do
+  printf '%s\t%s\t%s\n' "$name" "$data/$path" "$tol"
+done > "$work/captures.tsv"
+for preset in paper-lab home-24h; do
+  blinds lab generate --preset "$preset" --out "$work/$preset.pcapng" >/dev/null
+  printf '%s\t%s\t%s\n' "$preset" "$work/$preset.pcapng" 10s >> "$work/captures.tsv"
+done
+
+# The grid: the heartbeat envelope's factor and quantile, and the gap that joins bursts into one event.
+grid=()
+for factor in 1.5 3 6; do
+  for quantile in 0.5 0.9; do
+    for gap in 10 30; do
+      grid+=("factor=$factor,quantile=$quantile,gap=$gap")
+    done
+  done
+done
+
+mkdir -p "$work/runs"
+while IFS=$'\t' read -r name capture tol; do
+  for point in "${grid[@]}"; do
+    for observer in lan; do
+      blinds activity "$capture" --observer "$observer" --events "$work/$name.events.csv" --devices "$work/$name.devices.csv" \
+        --tolerance "$tol" --detector "$point" --json > "$work/runs/$name@$point@$observer.json"
+    done
+  done
+done < "$work/captures.tsv"
+
+# The chosen point on every capture, for all three observers; timed on the LAN (speed is part of the brief).
+python3 scripts/activity-cv.py choose "$work" "${grid[@]}" > "$work/chosen.txt"
+chosen=$(cat "$work/chosen.txt")
+while IFS=$'\t' read -r name capture tol; do
+  for observer in wifi isp; do
+    blinds activity "$capture" --observer "$observer" --events "$work/$name.events.csv" --devices "$work/$name.devices.csv" \
+      --tolerance "$tol" --detector "$chosen" --json > "$work/runs/$name@$chosen@$observer.json"
+  done
+  start=$(date +%s.%N)
+  blinds activity "$capture" --json > /dev/null
+  end=$(date +%s.%N)
+  printf '%s\t%s\t%s\n' "$name" "$(python3 -c "print(f'{$end-$start:.1f}')")" "$(stat -c %s "$capture")" >> "$work/times.tsv"
+done < "$work/captures.tsv"
+
+python3 scripts/activity-cv.py report "$work" "${grid[@]}" > results/activity-cv.md
+cat results/activity-cv.md

@@ -1,0 +1,60 @@
+namespace Blinds.Attacks.Activity;
+
+/// <summary>
+/// Parameters of <see cref="EventDetector"/>. The defaults were chosen once, by leave-one-capture-out over every
+/// labelled real capture and the lab presets (scripts/activity-cv.sh, results/activity-cv.md), never per file.
+/// </summary>
+public sealed record EventDetectorOptions
+{
+    /// <summary>A sample counts as traffic above the floor at floor + this many robust standard deviations (1.4826 MAD) of all samples.</summary>
+    public double Sigmas { get; init; } = 6;
+
+    /// <summary>...and above this multiple of the floor: for a chatty device (a camera's steady upload) the floor is its median sample.</summary>
+    public double MinRatio { get; init; } = 3;
+
+    /// <summary>Bursts left after the heartbeats are removed and closer than this join one event (a question is an upload, a pause, then the answer).</summary>
+    public TimeSpan MergeGap { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>
+    /// Bins are summed into samples of this length first: a camera's steady upload is Poisson-like per second (a
+    /// third of its seconds would cross any per-second threshold), but smooth over five.
+    /// </summary>
+    public TimeSpan Sample { get; init; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>A burst is an event only when it carries more than this many times the heartbeat envelope: the threshold is in the device's own units.</summary>
+    public double EnvelopeFactor { get; init; } = 3;
+
+    /// <summary>The heartbeat envelope is this quantile of the sizes of the device's periodic bursts.</summary>
+    public double EnvelopeQuantile { get; init; } = 0.9;
+
+    /// <summary>Two bursts are the same heartbeat's when their sizes differ by less than this factor.</summary>
+    public double SimilarSize { get; init; } = 1.6;
+
+    /// <summary>Relative width of the period histogram's bins (and the jitter a heartbeat may have): 10%.</summary>
+    public double PeriodTolerance { get; init; } = 0.1;
+
+    /// <summary>
+    /// A period is a heartbeat only if at least this share of the repetitions it would make over the capture is seen
+    /// (and at least <see cref="MinBeats"/> times): a heartbeat recurs through the capture, a few clips that happen to be a day apart do not.
+    /// </summary>
+    public double PeriodCover { get; init; } = 0.25;
+
+    /// <summary>
+    /// ...and only if it was seen at least this many times: a routine of the user's (a plug switched every quarter of
+    /// an hour in the lab, a lamp every evening of a week) repeats too, but fewer times than a heartbeat does.
+    /// </summary>
+    public int MinBeats { get; init; } = 10;
+
+    /// <summary>
+    /// Bursts of one size class that come more often than this per hour (and at least <see cref="MinBeats"/> times)
+    /// are background even without a period: nobody switches a plug every five minutes all day, but a heartbeat
+    /// spread over several servers (what an ISP sees of one stream) has no period on any one of them.
+    /// </summary>
+    public double BackgroundPerHour { get; init; } = 12;
+
+    /// <summary>Intercept of the logistic map from an event's score to the probability that it is a labelled activity (fit by leave-one-capture-out).</summary>
+    public double CalibrationIntercept { get; init; } = -1.0;
+
+    /// <summary>Slope of that map, per unit of score (log10 of the event's bytes over its threshold).</summary>
+    public double CalibrationSlope { get; init; } = 1.0;
+}

@@ -1,0 +1,217 @@
+using System.Runtime.CompilerServices;
+
+using Blinds.Capture.Anomalies;
+
+namespace Blinds.Capture;
+
+/// <summary>
+/// Reads any number of capture files as one, in time order: a k-way merge of their readers by timestamp. The files
+/// are ordered by their first packet (then by path), so the same files give the same packets in the same order
+/// whatever order they were named in. Memory is bounded by the files open at once: each file is opened when the
+/// merge reaches its first packet and closed at its end, with one packet of it held ahead.
+/// Files that cover the same time are counted (<see cref="FilesOverlap"/>); a packet identical in time, length and
+/// bytes to one of another file is counted (<see cref="DuplicatePacket"/>) and given once.
+/// </summary>
+public sealed class CaptureMerge : IDisposable
+{
+    /// <summary>A file whose time span overlaps another's, counted once per file that opens while another is still being read.</summary>
+    public static readonly Anomaly FilesOverlap = Anomaly.Declare("capture_files_overlap", AnomalyKind.Unsupported, "a capture file covers time another file given with it also covers; their packets were merged in time order");
+
+    /// <summary>A packet seen in two files (the same file given twice, or two captures of one link).</summary>
+    public static readonly Anomaly DuplicatePacket = Anomaly.Declare("duplicate_packet", AnomalyKind.Unsupported, "a packet identical in time, length and bytes to one of another capture file; it was counted once");
+
+    private readonly Input[] inputs;
+    private readonly AnomalyLog log;
+    private readonly PriorityQueue<int, (long Time, int Order)> heads = new();
+    private readonly List<(int Input, int Length, int Hash)> sameTime = [];
+    private int pending = -1;
+    private int next;
+    private int open;
+    private long sameTimeNs = long.MinValue;
+
+    /// <summary>
+    /// Opens <paramref name="paths"/> once each to read their first timestamp (a file that is no capture fails here,
+    /// before any packet is handed out) and orders them.
+    /// </summary>
+    public CaptureMerge(IReadOnlyList<string> paths, AnomalyLog log)
+    {
+        ArgumentNullException.ThrowIfNull(paths);
+        ArgumentNullException.ThrowIfNull(log);
+        this.log = log;
+        var found = new List<Input>(paths.Count);
+        foreach (var path in paths)
+        {
+            // A throwaway log: anomalies are counted when the file is really read, not twice.
+            using var probe = CaptureReader.Open(path, new AnomalyLog());
+            found.Add(new Input(path, probe.TryRead(out var first) ? first.TimestampNs : long.MaxValue));
+        }
+
+        inputs = [.. found.OrderBy(i => i.FirstNs).ThenBy(i => i.Path, StringComparer.Ordinal)];
+    }
+
+    /// <summary>The files, in the order the merge opens them (by first packet, then path).</summary>
+    public IReadOnlyList<string> Paths => inputs.Select(i => i.Path).ToArray();
+
+    /// <summary>Called when a file is opened (with its index in <see cref="Paths"/>), before its first packet.</summary>
+    public Action<int, CaptureReader>? Opened { get; init; }
+
+    /// <summary>Called when a file has no more packets, before it is closed.</summary>
+    public Action<int, CaptureReader>? Closed { get; init; }
+
+    /// <summary>
+    /// Files that overlapped in time, as pairs of paths (the file that opened, one that was still being read).
+    /// </summary>
+    public IList<(string Opened, string StillOpen)> Overlaps { get; } = [];
+
+    /// <summary>
+    /// The next packet of all the files, in time order, and the index of its file in <see cref="Paths"/>. The record
+    /// is valid until the next call, as with <see cref="CaptureReader.TryRead"/>.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public bool TryRead(out PacketRecord record, out int file)
+    {
+        if (pending >= 0)
+        {
+            Advance(pending);
+            pending = -1;
+        }
+
+        while (true)
+        {
+            // Open every file whose first packet is due before the earliest head of the open ones.
+            while (next < inputs.Length && (heads.Count == 0 || !heads.TryPeek(out _, out var p) || inputs[next].FirstNs <= p.Time))
+            {
+                OpenNext();
+            }
+
+            if (!heads.TryDequeue(out file, out _))
+            {
+                record = default;
+                return false;
+            }
+
+            var input = inputs[file];
+            if ((open > 1 || sameTime.Count > 0) && IsDuplicate(file, input))
+            {
+                log.CurrentSource = input.Path;
+                log.Add(DuplicatePacket, input.FileOffset);
+                Advance(file);
+                continue;
+            }
+
+            log.CurrentSource = input.Path;
+            record = new PacketRecord(input.Data.AsSpan(0, input.Length), input.TimeNs, input.OriginalLength, input.InterfaceId, input.LinkType, input.FileOffset);
+            pending = file;
+            return true;
+        }
+    }
+
+    /// <summary>How far into file <paramref name="file"/> (an index in <see cref="Paths"/>) reading has got: what progress bars want.</summary>
+    public long SourcePosition(int file) => inputs[file].Reader?.SourcePosition ?? 0;
+
+    /// <summary>Closes every file still open.</summary>
+    public void Dispose()
+    {
+        foreach (var i in inputs)
+        {
+            i.Reader?.Dispose();
+            i.Reader = null;
+        }
+    }
+
+    private void OpenNext()
+    {
+        var index = next++;
+        var input = inputs[index];
+        var still = inputs.FirstOrDefault(i => i.Reader is not null);
+        if (still is not null && input.FirstNs != long.MaxValue)
+        {
+            log.CurrentSource = input.Path;
+            log.Add(FilesOverlap);
+            Overlaps.Add((input.Path, still.Path));
+        }
+
+        log.CurrentSource = input.Path;
+        input.Reader = CaptureReader.Open(input.Path, log);
+        open++;
+        Opened?.Invoke(index, input.Reader);
+        Advance(index);
+    }
+
+    // Reads the file's next packet into its buffer and queues it; at the end, closes the file.
+    private void Advance(int index)
+    {
+        var input = inputs[index];
+        log.CurrentSource = input.Path;
+        if (input.Reader!.TryRead(out var r))
+        {
+            if (input.Data.Length < r.Data.Length)
+            {
+                input.Data = new byte[Math.Max(r.Data.Length, input.Data.Length * 2)];
+            }
+
+            r.Data.CopyTo(input.Data);
+            input.Length = r.Data.Length;
+            input.TimeNs = r.TimestampNs;
+            input.OriginalLength = r.OriginalLength;
+            input.InterfaceId = r.InterfaceId;
+            input.LinkType = r.LinkType;
+            input.FileOffset = r.FileOffset;
+            heads.Enqueue(index, (r.TimestampNs, index));
+            return;
+        }
+
+        Closed?.Invoke(index, input.Reader);
+        input.Reader.Dispose();
+        input.Reader = null;
+        open--;
+    }
+
+    // Only while two files are open (or just were) can a packet be in both: it is then compared with the packets of other files
+    // handed out at the same nanosecond (a hash of the bytes, with the length).
+    private bool IsDuplicate(int file, Input input)
+    {
+        if (input.TimeNs != sameTimeNs)
+        {
+            sameTimeNs = input.TimeNs;
+            sameTime.Clear();
+        }
+
+        var h = new HashCode();
+        h.AddBytes(input.Data.AsSpan(0, input.Length));
+        var hash = h.ToHashCode();
+        foreach (var (other, length, otherHash) in sameTime)
+        {
+            if (other != file && length == input.Length && otherHash == hash)
+            {
+                return true;
+            }
+        }
+
+        sameTime.Add((file, input.Length, hash));
+        return false;
+    }
+
+    private sealed class Input(string path, long firstNs)
+    {
+        public string Path { get; } = path;
+
+        public long FirstNs { get; } = firstNs;
+
+        public CaptureReader? Reader { get; set; }
+
+        public byte[] Data { get; set; } = new byte[2048];
+
+        public int Length { get; set; }
+
+        public long TimeNs { get; set; }
+
+        public int OriginalLength { get; set; }
+
+        public int InterfaceId { get; set; }
+
+        public LinkType LinkType { get; set; }
+
+        public long FileOffset { get; set; }
+    }
+}

@@ -1,0 +1,26 @@
+using Blinds.Attacks.Scoring;
+using Blinds.Protocols.Addressing;
+using Blinds.Traffic;
+
+namespace Blinds.Reports.Audit;
+
+/// <summary>What an audit reads: the captures and their trace (1 s device and stream series), the labels if any, the settings.</summary>
+/// <param name="Paths">The captures (read again by the rate search and the defence simulations).</param>
+/// <param name="Trace">Their trace.</param>
+public sealed record AuditInput(IReadOnlyList<string> Paths, Trace Trace)
+{
+    /// <summary>Device names from a devices file; null without one.</summary>
+    public IReadOnlyDictionary<MacAddress, string>? Labels { get; init; }
+
+    /// <summary>Device kinds from the devices file's type column.</summary>
+    public IReadOnlyDictionary<MacAddress, string> Types { get; init; } = new Dictionary<MacAddress, string>();
+
+    /// <summary>True activities from an events file; null without one.</summary>
+    public IReadOnlyList<LabelledEvent>? Events { get; init; }
+
+    /// <summary>The home's public addresses, for captures outside the NAT.</summary>
+    public IReadOnlySet<IpAddress>? HomeAddresses { get; init; }
+
+    /// <summary>Budget, data plan, clock, tolerances.</summary>
+    public AuditSettings Settings { get; init; } = new();
+}

@@ -1,0 +1,91 @@
+using Blinds.Capture.Anomalies;
+using Blinds.Testing;
+
+using Xunit;
+
+namespace Blinds.Capture.Tests;
+
+public class CaptureMergeTests
+{
+    private static string Write(TempDir dir, string name, params long[] times)
+    {
+        var path = dir.File(name);
+        using var w = new PcapWriter(File.Create(path), LinkType.Ethernet);
+        foreach (var t in times)
+        {
+            // The bytes name the packet, so that two files never hold the same one by accident.
+            var data = new byte[60];
+            BitConverter.TryWriteBytes(data, t);
+            data[8] = (byte)name[0];
+            w.Write(t, data, data.Length);
+        }
+
+        return path;
+    }
+
+    private static List<(long Time, string File)> ReadAll(CaptureMerge merge)
+    {
+        var list = new List<(long, string)>();
+        while (merge.TryRead(out var r, out var file))
+        {
+            list.Add((r.TimestampNs, merge.Paths[file]));
+        }
+
+        return list;
+    }
+
+    [Fact]
+    public void Packets_of_interleaved_files_come_out_in_time_order_whatever_the_file_order()
+    {
+        using var dir = new TempDir();
+        var a = Write(dir, "a.pcap", 10, 30, 50);
+        var b = Write(dir, "b.pcap", 20, 40, 60);
+        var c = Write(dir, "c.pcap", 100, 110);
+        var log = new AnomalyLog();
+        using var forward = new CaptureMerge([a, b, c], log);
+        using var backward = new CaptureMerge([c, b, a], new AnomalyLog());
+        var f = ReadAll(forward);
+        Assert.Equal([10L, 20, 30, 40, 50, 60, 100, 110], f.Select(p => p.Time));
+        Assert.Equal(f, ReadAll(backward));
+        Assert.Equal(1, log.Count(CaptureMerge.FilesOverlap)); // b opens while a is read; c starts after both
+        Assert.Equal(0, log.Count(CaptureMerge.DuplicatePacket));
+    }
+
+    [Fact]
+    public void The_same_file_twice_gives_each_packet_once_and_counts_the_copies()
+    {
+        using var dir = new TempDir();
+        var a = Write(dir, "a.pcap", 10, 20, 20, 30);
+        var log = new AnomalyLog();
+        using var merge = new CaptureMerge([a, a], log);
+        Assert.Equal([10L, 20, 20, 30], ReadAll(merge).Select(p => p.Time));
+        Assert.Equal(4, log.Count(CaptureMerge.DuplicatePacket));
+        Assert.Equal(1, log.Count(CaptureMerge.FilesOverlap));
+    }
+
+    [Fact]
+    public void Only_files_open_at_once_are_held_open()
+    {
+        using var dir = new TempDir();
+        var paths = Enumerable.Range(0, 50).Select(i => Write(dir, $"f{i:00}.pcap", i * 10, (i * 10) + 5)).ToArray();
+        var most = 0;
+        var open = 0;
+        using var merge = new CaptureMerge(paths.Reverse().ToArray(), new AnomalyLog())
+        {
+            Opened = (_, _) => most = Math.Max(most, ++open),
+            Closed = (_, _) => open--,
+        };
+        Assert.Equal(100, ReadAll(merge).Count);
+        Assert.Equal(1, most);
+    }
+
+    [Fact]
+    public void A_file_that_is_no_capture_fails_before_any_packet()
+    {
+        using var dir = new TempDir();
+        var a = Write(dir, "a.pcap", 10);
+        var bad = dir.File("bad.pcap");
+        File.WriteAllText(bad, "not a capture");
+        Assert.Throws<CaptureFormatException>(() => new CaptureMerge([a, bad], new AnomalyLog()));
+    }
+}

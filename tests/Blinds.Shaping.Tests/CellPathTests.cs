@@ -1,0 +1,163 @@
+using System.Diagnostics;
+using System.Text.Json;
+
+using Blinds.Lab;
+using Blinds.Testing;
+
+using Xunit;
+using Xunit.Abstractions;
+
+namespace Blinds.Shaping.Tests;
+
+/// <summary>
+/// The cell path's faults, in network namespaces (root only; skipped with the reason elsewhere): packets cross both
+/// ways in fixed-size cells; kill -9 of the gateway leaves the blackhole (fail-closed) and `down` restores routes,
+/// rules and links exactly; a restart cleans up after a crash; the endpoint going away only counts send errors; the
+/// TUN device removed under the gateway ends it with exit 4; a small queue drops and counts; fail-open leaves no
+/// blackhole behind.
+/// </summary>
+public sealed class CellPathTests(ITestOutputHelper output) : IDisposable
+{
+    private static readonly string Dll = Path.Combine(AppContext.BaseDirectory, "blinds.dll");
+    private readonly TempDir dir = new();
+    private readonly List<Process> started = [];
+
+    [SkippableFact]
+    public void Cells_cross_both_ways_and_every_fault_ends_with_the_machine_as_it_was()
+    {
+        using var net = Prepare();
+        var key = dir.File("key");
+        File.WriteAllBytes(key, Enumerable.Range(0, 32).Select(i => (byte)(i * 7)).ToArray());
+        var before = Snapshot(net.Gateway);
+
+        var ep = Start(net.Endpoint, "ep", "shape", "endpoint", "--mode", "cells", "--dev", "blinds0", "--listen", "203.0.113.2:51821", "--route", "192.0.2.0/24", "--down-rate", "20KB/s", "--key-file", key);
+        var gw = Start(net.Gateway, "gw", "shape", "up", "--mode", "cells", "--dev", "blinds0", "--peer", "203.0.113.2:51821", "--listen", "198.51.100.1:51821", "--route", "192.0.2.0/24", "--up-rate", "20KB/s", "--key-file", key);
+        WaitForStats("gw");
+        WaitForStats("ep");
+
+        // Upload: a lab burst through the cells; it arrives whole at the endpoint (reassembled from 512-byte cells).
+        LabOutput.Write(Presets.PaperLab(1), dir.File("lab.pcapng"));
+        var replay = CellNet.In(net.Home, "dotnet", Dll, "lab", "replay", dir.File("lab.pcapng"), "--to", "203.0.113.10:9000", "--from", "8m", "--duration", "20s", "--speed", "4");
+        Assert.Equal(0, replay.Code);
+        Thread.Sleep(4000);
+        var g = Stats("gw");
+        var e = Stats("ep");
+        output.WriteLine($"gateway: {g}\nendpoint: {e}");
+        Assert.True(g.GetProperty("packets_in").GetInt64() > 0);
+        Assert.Equal(g.GetProperty("packets_in").GetInt64(), e.GetProperty("packets_out").GetInt64());
+        Assert.True(g.GetProperty("cover_cells").GetInt64() > 0);
+        Assert.True(e.GetProperty("cover_cells").GetInt64() > 0);
+
+        // The endpoint killed: the gateway goes on sending on its schedule and counts what could not be delivered.
+        Kill(ep);
+        var errorsBefore = Stats("gw").GetProperty("send_errors").GetInt64();
+        Thread.Sleep(3000);
+        Assert.False(gw.HasExited);
+        Assert.True(Stats("gw").GetProperty("send_errors").GetInt64() > errorsBefore, "no send errors counted while the endpoint was gone");
+        Down(net.Endpoint, "ep", expectRestored: true);
+
+        // kill -9 of the gateway: fail-closed keeps the blackhole, so the home's traffic is dropped, never sent plainly.
+        Kill(gw);
+        var table = CellNet.In(net.Gateway, "ip", "route", "show", "table", "177").Stdout;
+        output.WriteLine("table 177 after kill -9: " + table.Trim());
+        Assert.Contains("blackhole default", table, StringComparison.Ordinal);
+        Assert.Contains("lookup 177", CellNet.In(net.Gateway, "ip", "rule", "show").Stdout, StringComparison.Ordinal);
+
+        // A restart cleans up after the crash by itself and comes up again.
+        gw = Start(net.Gateway, "gw", "shape", "up", "--mode", "cells", "--dev", "blinds0", "--peer", "203.0.113.2:51821", "--listen", "198.51.100.1:51821", "--route", "192.0.2.0/24", "--up-rate", "20KB/s", "--key-file", key);
+        WaitForStats("gw", fresh: true);
+        Assert.False(gw.HasExited);
+
+        // The TUN device removed under it: the gateway ends with exit 4 and, failing closed, keeps the blackhole.
+        CellNet.In(net.Gateway, "ip", "link", "del", "blinds0");
+        Assert.True(gw.WaitForExit(TimeSpan.FromSeconds(20)), "the gateway did not notice its TUN device going");
+        Assert.Equal(4, gw.ExitCode);
+        Assert.Contains("blackhole default", CellNet.In(net.Gateway, "ip", "route", "show", "table", "177").Stdout, StringComparison.Ordinal);
+        Down(net.Gateway, "gw", expectRestored: true);
+        Assert.Equal(before, Snapshot(net.Gateway));
+
+        // A queue of 5 packets at 1 KB/s: a burst overflows it, and the drops are counted.
+        gw = Start(net.Gateway, "gw", "shape", "up", "--mode", "cells", "--dev", "blinds0", "--peer", "203.0.113.2:51821", "--listen", "198.51.100.1:51821", "--route", "192.0.2.0/24", "--up-rate", "1KB/s", "--queue", "5", "--fail", "open", "--key-file", key);
+        WaitForStats("gw", fresh: true);
+        CellNet.In(net.Home, "dotnet", Dll, "lab", "replay", dir.File("lab.pcapng"), "--to", "203.0.113.10:9000", "--from", "8m", "--duration", "20s", "--speed", "4");
+        Thread.Sleep(1500);
+        var drops = Stats("gw").GetProperty("queue_drops").GetInt64();
+        output.WriteLine($"queue of 5 at 1 KB/s: {drops} packets dropped");
+        Assert.True(drops > 0);
+
+        // Fail-open: after kill -9 nothing is left in the way (no blackhole), and down restores exactly.
+        Kill(gw);
+        Assert.DoesNotContain("blackhole", CellNet.In(net.Gateway, "ip", "route", "show", "table", "177").Stdout, StringComparison.Ordinal);
+        Down(net.Gateway, "gw", expectRestored: true);
+        Assert.Equal(before, Snapshot(net.Gateway));
+    }
+
+    private CellNet Prepare()
+    {
+        var why = Netns.Unavailable();
+        Skip.If(why is not null, why);
+        Skip.If(!File.Exists("/dev/net/tun"), "no /dev/net/tun");
+        try
+        {
+            return new CellNet();
+        }
+        catch (InvalidOperationException e) when (e.Message.StartsWith("ip netns add", StringComparison.Ordinal))
+        {
+            throw new SkipException("cannot make network namespaces here: " + e.Message);
+        }
+    }
+
+    private static string Snapshot(string ns) =>
+        string.Join('\n', CellNet.In(ns, "ip", "rule", "show").Stdout, CellNet.In(ns, "ip", "route", "show", "table", "all").Stdout, CellNet.In(ns, "ip", "-brief", "link", "show").Stdout);
+
+    private Process Start(string ns, string side, params string[] args)
+    {
+        var p = Netns.Start(ns, ["dotnet", Dll, .. args], new Dictionary<string, string> { ["BLINDS_STATE_DIR"] = dir.File(side) });
+        started.Add(p);
+        return p;
+    }
+
+    private void WaitForStats(string side, bool fresh = false)
+    {
+        var file = Path.Combine(dir.File(side), "cells-blinds0.json");
+        var since = DateTime.UtcNow;
+        var until = since.AddSeconds(60);
+        while (!(File.Exists(file) && (!fresh || File.GetLastWriteTimeUtc(file) > since)) && DateTime.UtcNow < until)
+        {
+            Thread.Sleep(200);
+        }
+
+        Assert.True(File.Exists(file), $"{side}: the cell path did not come up");
+    }
+
+    private JsonElement Stats(string side)
+    {
+        using var doc = JsonDocument.Parse(File.ReadAllText(Path.Combine(dir.File(side), "cells-blinds0.json")));
+        return doc.RootElement.Clone();
+    }
+
+    private static void Kill(Process p)
+    {
+        Netns.Run("kill", "-KILL", p.Id.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        p.WaitForExit(10_000);
+    }
+
+    private void Down(string ns, string side, bool expectRestored)
+    {
+        var r = Netns.Run(TimeSpan.FromMinutes(1), "ip", "netns", "exec", ns, "env", $"BLINDS_STATE_DIR={dir.File(side)}", "dotnet", Dll, "shape", "down", "--dev", "blinds0");
+        output.WriteLine($"down ({side}): {r.Stdout.Trim()} {r.Stderr.Trim()}");
+        Assert.Equal(expectRestored ? 0 : 3, r.Code);
+        Assert.Contains("restored exactly", r.Stdout, StringComparison.Ordinal);
+    }
+
+    public void Dispose()
+    {
+        foreach (var p in started.Where(p => !p.HasExited))
+        {
+            p.Kill(entireProcessTree: true);
+            p.WaitForExit(10_000);
+        }
+
+        dir.Dispose();
+    }
+}
