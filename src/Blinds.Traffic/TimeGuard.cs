@@ -14,7 +14,7 @@ namespace Blinds.Traffic;
 public sealed class TimeGuard
 {
     /// <summary>Counted for every packet left out because of its time.</summary>
-    public static readonly Anomaly TimeOutlier = Anomaly.Declare("time_outlier", AnomalyKind.Malformed, "a packet stamped more than 183 days from the capture's bulk, or before 1990 or after now + 1 day when the bulk is not; counted in the file's totals only, left out of devices, series and simulations");
+    public static readonly Anomaly TimeOutlier = Anomaly.Declare("time_outlier", AnomalyKind.Malformed, "a packet stamped more than 183 days from the capture's bulk or, when the bulk lies between 1990 and now, before 1990 or after now + 1 day; counted in the file's totals only, left out of devices, series and simulations");
 
     /// <summary>How many first packets choose the bulk's time.</summary>
     public const int PreludePackets = 64;

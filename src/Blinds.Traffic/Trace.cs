@@ -10,6 +10,8 @@ namespace Blinds.Traffic;
 /// </summary>
 public sealed class Trace
 {
+    private Dictionary<MacAddress, Device>? byMac;
+
     internal Trace(
         IReadOnlyList<CaptureSummary> captures,
         IReadOnlyList<Device> devices,
@@ -70,6 +72,20 @@ public sealed class Trace
     /// <summary>The devices other than the gateway.</summary>
     public IEnumerable<Device> HomeDevices => Devices.Where(d => !d.IsGateway);
 
+    /// <summary>More stations than any home has: past it, the LAN was flooded with MACs (or a host randomised its MAC per frame).</summary>
+    public const int FloodStations = 1_000;
+
+    /// <summary>
+    /// True when the capture shows a MAC flood: more than <see cref="FloodStations"/> stations, or more than the
+    /// trace tracks (<see cref="TraceBuilder.DeviceTableFull"/>). Every per-device result is then mostly noise.
+    /// </summary>
+    public bool Flooded => Devices.Count > FloodStations || Anomalies.Count(TraceBuilder.DeviceTableFull) > 0;
+
     /// <summary>Finds a device by MAC.</summary>
-    public Device? FindDevice(MacAddress mac) => Devices.FirstOrDefault(d => d.Mac == mac);
+    public Device? FindDevice(MacAddress mac)
+    {
+        // Built on first use: callers look stations up per station, which a scan would make quadratic on a flooded LAN.
+        byMac ??= Devices.ToDictionary(d => d.Mac);
+        return byMac.GetValueOrDefault(mac);
+    }
 }

@@ -16,7 +16,7 @@ public class DocsTests
     [Fact]
     public void Anomaly_ids_are_all_documented()
     {
-        foreach (var t in new[] { typeof(CaptureAnomalies), typeof(CaptureMerge), typeof(Protocols.ProtocolAnomalies), typeof(Traffic.Flows.FlowTable), typeof(Traffic.TraceBuilder), typeof(Traffic.TimeGuard), typeof(Flows.FlowAnomalies) })
+        foreach (var t in new[] { typeof(CaptureAnomalies), typeof(CaptureMerge), typeof(Protocols.ProtocolAnomalies), typeof(Traffic.Flows.FlowTable), typeof(Traffic.TraceBuilder), typeof(Traffic.TimeGuard), typeof(Flows.FlowAnomalies), typeof(Attacks.Identification.MacLinker) })
         {
             RuntimeHelpers.RunClassConstructor(t.TypeHandle);
         }
@@ -37,7 +37,7 @@ public class DocsTests
     public void Export_schema_is_documented()
     {
         var sb = new StringBuilder();
-        sb.Append("# Export tables\n\n`blinds export CAPTURE --to parquet|csv|duckdb --out PATH` writes these tables (one file each for CSV and Parquet, one table each in DuckDB). Times are UTC instants: TIMESTAMPTZ in DuckDB, Parquet timestamps adjusted to UTC (DuckDB reads them as TIMESTAMPTZ), ISO 8601 with `Z` in CSV; `packets.time_ns` keeps the capture's nanoseconds. CSV writes nulls as empty fields. `http.target` and `http.authorization` are redacted unless `--show-secrets`. Generated from the code by `DocsTests`.\n");
+        sb.Append("# Export tables\n\n`blinds export CAPTURE --to parquet|csv|duckdb --out PATH` writes these tables (one file each for CSV and Parquet, one table each in DuckDB). Times are UTC instants: TIMESTAMPTZ in DuckDB, Parquet timestamps adjusted to UTC (DuckDB reads them as TIMESTAMPTZ), ISO 8601 with `Z` in CSV; `packets.time_ns` keeps the capture's nanoseconds. CSV writes nulls as empty fields. `http.target`, `http.host` and `http.authorization` are redacted unless `--show-secrets` (each credential pattern on its own: user information in a URL, key-like path segments, credential-named parameters in the path, query or fragment, the Authorization header's credentials), and with `--show-secrets` every file is created 0600. CSV text cells starting with `=`, `+`, `-`, `@`, a tab or a carriage return get a leading `'` so that a spreadsheet shows them instead of running them as formulas (OWASP's rule against CSV injection: DHCP and DNS names come from the network); `--raw-csv` writes them as they are. Generated from the code by `DocsTests`.\n");
         void Table<T>(TableSchema<T> t)
         {
             sb.Append($"\n## {t.Name}\n\n| column | type |\n|---|---|\n");

@@ -75,4 +75,30 @@ public class HostileInputTests
             Assert.True((File.GetUnixFileMode(f) & others) == 0, $"{f}: {File.GetUnixFileMode(f)}");
         }
     }
+
+    [Fact]
+    public void A_50k_mac_flood_is_identified_and_audited_in_seconds_and_the_report_says_so()
+    {
+        using var dir = new TempDir();
+        using (var f = File.Create(dir.File("flood.pcap")))
+        {
+            HostileCaptures.MacFlood(f, 50_000, seed: 5);
+        }
+
+        // Generous bounds for a loaded CI machine; before linking by index, identify took minutes here.
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var identify = CliRunner.Run(dir.Path, "identify", "flood.pcap", "--json");
+        Assert.True(identify.ExitCode == 0, identify.Stderr);
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(90), $"identify took {clock.Elapsed}");
+        using (var doc = System.Text.Json.JsonDocument.Parse(identify.Stdout))
+        {
+            Assert.True(doc.RootElement.GetProperty("entities").GetArrayLength() >= 50_000);
+        }
+
+        clock.Restart();
+        var audit = CliRunner.Run(dir.Path, "audit", "flood.pcap", "--out", "report");
+        Assert.True(audit.ExitCode == 0, audit.Stderr);
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(120), $"audit took {clock.Elapsed}");
+        Assert.Contains("The LAN was flooded: 50,00", File.ReadAllText(dir.File("report/report.json")), StringComparison.Ordinal);
+    }
 }

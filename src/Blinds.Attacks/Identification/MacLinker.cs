@@ -22,59 +22,193 @@ public static class MacLinker
     private const double MdnsName = 0.9;
     private const double DnsSet = 0.6;
 
-    /// <summary>Groups of two or more stations that share identifying names.</summary>
+    /// <summary>
+    /// Most DNS-set comparisons made (stations whose query sets could be alike, by a shared rare name); beyond it the
+    /// rest of the DNS-set rule is skipped and <see cref="LinkComparisonsCapped"/> counted. Names never need a cap.
+    /// </summary>
+    public const long MaxDnsComparisons = 5_000_000;
+
+    /// <summary>Counted when <see cref="MaxDnsComparisons"/> was reached (a LAN flooded with look-alike stations).</summary>
+    public static readonly Blinds.Capture.Anomalies.Anomaly LinkComparisonsCapped = Blinds.Capture.Anomalies.Anomaly.Declare("link_comparisons_capped", Blinds.Capture.Anomalies.AnomalyKind.Unsupported, "more stations with alike DNS sets than MAC linking compares; the rest were not linked by DNS set");
+
+    /// <summary>
+    /// Groups of two or more stations that share identifying names. Stations are found through an index of their
+    /// names, never by comparing every pair: a LAN flooded with random MACs has millions of stations. Each shared
+    /// name links the stations that carry it to the first one that did; a group is as sure as its least supported link.
+    /// </summary>
     public static IReadOnlyList<LinkedDevice> Link(Trace trace)
     {
         ArgumentNullException.ThrowIfNull(trace);
         var devices = trace.HomeDevices.ToArray();
         var parent = Enumerable.Range(0, devices.Length).ToArray();
         var evidence = new Dictionary<(int, int), List<(string What, double P)>>();
-        int Find(int i) => parent[i] == i ? i : parent[i] = Find(parent[i]);
-        for (var i = 0; i < devices.Length; i++)
+        int Find(int i)
         {
-            for (var j = i + 1; j < devices.Length; j++)
+            while (parent[i] != i)
             {
-                var shared = Shared(devices[i], devices[j]);
-                if (shared.Count > 0)
-                {
-                    evidence[(i, j)] = shared;
-                    parent[Find(j)] = Find(i);
-                }
+                parent[i] = parent[parent[i]];
+                i = parent[i];
             }
+
+            return i;
         }
 
-        return Enumerable.Range(0, devices.Length).GroupBy(Find).Where(g => g.Count() > 1).Select(g =>
+        void Link(int a, int b, string what, double p)
         {
-            var members = g.ToArray();
-            var facts = evidence.Where(e => members.Contains(e.Key.Item1) && members.Contains(e.Key.Item2)).SelectMany(e => e.Value).ToArray();
+            var key = a < b ? (a, b) : (b, a);
+            if (!evidence.TryGetValue(key, out var facts))
+            {
+                evidence[key] = facts = [];
+            }
+
+            facts.Add((what, p));
+            parent[Find(b)] = Find(a);
+        }
+
+        LinkByName(devices, d => d.DhcpHostNames.Values, "dhcp host name", HostName, Link);
+        LinkByName(devices, d => d.MdnsNames.Values, "mdns name", MdnsName, Link);
+        if (LinkByDnsSet(devices, Link))
+        {
+            trace.Anomalies.Add(LinkComparisonsCapped);
+        }
+
+        var byRoot = new Dictionary<int, List<int>>();
+        for (var i = 0; i < devices.Length; i++)
+        {
+            var r = Find(i);
+            if (!byRoot.TryGetValue(r, out var list))
+            {
+                byRoot[r] = list = [];
+            }
+
+            list.Add(i);
+        }
+
+        var linksByRoot = evidence.GroupBy(e => Find(e.Key.Item1)).ToDictionary(g => g.Key, g => g.ToArray());
+        return byRoot.Where(kv => kv.Value.Count > 1).OrderBy(kv => kv.Value[0]).Select(kv =>
+        {
+            var links = linksByRoot[kv.Key];
+            var facts = links.SelectMany(e => e.Value).Select(f => f.What).Distinct(StringComparer.Ordinal).ToArray();
             // The weakest link decides: a group is as sure as its least supported pair.
-            var confidence = evidence.Where(e => members.Contains(e.Key.Item1)).Select(e => 1 - e.Value.Aggregate(1.0, (q, f) => q * (1 - f.P))).Min();
-            var macs = members.Select(m => devices[m].Mac).OrderBy(m => m.IsLocallyAdministered).ThenBy(m => m).ToArray();
-            return new LinkedDevice(macs, facts.Select(f => f.What).Distinct(StringComparer.Ordinal).ToArray(), confidence);
+            var confidence = links.Select(e => 1 - e.Value.Aggregate(1.0, (q, f) => q * (1 - f.P))).Min();
+            var macs = kv.Value.Select(m => devices[m].Mac).OrderBy(m => m.IsLocallyAdministered).ThenBy(m => m).ToArray();
+            return new LinkedDevice(macs, facts, confidence);
         }).ToArray();
     }
 
-    private static List<(string What, double P)> Shared(Device a, Device b)
+    // Every station carrying a name is linked to the first station that carried it (case-insensitively).
+    private static void LinkByName(Device[] devices, Func<Device, IEnumerable<string>> names, string what, double p, Action<int, int, string, double> link)
     {
-        var shared = new List<(string, double)>();
-        foreach (var h in a.DhcpHostNames.Values.Intersect(b.DhcpHostNames.Values, StringComparer.OrdinalIgnoreCase))
+        var first = new Dictionary<string, (int Station, string Name)>(StringComparer.OrdinalIgnoreCase);
+        for (var i = 0; i < devices.Length; i++)
         {
-            shared.Add(($"dhcp host name {h}", HostName));
+            foreach (var n in names(devices[i]).Distinct(StringComparer.OrdinalIgnoreCase))
+            {
+                if (first.TryGetValue(n, out var f))
+                {
+                    link(f.Station, i, $"{what} {f.Name}", p);
+                }
+                else
+                {
+                    first[n] = (i, n);
+                }
+            }
+        }
+    }
+
+    // Two stations whose DNS query sets overlap by 80% of their union (at least 3 names) are linked. Identical sets
+    // are linked through a hash of the set; other candidates through prefix filtering: with sets ordered rarest name
+    // first, two sets that alike must share one of the first |set| - ceil(0.8 |set|) + 1 names of each.
+    private static bool LinkByDnsSet(Device[] devices, Action<int, int, string, double> link)
+    {
+        var sets = new string[devices.Length][];
+        var frequency = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (var i = 0; i < devices.Length; i++)
+        {
+            sets[i] = devices[i].DnsQueries.Values.Distinct(StringComparer.Ordinal).ToArray();
+            foreach (var n in sets[i])
+            {
+                frequency[n] = frequency.GetValueOrDefault(n) + 1;
+            }
         }
 
-        foreach (var n in a.MdnsNames.Values.Intersect(b.MdnsNames.Values, StringComparer.OrdinalIgnoreCase))
+        var representatives = new Dictionary<string, int>(StringComparer.Ordinal);
+        var distinct = new List<int>();
+        for (var i = 0; i < devices.Length; i++)
         {
-            shared.Add(($"mdns name {n}", MdnsName));
+            if (sets[i].Length == 0)
+            {
+                continue;
+            }
+
+            Array.Sort(sets[i], StringComparer.Ordinal);
+            var key = string.Join('\n', sets[i]);
+            if (representatives.TryGetValue(key, out var same))
+            {
+                if (sets[i].Length >= 3)
+                {
+                    link(same, i, $"same {sets[i].Length} DNS names", DnsSet);
+                }
+
+                continue;
+            }
+
+            representatives[key] = i;
+            distinct.Add(i);
         }
 
-        var da = a.DnsQueries.Values;
-        var db = b.DnsQueries.Values;
-        var union = da.Union(db).Count();
-        if (union >= 3 && da.Intersect(db).Count() >= 0.8 * union)
+        var index = new Dictionary<string, List<int>>(StringComparer.Ordinal);
+        long comparisons = 0;
+        foreach (var i in distinct.OrderBy(i => sets[i].Length))
         {
-            shared.Add(($"same {da.Intersect(db).Count()} DNS names", DnsSet));
+            var ordered = sets[i].OrderBy(n => frequency[n]).ThenBy(n => n, StringComparer.Ordinal).ToArray();
+            var prefix = ordered.Length - (int)Math.Ceiling(0.8 * ordered.Length) + 1;
+            var seen = new HashSet<int>();
+            for (var k = 0; k < prefix; k++)
+            {
+                if (!index.TryGetValue(ordered[k], out var others))
+                {
+                    continue;
+                }
+
+                foreach (var j in others)
+                {
+                    if (!seen.Add(j))
+                    {
+                        continue;
+                    }
+
+                    if (++comparisons > MaxDnsComparisons)
+                    {
+                        return true;
+                    }
+
+                    // Sets are compared smallest first, so |j| <= |i|: a pair 80% alike has |j| >= 0.8 |i|.
+                    if (sets[j].Length < 0.8 * sets[i].Length)
+                    {
+                        continue;
+                    }
+
+                    var common = sets[i].Intersect(sets[j], StringComparer.Ordinal).Count();
+                    var union = sets[i].Length + sets[j].Length - common;
+                    if (union >= 3 && common >= 0.8 * union)
+                    {
+                        link(j, i, $"same {common} DNS names", DnsSet);
+                    }
+                }
+            }
+
+            for (var k = 0; k < prefix; k++)
+            {
+                if (!index.TryGetValue(ordered[k], out var list))
+                {
+                    index[ordered[k]] = list = [];
+                }
+
+                list.Add(i);
+            }
         }
 
-        return shared;
+        return false;
     }
 }

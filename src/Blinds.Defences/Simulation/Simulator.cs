@@ -69,6 +69,17 @@ public static class Simulator
         var profiles = new List<ActivityProfile>();
         var perDay = new Dictionary<int, double>();
         var days = Math.Max(1.0 / 24, ((trace.LastNs ?? 0) - (trace.FirstNs ?? 0)) / 86_400e9);
+        // Each device's busiest remote, found in one pass: a search of every stream per device was quadratic on a
+        // flooded LAN.
+        var busiest = new Dictionary<MacAddress, Traffic.Devices.ServiceStream>();
+        foreach (var s in trace.Streams)
+        {
+            if (!busiest.TryGetValue(s.Device, out var b) || s.BytesUp + s.BytesDown > b.BytesUp + b.BytesDown)
+            {
+                busiest[s.Device] = s;
+            }
+        }
+
         for (var i = 0; i < devices.Count; i++)
         {
             var device = trace.FindDevice(devices[i]);
@@ -77,9 +88,14 @@ public static class Simulator
                 continue;
             }
 
-            var remote = trace.Streams.Where(s => s.Device == device.Mac).MaxBy(s => s.BytesUp + s.BytesDown)?.Remote ?? CoverAddress;
+            var remote = busiest.TryGetValue(device.Mac, out var top) ? top.Remote : CoverAddress;
             var events = EventDetector.Detect(device.Mac, rates);
             perDay[i] = events.Count / days;
+            if (events.Count == 0)
+            {
+                continue; // no profile to copy: skip the dense series, which is as long as the capture
+            }
+
             var dense = rates.ToDense();
             foreach (var e in events)
             {

@@ -77,6 +77,12 @@ public static class AuditBuilder
 
         progress.Step("trying the defences");
         var notes = new List<string>();
+        if (trace.Flooded)
+        {
+            var beyond = trace.Anomalies.Count(Traffic.TraceBuilder.DeviceTableFull);
+            notes.Add(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"The LAN was flooded: {trace.Devices.Count:N0} stations sent frames{(beyond > 0 ? $" and {beyond:N0} frames came from stations beyond the {trace.Devices.Count:N0} tracked" : string.Empty)}: a MAC flood, or a host changing its MAC per frame. Per-device results below are mostly that noise."));
+        }
+
         var defences = AuditDefences.Run(input, kinds, Name, notes, progress);
 
         var hourly = Enumerable.Range(0, 24).Select(h => new AuditHour(h, 0, 0)).ToArray();
