@@ -44,7 +44,6 @@ internal static class FingerprintCommand
 
     private static int Learn(string[] paths, string? labelsPath, string labelBy, string[] merges, string? output, string? modelPath)
     {
-<<<<<<< HEAD
         if (labelBy is not ("mac" or "file" or "folder"))
         {
             throw new CliException(ExitCodes.Usage, $"--label-by: '{labelBy}' is not mac, file or folder");
@@ -70,16 +69,16 @@ internal static class FingerprintCommand
             throw new CliException(ExitCodes.Usage, "--model: a traffic model is learned from captures; give some");
         }
 
-        var labels = labelsPath is null ? null : CliException.GuardInput(() => DeviceLabels.Read(labelsPath));
-=======
         // Before any work, and in Blinds' words rather than the runtime's.
-        if (File.Exists(output) || Directory.Exists(output))
+        foreach (var o in new[] { output, modelPath }.OfType<string>())
         {
-            throw new CliException(ExitCodes.OutputError, $"{output}: already exists; Blinds does not overwrite files");
+            if (File.Exists(o) || Directory.Exists(o))
+            {
+                throw new CliException(ExitCodes.OutputError, $"{o}: already exists; Blinds does not overwrite files");
+            }
         }
 
-        var labels = CliException.GuardInput(() => DeviceLabels.Read(labelsPath));
->>>>>>> main
+        var labels = labelsPath is null ? null : CliException.GuardInput(() => DeviceLabels.Read(labelsPath));
         var signatures = new NameSignatures();
         foreach (var m in merges)
         {
