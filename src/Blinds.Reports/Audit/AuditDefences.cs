@@ -234,15 +234,18 @@ public static class AuditDefences
             return (null, string.Empty);
         }
 
+        // Only what `blinds shape` deploys is recommended (issue 17): stochastic padding and decoys, which copy each
+        // device's own activity periods as cover, exist in simulation only, so they are named in a note instead.
         var within = scored.Where(s => s.WithinBudget).ToList();
         var works = within.Where(s => s.Effective && s.Row.Broken.Count == 0).OrderBy(s => s.Row.GbPerMonth).ToList();
         var deployable = works.FirstOrDefault(s => s.Result.Plan.Injection is null);
-        if (works.Count > 0 && deployable is not null && works[0] != deployable)
+        if (works.Count > 0 && works[0] != deployable)
         {
             notes.Add(string.Create(CultureInfo.InvariantCulture, $"{works[0].Row.Name} hides this home for less ({works[0].Row.GbPerMonth:0.#} GB a month) in simulation, but `blinds shape` cannot deploy it yet: it copies each device's own activity periods as cover."));
         }
 
-        if ((deployable ?? works.FirstOrDefault()) is { } ok)
+        within = within.Where(s => s.Result.Plan.Injection is null).ToList();
+        if (deployable is { } ok)
         {
             return (ok, string.Create(CultureInfo.InvariantCulture, $"The cheapest defence tried that brings the ISP's attacks to chance (guessing), keeps every device working and stays within the budget of {budget}: {ok.Row.GbPerMonth:0.#} GB a month."));
         }
