@@ -15,6 +15,9 @@ public sealed class CellNet : IDisposable
             foreach (var n in All)
             {
                 Netns.Run("ip", "netns", "add", n);
+                // IPv4 only: an IPv6 link-local route appears a moment after a link comes up, so a snapshot of the
+                // routes taken before it would differ from one taken after for no fault of the shaper.
+                Netns.Run("ip", "netns", "exec", n, "sysctl", "-qw", "net.ipv6.conf.all.disable_ipv6=1", "net.ipv6.conf.default.disable_ipv6=1");
                 Netns.Run("ip", "-n", n, "link", "set", "dev", "lo", "up");
             }
 

@@ -16,6 +16,8 @@ namespace Blinds.Shaping.Tests;
 /// TUN device removed under the gateway ends it with exit 4; a small queue drops and counts; fail-open leaves no
 /// blackhole behind.
 /// </summary>
+// Both live tests change the machine's links and routes and compare them with a snapshot: never at the same time.
+[Collection("netns")]
 public sealed class CellPathTests(ITestOutputHelper output) : IDisposable
 {
     private static readonly string Dll = Path.Combine(AppContext.BaseDirectory, "blinds.dll");

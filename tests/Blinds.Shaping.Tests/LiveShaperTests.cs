@@ -17,6 +17,8 @@ namespace Blinds.Shaping.Tests;
 /// timing and sizes, the gateway shapes its uplink, the observer captures with tcpdump, and Blinds' own attacks run on
 /// the observer's capture. Runs as root (as .ci/run does); skipped elsewhere with the reason.
 /// </summary>
+// Both live tests change the machine's links and routes and compare them with a snapshot: never at the same time.
+[Collection("netns")]
 public sealed class LiveShaperTests(ITestOutputHelper output) : IDisposable
 {
     private const double Rate = 50_000;
