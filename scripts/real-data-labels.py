@@ -16,10 +16,12 @@ data, work = sys.argv[1:]
 def write(name, mac, device, kind, rows):
     with open(os.path.join(work, name + ".devices.csv"), "w") as f:
         f.write(f"mac,name,type\n{mac},{device},{kind}\n")
-    with open(os.path.join(work, name + ".events.csv"), "w") as f:
-        f.write("time,device,activity\n")
+    # Through the csv module: some labels hold quotes ('switch mode "ON"'), which a hand-made row leaves bare.
+    with open(os.path.join(work, name + ".events.csv"), "w", newline="") as f:
+        w = csv.writer(f, lineterminator="\n")
+        w.writerow(["time", "device", "activity"])
         for t, a in rows:
-            f.write(f"{t},{device},{a.replace(',', ';')}\n")
+            w.writerow([t, device, a.replace(',', ';')])
 
 
 captures = []  # (name, capture path relative to data, tolerance: the labels' resolution)

@@ -160,6 +160,84 @@ public class ActivityTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void A_station_present_for_part_of_the_capture_has_its_heartbeat_learned_over_its_own_span()
+    {
+        // The lab phone's randomised MAC lives eight hours of a three-day capture: a 300 s heartbeat all through those
+        // eight hours must not need to cover the three days (it did, and each beat became an event).
+        var series = new RateSeries(0, S);
+        var rng = new Random(11);
+        var t = 100.0;
+        while (t < 8 * 3600)
+        {
+            series.Add((long)(t * S), 1_500 + rng.Next(300), up: true);
+            t += 300 * (0.9 + (0.2 * rng.NextDouble()));
+        }
+
+        series.ExtendTo(3 * 86_400 * S);
+        var found = EventDetector.Detect(default, series, null, out var beats);
+        Assert.Contains(beats.PeriodsSeconds, p => Math.Abs(p - 300) < 40);
+        Assert.Empty(found);
+    }
+
+    [Fact]
+    public void A_heartbeat_a_stream_gets_only_now_and_then_is_background()
+    {
+        // What an ISP sees of a device's second server: three in ten of a 300 s heartbeat go there, so the gaps are
+        // random multiples of 300 s and no period holds; the beats still turn up in nearly every hour of the day.
+        // A browsing session's pages on the same stream remain events.
+        var series = new RateSeries(0, S);
+        var rng = new Random(3);
+        for (var t = 50.0; t < 86_400; t += 300 * (0.9 + (0.2 * rng.NextDouble())))
+        {
+            if (rng.NextDouble() < 0.3)
+            {
+                series.Add((long)(t * S), 1_600 + rng.Next(300), up: true);
+            }
+        }
+
+        var pages = new long[] { 33_003, 47_010, 74_020 };
+        foreach (var p in pages)
+        {
+            series.Add(p * S, 600_000, up: false);
+        }
+
+        var found = EventDetector.Detect(default, series);
+        Assert.Equal(pages.Select(p => p - (p % 5)), found.Select(e => e.StartNs / S));
+    }
+
+    [Fact]
+    public void A_daily_routine_as_regular_as_a_heartbeat_but_only_by_day_stays_activity()
+    {
+        // The lab camera's motions come every two hours or so from 9:00 to 20:00, every day for three days: eighteen
+        // clips of one size, regular enough to pass for a period, but a heartbeat does not sleep at night.
+        var series = new RateSeries(0, S);
+        var rng = new Random(9);
+        for (long t = 0; t < 3 * 86_400; t += 20)
+        {
+            series.Add(t * S, 150 + rng.Next(30), up: true);
+        }
+
+        var clips = new List<long>();
+        for (var day = 0; day < 3; day++)
+        {
+            for (var i = 0; i < 6; i++)
+            {
+                clips.Add((day * 86_400) + (long)((9 + (i * 2.1)) * 3600) + (rng.Next(-1200, 1200) / 5 * 5) + 2);
+            }
+        }
+
+        foreach (var c in clips)
+        {
+            series.Add(c * S, 250_000, up: true);
+        }
+
+        // A clip that lands next to a heartbeat's sample starts with it: within one sample (5 s) of the clip.
+        var found = EventDetector.Detect(default, series);
+        Assert.Equal(clips.Count, found.Count);
+        Assert.All(clips.Zip(found), p => Assert.InRange(p.First - (p.Second.StartNs / S), 0, 9));
+    }
+
+    [Fact]
     public void Confidence_grows_with_the_burst()
     {
         var options = new EventDetectorOptions();

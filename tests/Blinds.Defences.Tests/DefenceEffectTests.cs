@@ -100,10 +100,7 @@ public class DefenceEffectTests(LabExperiments lab, ITestOutputHelper output) : 
         Assert.True(r.Cost.InjectedBytes > 0 && r.Cost.CoverBytes == 0);
     }
 
-    // Known regression, kept visible: on the lab home's ISP view the heartbeat detector (issue 18) finds ~500 bursts
-    // on the phone's, laptop's and Apple TV's many streams (F1 0.20 against 0.90 before), so a day of decoys no longer
-    // doubles what is detected. Re-enable when the detector is fixed.
-    [Fact(Skip = "known regression of the heartbeat detector on the lab home's ISP streams (F1 0.20); open in issue 18")]
+    [Fact]
     public void Decoys_add_as_many_plausible_activities_as_there_are_real_ones()
     {
         var r = Run("home", "decoy");

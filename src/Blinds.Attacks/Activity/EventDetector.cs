@@ -45,7 +45,11 @@ public static class EventDetector
         // Bursts: runs of samples above the threshold, split at the first quiet sample so that heartbeats stay apart.
         var raw = Runs(totals.Length, i => totals[i] > threshold, 1);
         var sized = raw.Select(r => (r.Start, Bytes: Excess(r.Start, r.Last))).ToArray();
-        heartbeats = HeartbeatModel.Learn(sized, totals.Length, sampleNs / 1e9, options);
+        // The span the device was present (a phone's randomised MAC lives eight hours of a three-day capture): a
+        // heartbeat must recur through that, not through the whole capture.
+        var first = Array.FindIndex(totals, t => t > 0);
+        var span = Array.FindLastIndex(totals, t => t > 0) - first + 1;
+        heartbeats = HeartbeatModel.Learn(sized, Math.Max(first, 0), Math.Max(span, 1), sampleNs / 1e9, options);
         var unit = Math.Max(options.EnvelopeFactor * heartbeats.EnvelopeBytes, Math.Max(threshold, MinimumUnitBytes));
         var active = new bool[totals.Length];
         for (var k = 0; k < raw.Count; k++)

@@ -52,6 +52,15 @@ public sealed record EventDetectorOptions
     /// </summary>
     public double BackgroundPerHour { get; init; } = 6;
 
+    /// <summary>
+    /// A heartbeat period, or a size class that is background without one, must have bursts in at least this share of
+    /// the windows of the device's span (an hour, or twice the period if longer): heartbeats go on through night and
+    /// day, while a user's routine, however regular (a camera's motion every two hours in the lab), keeps to part of
+    /// the day, and a heartbeat a stream gets only now and then (an ISP's view of a device's second server) still
+    /// turns up in most hours.
+    /// </summary>
+    public double RecurrenceCover { get; init; } = 0.75;
+
     /// <summary>Intercept of the logistic map from an event's score to the probability that it is a labelled activity (fit by leave-one-capture-out).</summary>
     public double CalibrationIntercept { get; init; } = -0.815;
 

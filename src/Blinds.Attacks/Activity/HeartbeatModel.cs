@@ -11,16 +11,18 @@ namespace Blinds.Attacks.Activity;
 public sealed record HeartbeatModel(IReadOnlyList<double> PeriodsSeconds, double EnvelopeBytes, IReadOnlyList<bool> Periodic)
 {
     /// <summary>
-    /// Learns the heartbeats of one device from its bursts (start sample, bytes; in time order) over a capture of
-    /// <paramref name="samples"/> samples of <paramref name="sampleSeconds"/> each. Each burst is linked to the next
-    /// burst of similar size; the gaps of these links are counted in relative bins, and a bin that holds a fair share
-    /// of the repetitions its period would make over the capture is a heartbeat period. Bursts whose link falls on a
+    /// Learns the heartbeats of one device from its bursts (start sample, bytes; in time order) over the
+    /// <paramref name="samples"/> samples of <paramref name="sampleSeconds"/> each from its first traffic to its last
+    /// (sample <paramref name="first"/> on). Each burst is linked to the next burst of similar size; the gaps of these
+    /// links are counted in relative bins, and a bin that holds a fair share of the repetitions its period would make
+    /// over that span, and whose beats recur through the span, is a heartbeat period. Bursts whose link falls on a
     /// period are heartbeats; the envelope is a quantile of their sizes.
     /// </summary>
-    public static HeartbeatModel Learn(IReadOnlyList<(int Start, double Bytes)> bursts, int samples, double sampleSeconds, EventDetectorOptions options)
+    public static HeartbeatModel Learn(IReadOnlyList<(int Start, double Bytes)> bursts, int first, int samples, double sampleSeconds, EventDetectorOptions options)
     {
         ArgumentNullException.ThrowIfNull(bursts);
         ArgumentNullException.ThrowIfNull(options);
+        var hour = Math.Max(1, (int)Math.Round(3600 / sampleSeconds));
         const int Look = 64; // how many later bursts may lie between two beats of one heartbeat (a lock's hourly beat has 12 five-minute ones between)
         var next = new int[bursts.Count];
         var histogram = new Dictionary<int, int>();
@@ -60,6 +62,14 @@ public sealed record HeartbeatModel(IReadOnlyList<double> PeriodsSeconds, double
                 var near = Enumerable.Range(0, bursts.Count).Where(i => gaps[i] > 0 && Math.Abs(Bin(gaps[i]) - bin) <= 1).ToArray();
                 var median = near.Select(i => gaps[i]).Order().ElementAt(near.Length / 2);
                 var size = near.Select(i => bursts[i].Bytes).Order().ElementAt(near.Length / 2);
+
+                // A user's routine can be regular too (the lab's camera sees motion every two hours or so, every
+                // day): it keeps to waking hours, a heartbeat does not. Its beats must fill most windows of the span.
+                if (Recurrence(near.Select(i => bursts[i].Start), Math.Max(hour, 2 * median)) < options.RecurrenceCover)
+                {
+                    continue;
+                }
+
                 if (!periods.Any(p => Math.Abs(p.Period - median) <= options.PeriodTolerance * p.Period && Similar(p.Size, size)))
                 {
                     periods.Add((median, size));
@@ -77,18 +87,34 @@ public sealed record HeartbeatModel(IReadOnlyList<double> PeriodsSeconds, double
             }
         }
 
-        // Beats that no period explains but that come too often to be anyone's doing (a heartbeat spread over
-        // several servers, as an ISP sees it per stream, or one with a random timer): bursts of a size that
-        // recurs more than BackgroundPerHour times an hour, and at least MinBeats times, are background too.
+        // Beats that no period explains but that come too often, or too evenly through the day and night, to be
+        // anyone's doing (a heartbeat spread over several servers, as an ISP sees it per stream, or one with a random
+        // timer): bursts of a size that recurs more than BackgroundPerHour times an hour, or in most hours of the
+        // span (RecurrenceCover), and at least MinBeats times, are background too.
         var hours = Math.Max(samples * sampleSeconds / 3600, 1.0 / 60);
-        var bySize = bursts.Select(b => b.Bytes).Order().ToArray();
+        var order = Enumerable.Range(0, bursts.Count).OrderBy(i => bursts[i].Bytes).ToArray();
+        var bySize = order.Select(i => bursts[i].Bytes).ToArray();
+        var narrow = Math.Sqrt(options.SimilarSize);
+        var unexplained = order.Where(k => !periodic[k]).ToArray();
+        var loose = unexplained.Select(k => bursts[k].Bytes).ToArray();
         for (var i = 0; i < bursts.Count; i++)
         {
             // Bursts within the similar-size factor either way: a window, not fixed classes, so that beats jittering
             // across a class boundary still count together.
             var b = bursts[i].Bytes;
             var alike = UpperBound(bySize, b * options.SimilarSize) - LowerBound(bySize, b / options.SimilarSize);
-            if (alike >= options.MinBeats && alike / hours >= options.BackgroundPerHour)
+            if (alike < options.MinBeats)
+            {
+                continue;
+            }
+
+            // Spread through the span is judged on the bursts no period explains, of the burst's own size class
+            // (half the band either way): a lock's 3 KB unlock is within the full band of its hourly 2 KB check-in,
+            // which is in every hour but on its period.
+            var lo = LowerBound(loose, b / narrow);
+            var own = UpperBound(loose, b * narrow) - lo;
+            if (alike / hours >= options.BackgroundPerHour
+                || (own >= options.MinBeats && Recurrence(unexplained.Skip(lo).Take(own).Select(k => bursts[k].Start), hour) >= options.RecurrenceCover))
             {
                 periodic[i] = true;
             }
@@ -99,6 +125,13 @@ public sealed record HeartbeatModel(IReadOnlyList<double> PeriodsSeconds, double
         return new HeartbeatModel(periods.Select(p => p.Period * sampleSeconds).Order().ToArray(), envelope, periodic);
 
         bool Similar(double a, double b) => Math.Max(a, b) <= options.SimilarSize * Math.Min(a, b);
+
+        // The share of the span's windows (of the given length, in samples) that hold at least one of the starts.
+        double Recurrence(IEnumerable<int> starts, int window)
+        {
+            var windows = Math.Max(1, (samples + window - 1) / window);
+            return starts.Select(s => Math.Clamp((s - first) / window, 0, windows - 1)).Distinct().Count() / (double)windows;
+        }
 
         // First index whose value is >= v (LowerBound) or > v (UpperBound), by bisection.
         static int LowerBound(double[] sorted, double v)
