@@ -52,7 +52,8 @@ def labelled(name):
 
 
 def detections(name, point):
-    """(score, 1 if it matched a label else 0) for every LAN detection, matched as EventScore.Match does."""
+    """(features, 1 if it matched a label else 0) for every LAN detection, matched as EventScore.Match does. The
+    features are what EventDetector.Calibrated maps: the score and log10 of the duration in seconds."""
     j = run(name, point)
     truth = labelled(name)
     out = []
@@ -65,37 +66,48 @@ def detections(name, point):
             hit = min(cand, key=lambda i: (abs(t[i] - s), t[i])) if cand else None
             if hit is not None:
                 used[hit] = True
-            out.append((e["score"], 1 if hit is not None else 0))
+            seconds = max(ts(e["end"]) - s, 1)
+            out.append(((e["score"], math.log10(seconds)), 1 if hit is not None else 0))
     return out
 
 
-def fit(points):
-    """Logistic regression of y on score by Newton's method (a ridge of 1e-3 keeps separable data finite)."""
-    a = b = 0.0
-    for _ in range(50):
-        ga = gb = haa = hab = hbb = 0.0
+def solve(a, b):
+    """Gaussian elimination with partial pivoting (the systems are 2x2 or 3x3)."""
+    n = len(b)
+    m = [row[:] + [b[i]] for i, row in enumerate(a)]
+    for i in range(n):
+        p = max(range(i, n), key=lambda r: abs(m[r][i]))
+        m[i], m[p] = m[p], m[i]
+        for r in range(n):
+            if r != i:
+                f = m[r][i] / m[i][i]
+                for c in range(i, n + 1):
+                    m[r][c] -= f * m[i][c]
+    return [m[i][n] / m[i][i] for i in range(n)]
+
+
+def fit(points, k):
+    """Logistic regression of y on the first k features by Newton's method (a ridge of 1e-3 keeps separable data
+    finite). Returns the weights, intercept first."""
+    w = [0.0] * (k + 1)
+    for _ in range(60):
+        g = [1e-3 * v for v in w]
+        h = [[1e-3 if a == b else 0.0 for b in range(k + 1)] for a in range(k + 1)]
         for x, y in points:
-            p = 1 / (1 + math.exp(-(a + b * x)))
-            ga += p - y
-            gb += (p - y) * x
-            w = p * (1 - p)
-            haa += w
-            hab += w * x
-            hbb += w * x * x
-        haa += 1e-3
-        hbb += 1e-3
-        ga += 1e-3 * a
-        gb += 1e-3 * b
-        det = haa * hbb - hab * hab
-        if det <= 0:
-            break
-        a -= (hbb * ga - hab * gb) / det
-        b -= (haa * gb - hab * ga) / det
-    return a, b
+            row = (1.0,) + tuple(x[:k])
+            p = prob(w, x)
+            for a in range(k + 1):
+                g[a] += (p - y) * row[a]
+                for b in range(k + 1):
+                    h[a][b] += p * (1 - p) * row[a] * row[b]
+        step = solve(h, g)
+        w = [w[a] - step[a] for a in range(k + 1)]
+    return w
 
 
-def prob(ab, x):
-    return 1 / (1 + math.exp(-(ab[0] + ab[1] * x)))
+def prob(w, x):
+    z = w[0] + sum(w[i + 1] * x[i] for i in range(len(w) - 1))
+    return 1 / (1 + math.exp(-max(-30.0, min(30.0, z))))
 
 
 def chance_f1(h):
@@ -111,7 +123,7 @@ out.append("# Activity inference: parameters chosen by leave-one-capture-out (ge
 out.append("")
 out.append("Captures: every labelled real capture in ../shared/data (labels converted by scripts/real-data-labels.py; tolerance")
 out.append("= the labels' resolution: 60 s for tj-oconnor, 10 s for the plugs, whose labels are to the second) and the lab")
-out.append("presets " + " and ".join(n for n in names if n in ("paper-lab", "home-24h", "sparse", "dominating", "busy-24h")) + " (10 s). Grid: " + " | ".join(f"`{p}`" for p in grid) + ".")
+out.append("presets " + " and ".join(n for n in names if n in ("paper-lab", "home-24h", "sparse", "dominating", "busy-24h")) + " (10 s; home-24h has a phone, a laptop and an Apple TV beside the IoT devices). Grid: " + " | ".join(f"`{p}`" for p in grid) + ".")
 out.append("")
 out.append(f"**Chosen (best mean LAN F1 over all captures): `{chosen}`**; these are `EventDetectorOptions`' defaults.")
 out.append("")
@@ -140,25 +152,46 @@ for n in names:
     out.append(f"| {n} | " + " | ".join(cells) + " |")
 out.append("")
 
-# Calibration: for each capture, a logistic map fit on the other captures' detections, applied to its own.
-held = []
-for n in names:
-    train = [d for m in names if m != n for d in detections(m, chosen)]
-    ab = fit(train)
-    held += [(prob(ab, x), y) for x, y in detections(n, chosen)]
-final = fit([d for m in names for d in detections(m, chosen)])
-brier = sum((p - y) ** 2 for p, y in held) / max(1, len(held))
+# Calibration: for each capture, a logistic map fit on the other captures' detections, applied to its own; the
+# same done with the score alone and with a constant (the share of the other captures' detections that matched).
+def held_out(k):
+    held = []
+    for n in names:
+        train = [d for m in names if m != n for d in detections(m, chosen)]
+        if k < 0:
+            c = sum(y for _, y in train) / max(1, len(train))
+            held += [(c, y) for _, y in detections(n, chosen)]
+        else:
+            w = fit(train, k)
+            held += [(prob(w, x), y) for x, y in detections(n, chosen)]
+    return held
+
+
+def brier(held):
+    return sum((p - y) ** 2 for p, y in held) / max(1, len(held))
+
+
+held = held_out(2)
+final = fit([d for m in names for d in detections(m, chosen)], 2)
 base = sum(y for _, y in held) / max(1, len(held))
 brier0 = sum((base - y) ** 2 for _, y in held) / max(1, len(held))
 out.append("## Confidence calibration")
 out.append("")
 out.append("An event's score is log10 of its bytes over the device's unit (the larger of its burst threshold, the heartbeat")
-out.append("envelope times the factor, and 100 B). Its confidence is the logistic map p = 1 / (1 + e^-(a + b·score)) fit by")
-out.append("maximum likelihood on matched (1) / unmatched (0) LAN detections. Out-of-sample: each capture's detections get")
-out.append("the map fit on the other captures.")
+out.append("envelope times the factor, and 100 B). Its confidence is the logistic map p = 1 / (1 + e^-(a + b·score + c·log10 d))")
+out.append("of the score and the event's duration d in seconds, fit by maximum likelihood on matched (1) / unmatched (0) LAN")
+out.append("detections. Out-of-sample: each capture's detections get the map fit on the other captures.")
 out.append("")
-out.append(f"Final map (all captures): **a = {final[0]:.3f}, b = {final[1]:.3f}** (`CalibrationIntercept`, `CalibrationSlope`).")
-out.append(f"Leave-one-capture-out Brier score {brier:.3f} over {len(held)} detections (a constant {base:.2f} scores {brier0:.3f}).")
+out.append(f"Final map (all captures): **a = {final[0]:.3f}, b = {final[1]:.3f}, c = {final[2]:.3f}** (`CalibrationIntercept`, `CalibrationSlope`, `CalibrationDuration`).")
+out.append("")
+out.append(f"Leave-one-capture-out Brier score over {len(held)} detections (lower is better):")
+out.append("")
+out.append("| confidence | Brier (LOCO) |")
+out.append("|---|---:|")
+out.append(f"| score and duration (the shipped map) | {brier(held):.3f} |")
+out.append(f"| score alone (last session's map) | {brier(held_out(1)):.3f} |")
+out.append(f"| a constant: the other captures' share of matched detections | {brier(held_out(-1)):.3f} |")
+out.append(f"| a constant fit on all captures, in-sample ({base:.2f}) | {brier0:.3f} |")
 out.append("")
 out.append("| predicted | detections | mean predicted | share that matched a label |")
 out.append("|---|---:|---:|---:|")

@@ -241,7 +241,8 @@ public class ActivityTests(ITestOutputHelper output)
     public void Confidence_grows_with_the_burst()
     {
         var options = new EventDetectorOptions();
-        Assert.True(EventDetector.Calibrated(2, options) > EventDetector.Calibrated(0.5, options));
-        Assert.InRange(EventDetector.Calibrated(-3, options), 0, 0.5);
+        Assert.True(EventDetector.Calibrated(2, 5, options) > EventDetector.Calibrated(0.5, 5, options));
+        Assert.InRange(EventDetector.Calibrated(-3, 5, options), 0, 0.5);
+        Assert.True(EventDetector.Calibrated(1, 600, options) < EventDetector.Calibrated(1, 5, options), "a ten-minute event is less often a labelled action than a five-second one");
     }
 }

@@ -71,7 +71,9 @@ public static class EventDetector
                 peak = Math.Max(peak, totals[i] / Math.Max(threshold, 1));
             }
 
-            events.Add(new DetectedEvent(series.OriginNs + (start * sampleNs), series.OriginNs + ((last + 1) * sampleNs), device, (long)bytes, peak, Calibrated(Score(bytes, unit), options)) { Score = Score(bytes, unit) });
+            var score = Score(bytes, unit);
+            var seconds = (last + 1 - start) * sampleNs / 1e9;
+            events.Add(new DetectedEvent(series.OriginNs + (start * sampleNs), series.OriginNs + ((last + 1) * sampleNs), device, (long)bytes, peak, Calibrated(score, seconds, options)) { Score = score });
         }
 
         return events;
@@ -91,11 +93,17 @@ public static class EventDetector
     /// <summary>An event's score: log10 of its bytes over the device's unit (the larger of the threshold and the heartbeat envelope times the factor).</summary>
     public static double Score(double bytes, double unit) => Math.Log10(Math.Max(bytes, 1) / Math.Max(unit, 1));
 
-    /// <summary>The probability that an event of <paramref name="score"/> is a real activity: a logistic map fit by leave-one-capture-out (results/activity-cv.md).</summary>
-    public static double Calibrated(double score, EventDetectorOptions options)
+    /// <summary>
+    /// The probability that an event of <paramref name="score"/> lasting <paramref name="seconds"/> is a real
+    /// activity: a logistic map of the score and log10 of the duration, fit by leave-one-capture-out
+    /// (results/activity-cv.md). Long events are less often a labelled action: what lasts minutes is more often a
+    /// device's own sync than a press or a clip.
+    /// </summary>
+    public static double Calibrated(double score, double seconds, EventDetectorOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        return 1 / (1 + Math.Exp(-(options.CalibrationIntercept + (options.CalibrationSlope * score))));
+        var z = options.CalibrationIntercept + (options.CalibrationSlope * score) + (options.CalibrationDuration * Math.Log10(Math.Max(seconds, 1)));
+        return 1 / (1 + Math.Exp(-z));
     }
 
     // Runs of true indices; a run goes on across up to gap - 1 false ones.

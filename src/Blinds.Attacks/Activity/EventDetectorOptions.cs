@@ -62,8 +62,11 @@ public sealed record EventDetectorOptions
     public double RecurrenceCover { get; init; } = 0.75;
 
     /// <summary>Intercept of the logistic map from an event's score to the probability that it is a labelled activity (fit by leave-one-capture-out).</summary>
-    public double CalibrationIntercept { get; init; } = -0.815;
+    public double CalibrationIntercept { get; init; } = 2.396;
 
-    /// <summary>Slope of that map, per unit of score (log10 of the event's bytes over its threshold).</summary>
-    public double CalibrationSlope { get; init; } = 0.841;
+    /// <summary>Slope of that map, per unit of score (log10 of the event's bytes over its unit).</summary>
+    public double CalibrationSlope { get; init; } = 0.984;
+
+    /// <summary>Weight of that map on log10 of the event's duration in seconds.</summary>
+    public double CalibrationDuration { get; init; } = -3.215;
 }
