@@ -48,6 +48,7 @@ public class LongAuditTests
         var hourly = root.GetProperty("hourly").EnumerateArray().ToArray();
         Assert.Equal(devices.Sum(d => d.GetProperty("bytes_up").GetInt64()), hourly.Sum(h => h.GetProperty("bytes_up").GetInt64()));
         Assert.Equal(devices.Sum(d => d.GetProperty("bytes_down").GetInt64()), hourly.Sum(h => h.GetProperty("bytes_down").GetInt64()));
+        Assert.True(root.GetProperty("scores").GetProperty("activity_f1").GetDouble() >= 0.85, "the audit keeps the activity F1 of one day (issue 18)");
 
         // Phones and laptops are known by their DHCP facts, so the padding leaves them out and is deployable.
         var kinds = devices.Where(d => d.GetProperty("kind").ValueKind == JsonValueKind.String).Select(d => d.GetProperty("kind").GetString()).ToArray();
@@ -58,16 +59,24 @@ public class LongAuditTests
 
     /// <summary>
     /// Three days of the lab home keep the activity F1 of one (issue 18): the phone's randomised MACs each live eight
-    /// hours of the three days, and the cameras' daily routine repeats, neither of which may pass for a heartbeat.
+    /// hours of the three days, and the cameras' daily routine repeats, neither of which may pass for a heartbeat. The
+    /// activity attack alone (the audit above runs it too, with much else: minutes on a loaded machine), per device.
     /// </summary>
     [Fact]
     public void Three_days_of_the_lab_home_keep_activity_F1_at_least_0_85()
     {
         using var dir = new TempDir();
         Assert.Equal(0, CliRunner.Run(dir.Path, "lab", "generate", "--preset", "home-24h", "--repeat", "3", "--out", "home.pcapng").ExitCode);
-        var r = CliRunner.Run(dir.Path, "audit", "home.pcapng", "--devices", "home.devices.csv", "--events", "home.events.csv", "--out", "report");
+        var r = CliRunner.Run(dir.Path, "activity", "home.pcapng", "--devices", "home.devices.csv", "--events", "home.events.csv", "--json");
         Assert.True(r.ExitCode == 0, r.Stderr);
-        using var doc = JsonDocument.Parse(File.ReadAllText(dir.File("report/report.json")));
-        Assert.True(doc.RootElement.GetProperty("scores").GetProperty("activity_f1").GetDouble() >= 0.85);
+        using var doc = JsonDocument.Parse(r.Stdout);
+        Assert.True(doc.RootElement.GetProperty("home").GetProperty("f1").GetDouble() >= 0.85, r.Stdout[..Math.Min(400, r.Stdout.Length)]);
+
+        // No device with a routine of its own is flooded with detections: the phone, laptop and Apple TV included.
+        foreach (var device in doc.RootElement.GetProperty("scores").EnumerateArray())
+        {
+            var name = device.GetProperty("device").GetString();
+            Assert.True(device.GetProperty("detected").GetInt32() <= (5 * device.GetProperty("truth").GetInt32()) + 3, $"{name}: {device}");
+        }
     }
 }

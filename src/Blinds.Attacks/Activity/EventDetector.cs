@@ -9,7 +9,8 @@ namespace Blinds.Attacks.Activity;
 /// included: zero for a device that is mostly silent, its steady level for a chatty one; samples well above it
 /// (<see cref="EventDetectorOptions.Sigmas"/> robust deviations, <see cref="EventDetectorOptions.MinRatio"/> times)
 /// form bursts. The device's heartbeats are learned from those bursts (<see cref="HeartbeatModel"/>): bursts that
-/// recur at a period with a similar size are the device talking to itself. What is left and carries more than
+/// recur at a period with a similar size through the device's span, or that turn up in most of its hours, are the
+/// device talking to itself (a phone or laptop idles on heartbeats too). What is left and carries more than
 /// <see cref="EventDetectorOptions.EnvelopeFactor"/> times the heartbeat envelope is activity; such bursts close
 /// together make one event. A camera that sends nothing but clips has no heartbeat: each clip is an event.
 /// </summary>

@@ -34,8 +34,9 @@ public sealed record EventDetectorOptions
     public double PeriodTolerance { get; init; } = 0.1;
 
     /// <summary>
-    /// A period is a heartbeat only if at least this share of the repetitions it would make over the capture is seen
-    /// (and at least <see cref="MinBeats"/> times): a heartbeat recurs through the capture, a few clips that happen to be a day apart do not.
+    /// A period is a heartbeat only if at least this share of the repetitions it would make over the device's span
+    /// (first to last traffic) is seen (and at least <see cref="MinBeats"/> times): a heartbeat recurs through the
+    /// span, a few clips that happen to be a day apart do not.
     /// </summary>
     public double PeriodCover { get; init; } = 0.25;
 
