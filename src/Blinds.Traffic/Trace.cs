@@ -51,6 +51,9 @@ public sealed class Trace
     /// <summary>Remote address to the TLS SNI sent to it: the names that stay visible when DNS is concealed.</summary>
     public IReadOnlyDictionary<IpAddress, string> SniNames { get; }
 
+    /// <summary>Traffic inside the home by protocol and service port, most bytes first.</summary>
+    public IReadOnlyList<LocalProtocol> LocalProtocols { get; init; } = [];
+
     /// <summary>Anomalies counted while reading and decoding.</summary>
     public AnomalyLog Anomalies { get; }
 

@@ -291,6 +291,8 @@ public sealed partial class TraceBuilder : IDnsVisitor
                 {
                     dst.BytesLocal += wire;
                 }
+
+                CountLocal(info, wire);
             }
 
             flows.Add(ts, info, wire);
@@ -352,7 +354,12 @@ public sealed partial class TraceBuilder : IDnsVisitor
         }
 
         var streamList = streams.Values.OrderBy(s => s.Device).ThenByDescending(s => s.BytesUp + s.BytesDown).ToList();
-        return new Trace(captures.ToArray(), stations, streamList, names, new Dictionary<IpAddress, string>(sniNames), Log, flows.Finished, flows.PeakOpen);
+        return new Trace(captures.ToArray(), stations, streamList, names, new Dictionary<IpAddress, string>(sniNames), Log, flows.Finished, flows.PeakOpen)
+        {
+            LocalProtocols = localProtocols
+                .Select(kv => new LocalProtocol(kv.Key == OtherLocal ? "other" : ServiceStream.ServiceName(kv.Key), kv.Value.Bytes, kv.Value.Packets))
+                .OrderByDescending(p => p.Bytes).ThenBy(p => p.Protocol, StringComparer.Ordinal).ToArray(),
+        };
     }
 
     /// <summary>Reads captures into a new trace: the usual way in.</summary>
