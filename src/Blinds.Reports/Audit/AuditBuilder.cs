@@ -80,7 +80,7 @@ public static class AuditBuilder
         if (trace.Flooded)
         {
             var beyond = trace.Anomalies.Count(Traffic.TraceBuilder.DeviceTableFull);
-            notes.Add(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"The LAN was flooded: {trace.Devices.Count:N0} stations sent frames{(beyond > 0 ? $" and {beyond:N0} frames came from stations beyond the {trace.Devices.Count:N0} tracked" : string.Empty)}: a MAC flood, or a host changing its MAC per frame. Per-device results below are mostly that noise."));
+            notes.Add(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"The LAN was flooded: {trace.StationsSeen:N0} stations sent frames{(beyond > 0 ? $" and {beyond:N0} frames came from stations beyond the {trace.StationsSeen:N0} tracked" : string.Empty)}: a MAC flood, or a host changing its MAC per frame. Only the {trace.HomeDevices.Count():N0} that sent most are analysed below, and their results are mostly that noise."));
         }
 
         var defences = AuditDefences.Run(input, kinds, Name, notes, progress);
