@@ -13,7 +13,7 @@ namespace Blinds.Shaping.Tests;
 /// The cell path's faults, in network namespaces (root only; skipped with the reason elsewhere): packets cross both
 /// ways in fixed-size cells; kill -9 of the gateway leaves the blackhole (fail-closed) and `down` restores routes,
 /// rules and links exactly; a restart cleans up after a crash; the endpoint going away only counts send errors; the
-/// TUN device removed under the gateway ends it with exit 4; a small queue drops and counts; fail-open leaves no
+/// TUN device removed under the gateway ends it with exit 5 (README: the shaper degraded); a small queue drops and counts; fail-open leaves no
 /// blackhole behind.
 /// </summary>
 // Both live tests change the machine's links and routes and compare them with a snapshot: never at the same time.
@@ -84,10 +84,10 @@ public sealed class CellPathTests(ITestOutputHelper output) : IDisposable
         WaitForStats("gw", fresh: true);
         Assert.False(gw.HasExited);
 
-        // The TUN device removed under it: the gateway ends with exit 4 and, failing closed, keeps the blackhole.
+        // The TUN device removed under it: the gateway ends with exit 5 and, failing closed, keeps the blackhole.
         CellNet.In(net.Gateway, "ip", "link", "del", "blinds0");
         Assert.True(gw.WaitForExit(TimeSpan.FromSeconds(20)), "the gateway did not notice its TUN device going");
-        Assert.Equal(4, gw.ExitCode);
+        Assert.Equal(5, gw.ExitCode);
         Assert.Contains("blackhole default", CellNet.In(net.Gateway, "ip", "route", "show", "table", "177").Stdout, StringComparison.Ordinal);
         Down(net.Gateway, "gw", expectRestored: true);
         Assert.Equal(before, Snapshot(net.Gateway));

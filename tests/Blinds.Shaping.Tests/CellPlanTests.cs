@@ -53,9 +53,9 @@ public class CellPlanTests
     }
 
     [Theory]
-    [InlineData(new[] { "plan", "--mode", "cells", "--dev", "blinds0", "--peer", "203.0.113.2:51821", "--route", "192.0.2.0/24", "--up-rate", "0B/s" }, "blinds: error: --up-rate: '0B/s' is not a rate of at least 100B/s (such as 10KB/s)")]
-    [InlineData(new[] { "plan", "--mode", "cells", "--dev", "blinds0", "--peer", "203.0.113.2:51821", "--route", "192.0.2.0/24", "--up-rate", "-5KB/s" }, "blinds: error: --up-rate: '-5KB/s' is not a rate of at least 100B/s (such as 10KB/s)")]
-    [InlineData(new[] { "plan", "--mode", "cells", "--dev", "blinds0", "--peer", "203.0.113.2:51821", "--route", "192.0.2.0/24", "--up-rate", "10KB/s", "--cell", "60" }, "blinds: error: --cell: 60 bytes; a cell must be larger than its own headers (60 bytes: IP 20, UDP 8, counter 8, tag 16, fragment header 8) and at most 1500")]
+    [InlineData(new[] { "plan", "--mode", "cells", "--dev", "blinds0", "--peer", "203.0.113.2:51821", "--route", "192.0.2.0/24", "--up-rate", "0B/s" }, "blinds: error: --up-rate must be from 1 B/s to 1 GB/s, got '0B/s'")]
+    [InlineData(new[] { "plan", "--mode", "cells", "--dev", "blinds0", "--peer", "203.0.113.2:51821", "--route", "192.0.2.0/24", "--up-rate", "-5KB/s" }, "blinds: error: --up-rate must be from 1 B/s to 1 GB/s, got '-5KB/s'")]
+    [InlineData(new[] { "plan", "--mode", "cells", "--dev", "blinds0", "--peer", "203.0.113.2:51821", "--route", "192.0.2.0/24", "--up-rate", "10KB/s", "--cell", "60" }, "blinds: error: --cell: 60 bytes; a cell holds its own headers (60 bytes: IP 20, UDP 8, counter 8, tag 16, fragment header 8) and at least 50 bytes of packet, so 110 to 1500")]
     [InlineData(new[] { "plan", "--mode", "cells", "--dev", "blinds0", "--route", "192.0.2.0/24", "--up-rate", "10KB/s" }, "blinds: error: --peer: the gateway needs the endpoint's ADDRESS:PORT")]
     [InlineData(new[] { "up", "--mode", "cells", "--dev", "blinds0", "--peer", "203.0.113.2:51821", "--route", "192.0.2.0/24", "--up-rate", "10KB/s" }, "blinds: error: --key-file: the cell path needs the 32-byte pre-shared key (the same file on both ends)")]
     [InlineData(new[] { "firewall", "plan", "--defence", "block:device=not-a-mac", "--lan-dev", "br0" }, "blinds: error: --defence: defence 'block:device=not-a-mac': device= must be MAC addresses")]
