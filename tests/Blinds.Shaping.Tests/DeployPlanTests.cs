@@ -176,6 +176,23 @@ public class DeployPlanTests
         Assert.Equal(message, r.Stderr.Trim());
     }
 
+    [Property(MaxTest = 300)]
+    public void The_pasted_commands_carry_the_plan_itself(int seed)
+    {
+        var r = new Random(seed);
+        var shaper = new ShaperOptions { UpBytesPerSecond = r.Next(1, 1_000_000) / 10.0, DownBytesPerSecond = r.Next(1, 1_000_000) / 10.0, Spread = r.Next(2) * 0.5 };
+        var scope = r.Next(2) == 0 ? MacScope.All : MacScope.Only(Enumerable.Range(0, r.Next(1, 4)).Select(_ => MacAddress.Parse(string.Join(':', Enumerable.Range(0, 6).Select(i => (i == 0 ? r.Next(128) * 2 : r.Next(256)).ToString("x2", System.Globalization.CultureInfo.InvariantCulture))))));
+        var plan = DefencePlan.None.WithTunnel().WithShaper(shaper, scope);
+        var (gateway, endpoint) = ShapeCommandLine.For(plan, "192.0.2.0/24");
+        foreach (var command in new[] { gateway, endpoint })
+        {
+            Assert.Equal(plan, DefenceSpec.Parse(command.Split('\'')[1]));
+        }
+
+        Assert.Equal(scope.Devices is null, gateway.Contains("--route 192.0.2.0/24", StringComparison.Ordinal));
+        Assert.Throws<FormatException>(() => ShapeCommandLine.For(plan.WithInjection(new InjectionOptions()), "192.0.2.0/24"));
+    }
+
     [Fact]
     public void A_rate_beyond_the_link_is_refused_and_an_unknown_speed_is_a_note()
     {
