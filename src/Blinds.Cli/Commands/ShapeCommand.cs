@@ -272,10 +272,7 @@ internal static class ShapeCommand
             throw new CliException(ExitCodes.Usage, "blinds shape runs on Linux gateways only (tc)");
         }
 
-        if (!Units.TryParseDuration(intervalText, out var interval) || interval <= TimeSpan.Zero)
-        {
-            throw new CliException(ExitCodes.Usage, $"--interval: '{intervalText}' is not a duration");
-        }
+        var interval = DurationOption.Parse(intervalText, "--interval", "2s");
 
         try
         {
