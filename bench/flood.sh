@@ -4,6 +4,7 @@
 # new random MAC); the home is the lab's home-24h lived until it has as many packets, cut by tcpdump -c.
 # Writes bench/FLOOD.md.
 #   bench/flood.sh [--packets 2000000] [--bin DIR]   (DIR: an already published blinds, else it is published)
+#   BLINDS_BENCH_TIMEOUT=SECONDS stops a run after that long (default 1800; exit 124 in the table).
 # Needs: the .NET SDK, python3, tcpdump.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -46,7 +47,8 @@ run() { # name command...
   local name=$1; shift
   rm -rf "$work/out"
   local status=ok
-  /usr/bin/time -f '%e %U %S %M' "$@" >/dev/null 2>"$work/err" || status="exit $?: $(grep -m1 'blinds:' "$work/err" || true)"
+  # A run that passes the limit (default 30 minutes) is stopped and says so, so the table is always written.
+  /usr/bin/time -f '%e %U %S %M' timeout "${BLINDS_BENCH_TIMEOUT:-1800}" "$@" >/dev/null 2>"$work/err" || status="exit $?: $(grep -m1 'blinds:' "$work/err" || true)"
   local secs user sys kb
   read -r secs user sys kb < <(tail -1 "$work/err")
   local cpu
