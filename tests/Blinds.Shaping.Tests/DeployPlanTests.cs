@@ -104,7 +104,7 @@ public class DeployPlanTests
     [Theory]
     [InlineData("cells-plan-devices", "--mode", "cells", "--dev", "blinds0", "--peer", "203.0.113.2:51821", "--lan-dev", "br0", "--plan", "tunnel+constant:up=4KB/s,down=8KB/s,devices=50:c7:bf:00:fc:a3;94:10:3e:35:01:c1")]
     [InlineData("cells-plan-endpoint-vit", "--mode", "cells", "--endpoint", "--dev", "blinds0", "--route", "192.168.1.0/24", "--plan", "tunnel+vit:up=4KB/s,down=8KB/s,spread=0.3,period=10s,queue=1MB")]
-    [InlineData("rate-only-plan", "--dev", "tun0", "--mtu", "1500", "--plan", "tunnel+constant:up=4KB/s,down=8KB/s,size=256,devices=50:c7:bf:00:fc:a3", "--lan-dev", "br0")]
+    [InlineData("rate-only-plan", "--mode", "rate-only", "--dev", "tun0", "--mtu", "1500", "--plan", "tunnel+constant:up=4KB/s,down=8KB/s,size=256,devices=50:c7:bf:00:fc:a3", "--lan-dev", "br0")]
     public void Plans_from_a_defence_are_the_exact_commands(string name, params string[] args)
     {
         using var dir = new TempDir();
@@ -191,6 +191,15 @@ public class DeployPlanTests
 
         Assert.Equal(scope.Devices is null, gateway.Contains("--route 192.0.2.0/24", StringComparison.Ordinal));
         Assert.Throws<FormatException>(() => ShapeCommandLine.For(plan.WithInjection(new InjectionOptions()), "192.0.2.0/24"));
+    }
+
+    [Fact]
+    public void A_plan_without_a_mode_is_deployed_by_the_cell_path()
+    {
+        using var dir = new TempDir();
+        var r = CliRunner.Run(dir.Path, "shape", "plan", "--dev", "blinds0", "--peer", "203.0.113.2:51821", "--route", "192.168.1.0/24", "--plan", "tunnel+constant:up=4KB/s");
+        Assert.True(r.ExitCode == 0, r.Stderr);
+        Assert.Contains("# Cell path, gateway side", r.Stdout, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -39,12 +39,15 @@ internal static class ShapeCommand
         return new Command("shape", "The live shaper on a Linux gateway (paper 002 §7.2): plan, up, down, status, endpoint") { plan, up, down, status, endpoint, ShapeFirewall.Create() };
     }
 
-    private static bool IsCells(ParseResult r) => r.GetValue(ModeOption) == "cells";
+    // A plan is deployed as simulated, so with --plan (or --plan-file) and no --mode the cell path is the default.
+    private static bool IsCells(ParseResult r) =>
+        r.GetValue(ModeOption) == "cells"
+        || (r.GetResult(ModeOption) is null or { Implicit: true } && (r.GetValue(ShapeDefence.PlanOption) ?? r.GetValue(ShapeDefence.PlanFileOption)) is not null);
 
     internal static readonly Option<string?> RateOption = new("--rate") { Description = "Shaped rate, both directions (--up-rate/--down-rate set each), e.g. 10KB/s (decimal units)" };
     internal static readonly Option<string?> UpRateOption = new("--up-rate") { Description = "The upload's rate (what the gateway sends), e.g. 50KB/s; cells: line sends each packet at once, no cover (to measure the data path)" };
     internal static readonly Option<string?> DownRateOption = new("--down-rate") { Description = "The download's rate (what the endpoint sends), e.g. 200KB/s" };
-    internal static readonly Option<string> ModeOption = new("--mode") { Description = "cells (fixed-size encrypted cells through a TUN device: what `simulate` prices), rate-only (tc HTB on an existing interface: packet sizes and counts still show), or their old names constant / vit (rate-only)", DefaultValueFactory = _ => "constant" };
+    internal static readonly Option<string> ModeOption = new("--mode") { Description = "cells (fixed-size encrypted cells through a TUN device: what `simulate` prices), rate-only (tc HTB on an existing interface: packet sizes and counts still show), or their old names constant / vit (rate-only); default: constant, or cells with --plan", DefaultValueFactory = _ => "constant" };
     internal static readonly Option<string> TimingOption = new("--timing") { Description = "cells: constant, or vit (the rate redrawn every --period within rate × [1 − spread, 1 + spread])", DefaultValueFactory = _ => "constant" };
     internal static readonly Option<int> CellOption = new("--cell") { Description = "cells: every cell's IP length on the wire", DefaultValueFactory = _ => 512 };
     internal static readonly Option<string?> PeerOption = new("--peer") { Description = "cells: the endpoint's ADDRESS:PORT (gateway)" };
