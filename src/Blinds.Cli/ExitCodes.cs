@@ -13,7 +13,7 @@ internal static class ExitCodes
     public const int InputDamaged = 3;
     /// <summary>An output could not be written, or already exists (Blinds never overwrites).</summary>
     public const int OutputError = 4;
-    /// <summary>`shape status`: the shaper's rules remain but its process is gone (degraded).</summary>
+    /// <summary>The shaper is degraded: `shape status` finds its rules without its process; the cell path ended when its TUN device was removed.</summary>
     public const int Degraded = 5;
     /// <summary>A bug in Blinds.</summary>
     public const int Internal = 70;

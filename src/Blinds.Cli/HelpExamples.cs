@@ -86,11 +86,13 @@ internal static class HelpExamples
             "blinds shape plan --dev tun0 --up-rate 8KB/s --down-rate 20KB/s",
             "blinds shape plan --dev tun0 --mode cells --up-rate 8KB/s --down-rate 20KB/s --timing vit --peer 203.0.113.2:51821 --key-file key --route 192.168.1.0/24",
             "blinds shape plan --dev tun0 --mode rate-only --rate 10KB/s --devices 00:17:88:aa:bb:cc --lan-dev br0 --json",
+            "blinds shape plan --dev blinds0 --mode cells --plan \"tunnel+constant:up=4KB/s,down=8KB/s,devices=00:17:88:aa:bb:cc\" --peer 203.0.113.2:51821 --lan-dev br0",
         ],
         ["shape up"] =
         [
             "blinds shape up --dev wg0 --mode rate-only --rate 10KB/s",
             "blinds shape up --dev tun0 --mode cells --up-rate 8KB/s --down-rate 20KB/s --peer 203.0.113.2:51821 --key-file key --route 192.168.1.0/24",
+            "blinds shape up --dev blinds0 --mode cells --plan \"tunnel+vit:up=8KB/s,down=20KB/s\" --peer 203.0.113.2:51821 --key-file key --route 192.168.1.0/24",
         ],
         ["shape endpoint"] =
         [

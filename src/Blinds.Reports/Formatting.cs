@@ -40,33 +40,4 @@ public static class Formatting
     /// <summary>Thousands-separated integer.</summary>
     public static string Count(long n) => n.ToString("N0", CultureInfo.InvariantCulture);
 
-    /// <summary>Parses "1s", "500ms", "2m", "1h", "0.5s", or a bare number of seconds.</summary>
-    public static bool TryParseDuration(string text, out TimeSpan value)
-    {
-        ArgumentNullException.ThrowIfNull(text);
-        value = default;
-        var t = text.Trim().ToLowerInvariant();
-        (string Suffix, double Seconds)[] units = [("ms", 1e-3), ("us", 1e-6), ("s", 1), ("m", 60), ("h", 3600)];
-        foreach (var (suffix, seconds) in units)
-        {
-            if (t.EndsWith(suffix, StringComparison.Ordinal) && double.TryParse(t[..^suffix.Length], NumberStyles.Float, CultureInfo.InvariantCulture, out var n))
-            {
-                return Make(n * seconds, out value);
-            }
-        }
-
-        return double.TryParse(t, NumberStyles.Float, CultureInfo.InvariantCulture, out var s) && Make(s, out value);
-
-        static bool Make(double seconds, out TimeSpan v)
-        {
-            v = default;
-            if (!double.IsFinite(seconds) || seconds <= 0 || seconds > 86400 * 366)
-            {
-                return false;
-            }
-
-            v = TimeSpan.FromTicks(Math.Max(1, (long)(seconds * TimeSpan.TicksPerSecond)));
-            return true;
-        }
-    }
 }

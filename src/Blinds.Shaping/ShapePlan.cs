@@ -1,3 +1,4 @@
+using Blinds.Defences.Specs;
 using Blinds.Protocols.Addressing;
 
 namespace Blinds.Shaping;
@@ -62,4 +63,43 @@ public sealed record ShapePlan
 
     /// <summary>The firewall mark of chosen devices' packets.</summary>
     public const int Mark = 0xb1;
+
+    /// <summary>The defence this shaper deploys (what `simulate` and the audit priced), canonical in `plan`'s output.</summary>
+    public DefencePlan Defence { get; init; } = DefencePlan.None;
+
+    /// <summary>
+    /// The rate-only shaper that deploys <paramref name="plan"/> at <paramref name="site"/>: this end's direction at its
+    /// rate, VIT's spread and period, the slot size as the cover packets' size, the plan's devices and schedule. It
+    /// limits the rate but neither pads nor fragments (docs/shaping.md says what that leaks); the cell path
+    /// (<see cref="Cells.CellPlan.From"/>) deploys the plan as simulated.
+    /// </summary>
+    /// <exception cref="FormatException">A part the shaper cannot deploy, or the site lacks what the plan needs (one line).</exception>
+    public static ShapePlan From(DefencePlan plan, RateOnlySite site)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        ArgumentNullException.ThrowIfNull(site);
+        var shaper = ShapeDeployment.Check(plan, cells: false)!;
+        var devices = plan.ShaperScope.Devices?.Order().ToArray();
+        if (devices is not null && site.LanDevice is null)
+        {
+            throw new FormatException("devices= needs --lan-dev: the chosen devices are marked by MAC where their frames arrive");
+        }
+
+        return new ShapePlan
+        {
+            Device = site.Device,
+            BytesPerSecond = shaper.BytesPerSecond(up: !site.Endpoint),
+            Mode = shaper.Vit ? ShapeMode.Vit : ShapeMode.Constant,
+            Spread = shaper.Vit ? shaper.Spread : 0.5,
+            Period = shaper.Period,
+            CoverTo = site.CoverTo,
+            CoverPacketBytes = shaper.PacketBytes,
+            Mtu = site.Mtu,
+            Devices = devices,
+            LanDevice = devices is null ? null : site.LanDevice,
+            Schedule = plan.ShaperScope.Windows,
+            DropCoverTo = site.DropCoverTo,
+            Defence = plan,
+        };
+    }
 }

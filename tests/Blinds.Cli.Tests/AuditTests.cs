@@ -40,9 +40,8 @@ public class AuditTests(LabFixture lab) : IClassFixture<LabFixture>
         Assert.True(chosen.GetProperty("gb_per_month").GetDouble() <= root.GetProperty("settings").GetProperty("budget_gb_per_month").GetDouble());
         Assert.Equal(chosen.GetProperty("broken").EnumerateArray().Select(b => b.GetString()), root.GetProperty("verdict").GetProperty("recommended").GetProperty("breaks").EnumerateArray().Select(b => b.GetString()));
         var spec = chosen.GetProperty("spec").GetString()!;
-        string Part(string key) => spec[(spec.IndexOf(key + "=", StringComparison.Ordinal) + key.Length + 1)..].Split(',')[0];
-        var mode = spec.Contains("vit", StringComparison.Ordinal) ? "vit" : "constant";
-        Assert.StartsWith($"blinds shape up --dev tun0 --up-rate {Part("up")} --down-rate {Part("down")} --mode {mode}", recommendation.GetProperty("command").GetString(), StringComparison.Ordinal);
+        AssertDeploysTheRecommendedPlan(spec, recommendation.GetProperty("command").GetString()!);
+        AssertEveryPaddingTriedIsDeployable(defences);
         Assert.DoesNotContain(defences, d => d.GetProperty("usable").GetBoolean() && d.GetProperty("within_budget").GetBoolean() && d.GetProperty("spec").GetString()!.Contains("up=", StringComparison.Ordinal) && d.GetProperty("overhead_kb_per_second").GetDouble() < chosen.GetProperty("overhead_kb_per_second").GetDouble());
 
         // Paper 003's views: every internet byte under one protocol, every device's bytes inside and outside the home.
@@ -75,6 +74,45 @@ public class AuditTests(LabFixture lab) : IClassFixture<LabFixture>
     }
 
     /// <summary>A capture cut off mid-record (a full disk, a killed tcpdump) is audited as far as it goes, and the page says so.</summary>
+    // The recommended command is one a user pastes: its --plan reads back as the plan simulated, and the shaper
+    // plans it (the gateway's commands, with that very plan printed canonically).
+    internal static void AssertDeploysTheRecommendedPlan(string spec, string command)
+    {
+        Assert.StartsWith("blinds shape up --mode cells --plan '", command, StringComparison.Ordinal);
+        var quoted = command.Split('\'')[1];
+        Assert.Equal(Defences.Specs.DefenceSpec.Parse(spec), Defences.Specs.DefenceSpec.Parse(quoted));
+        Assert.Equal(spec, quoted);
+        var args = command.Split('\'');
+        var argv = args[0].Split(' ', StringSplitOptions.RemoveEmptyEntries).Skip(1).Append(args[1]).Concat(args[2].Split(' ', StringSplitOptions.RemoveEmptyEntries)).ToArray();
+        Assert.Equal("up", argv[1]);
+        argv[1] = "plan";
+        using var dir = new TempDir();
+        File.WriteAllBytes(dir.File("blinds.key"), new byte[32]); // as the user makes it: head -c 32 /dev/urandom > blinds.key
+        var plan = CliRunner.Run(dir.Path, argv);
+        Assert.True(plan.ExitCode == 0, plan.Stderr);
+        Assert.StartsWith($"# plan: {spec} (", plan.Stdout, StringComparison.Ordinal);
+    }
+
+    // Every padding the audit weighs is one the shaper deploys as simulated; what it cannot deploy (stochastic
+    // padding) it refuses in one line, and the audit never recommends it.
+    private static void AssertEveryPaddingTriedIsDeployable(JsonElement[] defences)
+    {
+        using var dir = new TempDir();
+        foreach (var spec in defences.Select(d => d.GetProperty("spec").GetString()!).Where(s => s.StartsWith("tunnel+", StringComparison.Ordinal)))
+        {
+            var r = CliRunner.Run(dir.Path, "shape", "plan", "--mode", "cells", "--plan", spec, "--dev", "blinds0", "--peer", "203.0.113.1:51821", "--route", "192.168.1.0/24", "--lan-dev", "br0");
+            if (spec.Contains("+stp", StringComparison.Ordinal))
+            {
+                Assert.Equal(1, r.ExitCode);
+                Assert.Contains("stochastic padding cannot be deployed yet", r.Stderr, StringComparison.Ordinal);
+                continue;
+            }
+
+            Assert.True(r.ExitCode == 0, spec + ": " + r.Stderr);
+            Assert.StartsWith($"# plan: {spec} (", r.Stdout, StringComparison.Ordinal);
+        }
+    }
+
     [Fact]
     public void A_truncated_capture_is_audited_as_far_as_it_goes_and_the_page_says_so()
     {

@@ -87,6 +87,9 @@ public class CliTests(LabFixture lab) : IClassFixture<LabFixture>
     [Theory]
     [InlineData("--device", "zz:zz", "--device: 'zz:zz' is not a MAC address")]
     [InlineData("--bin", "-3s", "--bin: '-3s' is not a positive duration")]
+    [InlineData("--bin", "infinitys", "--bin: 'infinitys' is not a positive duration")]
+    [InlineData("--bin", "31d", "--bin: '31d' is not a positive duration")]
+    [InlineData("--bin", "10", "--bin: '10' is not a positive duration")]
     public void Rates_rejects_bad_arguments_in_one_line(string option, string value, string message)
     {
         var args = new List<string> { "rates", lab.Capture, "--device", "00:17:88:24:76:ff" };

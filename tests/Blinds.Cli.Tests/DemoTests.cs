@@ -75,6 +75,7 @@ public class DemoTests
         Assert.True(recommended.GetProperty("gb_per_month").GetDouble() <= 104, recommended.GetRawText());
         Assert.True(recommended.GetProperty("privacy_left").GetProperty("at_chance").GetBoolean(), recommended.GetRawText());
         Assert.True(recommended.GetProperty("up_rate").GetDouble() > 0);
+        AuditTests.AssertDeploysTheRecommendedPlan(recommended.GetProperty("spec").GetString()!, recommended.GetProperty("command").GetString()!);
         Assert.DoesNotContain(" a Amazon", root.GetRawText(), StringComparison.Ordinal);
     }
 }

@@ -54,7 +54,7 @@ public class LongAuditTests
         var kinds = devices.Where(d => d.GetProperty("kind").ValueKind == JsonValueKind.String).Select(d => d.GetProperty("kind").GetString()).ToArray();
         Assert.Contains("phone", kinds);
         Assert.Contains("laptop", kinds);
-        Assert.StartsWith("blinds shape up --dev tun0 --up-rate ", root.GetProperty("recommendation").GetProperty("command").GetString(), StringComparison.Ordinal);
+        AuditTests.AssertDeploysTheRecommendedPlan(root.GetProperty("verdict").GetProperty("recommended").GetProperty("spec").GetString()!, root.GetProperty("recommendation").GetProperty("command").GetString()!);
     }
 
     /// <summary>

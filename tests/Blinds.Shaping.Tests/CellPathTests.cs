@@ -13,7 +13,7 @@ namespace Blinds.Shaping.Tests;
 /// The cell path's faults, in network namespaces (root only; skipped with the reason elsewhere): packets cross both
 /// ways in fixed-size cells; kill -9 of the gateway leaves the blackhole (fail-closed) and `down` restores routes,
 /// rules and links exactly; a restart cleans up after a crash; the endpoint going away only counts send errors; the
-/// TUN device removed under the gateway ends it with exit 4; a small queue drops and counts; fail-open leaves no
+/// TUN device removed under the gateway ends it with exit 5 (README: the shaper degraded); a small queue drops and counts; fail-open leaves no
 /// blackhole behind.
 /// </summary>
 // Both live tests change the machine's links and routes and compare them with a snapshot: never at the same time.
@@ -84,10 +84,10 @@ public sealed class CellPathTests(ITestOutputHelper output) : IDisposable
         WaitForStats("gw", fresh: true);
         Assert.False(gw.HasExited);
 
-        // The TUN device removed under it: the gateway ends with exit 4 and, failing closed, keeps the blackhole.
+        // The TUN device removed under it: the gateway ends with exit 5 and, failing closed, keeps the blackhole.
         CellNet.In(net.Gateway, "ip", "link", "del", "blinds0");
         Assert.True(gw.WaitForExit(TimeSpan.FromSeconds(20)), "the gateway did not notice its TUN device going");
-        Assert.Equal(4, gw.ExitCode);
+        Assert.Equal(5, gw.ExitCode);
         Assert.Contains("blackhole default", CellNet.In(net.Gateway, "ip", "route", "show", "table", "177").Stdout, StringComparison.Ordinal);
         Down(net.Gateway, "gw", expectRestored: true);
         Assert.Equal(before, Snapshot(net.Gateway));
@@ -106,6 +106,40 @@ public sealed class CellPathTests(ITestOutputHelper output) : IDisposable
         Assert.DoesNotContain("blackhole", CellNet.In(net.Gateway, "ip", "route", "show", "table", "177").Stdout, StringComparison.Ordinal);
         Down(net.Gateway, "gw", expectRestored: true);
         Assert.Equal(before, Snapshot(net.Gateway));
+    }
+
+    [SkippableFact]
+    public void Only_the_plans_devices_go_through_the_cells_and_down_removes_their_marks()
+    {
+        using var net = Prepare();
+        var key = dir.File("key");
+        File.WriteAllBytes(key, Enumerable.Range(0, 32).Select(i => (byte)(i * 5)).ToArray());
+        var home = CellNet.In(net.Home, "cat", $"/sys/class/net/{net.Prefix}h0/address").Stdout.Trim(); // ip netns exec mounts the namespace's own sysfs
+        LabOutput.Write(Presets.PaperLab(1), dir.File("lab.pcapng"));
+        string Tables() => CellNet.In(net.Gateway, "nft", "list", "tables").Stdout;
+        var before = Snapshot(net.Gateway) + Tables();
+
+        Start(net.Endpoint, "ep", "shape", "endpoint", "--mode", "cells", "--plan", "tunnel+constant:rate=50KB/s", "--dev", "blinds0", "--listen", "203.0.113.2:51821", "--route", "192.0.2.0/24", "--key-file", key);
+        WaitForStats("ep");
+        foreach (var (mac, through) in new[] { (home, true), ("02:00:00:00:00:01", false) })
+        {
+            // The home's MAC chosen: its packets go through the cells; another device chosen: they take the ordinary route.
+            var gw = Start(net.Gateway, "gw", "shape", "up", "--mode", "cells", "--plan", $"tunnel+constant:rate=50KB/s,devices={mac}", "--lan-dev", net.Prefix + "g0", "--dev", "blinds0", "--peer", "203.0.113.2:51821", "--listen", "198.51.100.1:51821", "--key-file", key);
+            WaitForStats("gw", fresh: true);
+            Assert.Contains("blinds_cells", Tables(), StringComparison.Ordinal);
+            var replay = CellNet.In(net.Home, "dotnet", Dll, "lab", "replay", dir.File("lab.pcapng"), "--to", "203.0.113.10:9000", "--from", "8m", "--duration", "8s", "--speed", "4");
+            Assert.Equal(0, replay.Code);
+            Thread.Sleep(3000);
+            var packets = Stats("gw").GetProperty("packets_in").GetInt64();
+            output.WriteLine($"devices={mac}: {packets} packets into the cells");
+            Assert.Equal(through, packets > 0);
+            Assert.False(gw.HasExited);
+            Down(net.Gateway, "gw", expectRestored: true);
+            Assert.DoesNotContain("blinds_cells", Tables(), StringComparison.Ordinal);
+        }
+
+        Down(net.Endpoint, "ep", expectRestored: true);
+        Assert.Equal(before, Snapshot(net.Gateway) + Tables());
     }
 
     private CellNet Prepare()

@@ -52,10 +52,22 @@ public class CellPlanTests
         Assert.True(r.Code == 0, r.Stderr);
     }
 
+    [SkippableFact]
+    public void The_cell_paths_device_marks_pass_nft_check()
+    {
+        Skip.If(!OperatingSystem.IsLinux() || !Environment.IsPrivilegedProcess || !File.Exists("/usr/sbin/nft"), "needs root and nft");
+        using var dir = new TempDir();
+        var site = new Cells.CellSite { Listen = System.Net.IPEndPoint.Parse("0.0.0.0:51821"), Peer = System.Net.IPEndPoint.Parse("203.0.113.2:51821"), LanDevice = "br0", Key = new byte[32] };
+        var plan = Cells.CellPlan.From(Defences.Specs.DefenceSpec.Parse("tunnel+constant:devices=50:c7:bf:00:fc:a3;94:10:3e:35:01:c1"), site);
+        File.WriteAllLines(dir.File("marks.nft"), plan.Up().Where(c => c[0] == "nft").Select(c => string.Join(' ', c.Skip(1))));
+        var r = Netns.Run(TimeSpan.FromMinutes(1), "nft", "-c", "-f", dir.File("marks.nft"));
+        Assert.True(r.Code == 0, r.Stderr);
+    }
+
     [Theory]
-    [InlineData(new[] { "plan", "--mode", "cells", "--dev", "blinds0", "--peer", "203.0.113.2:51821", "--route", "192.0.2.0/24", "--up-rate", "0B/s" }, "blinds: error: --up-rate: '0B/s' is not a rate of at least 100B/s (such as 10KB/s)")]
-    [InlineData(new[] { "plan", "--mode", "cells", "--dev", "blinds0", "--peer", "203.0.113.2:51821", "--route", "192.0.2.0/24", "--up-rate", "-5KB/s" }, "blinds: error: --up-rate: '-5KB/s' is not a rate of at least 100B/s (such as 10KB/s)")]
-    [InlineData(new[] { "plan", "--mode", "cells", "--dev", "blinds0", "--peer", "203.0.113.2:51821", "--route", "192.0.2.0/24", "--up-rate", "10KB/s", "--cell", "60" }, "blinds: error: --cell: 60 bytes; a cell must be larger than its own headers (60 bytes: IP 20, UDP 8, counter 8, tag 16, fragment header 8) and at most 1500")]
+    [InlineData(new[] { "plan", "--mode", "cells", "--dev", "blinds0", "--peer", "203.0.113.2:51821", "--route", "192.0.2.0/24", "--up-rate", "0B/s" }, "blinds: error: --up-rate must be from 1 B/s to 1 GB/s, got '0B/s'")]
+    [InlineData(new[] { "plan", "--mode", "cells", "--dev", "blinds0", "--peer", "203.0.113.2:51821", "--route", "192.0.2.0/24", "--up-rate", "-5KB/s" }, "blinds: error: --up-rate must be from 1 B/s to 1 GB/s, got '-5KB/s'")]
+    [InlineData(new[] { "plan", "--mode", "cells", "--dev", "blinds0", "--peer", "203.0.113.2:51821", "--route", "192.0.2.0/24", "--up-rate", "10KB/s", "--cell", "60" }, "blinds: error: --cell: 60 bytes; a cell holds its own headers (60 bytes: IP 20, UDP 8, counter 8, tag 16, fragment header 8) and at least 50 bytes of packet, so 110 to 1500")]
     [InlineData(new[] { "plan", "--mode", "cells", "--dev", "blinds0", "--route", "192.0.2.0/24", "--up-rate", "10KB/s" }, "blinds: error: --peer: the gateway needs the endpoint's ADDRESS:PORT")]
     [InlineData(new[] { "up", "--mode", "cells", "--dev", "blinds0", "--peer", "203.0.113.2:51821", "--route", "192.0.2.0/24", "--up-rate", "10KB/s" }, "blinds: error: --key-file: the cell path needs the 32-byte pre-shared key (the same file on both ends)")]
     [InlineData(new[] { "firewall", "plan", "--defence", "block:device=not-a-mac", "--lan-dev", "br0" }, "blinds: error: --defence: defence 'block:device=not-a-mac': device= must be MAC addresses")]
@@ -84,6 +96,10 @@ public class CellPlanTests
         var noDev = CliRunner.RunWith(env, dir.Path, "shape", "up", "--dev", "nosuchif0", "--rate", "10KB/s");
         Assert.Equal(2, noDev.ExitCode);
         Assert.Equal("blinds: error: nosuchif0: no such network interface", noDev.Stderr.Trim());
+
+        var noLanCells = CliRunner.RunWith(env, dir.Path, "shape", "up", "--mode", "cells", "--dev", "blinds9", "--peer", "203.0.113.2:51821", "--lan-dev", "nosuchif0", "--key-file", dir.File("key"), "--plan", "tunnel+constant:devices=50:c7:bf:00:fc:a3");
+        Assert.Equal(2, noLanCells.ExitCode);
+        Assert.Equal("blinds: error: --lan-dev: nosuchif0: no such network interface", noLanCells.Stderr.Trim());
 
         Assert.Equal(before, Netns.Run("ip", "-brief", "link", "show") + Netns.Run("ip", "rule", "show"));
         Assert.False(Directory.Exists(dir.File("state")) && Directory.EnumerateFiles(dir.File("state")).Any(), "a state was left behind");

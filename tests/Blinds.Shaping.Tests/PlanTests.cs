@@ -29,7 +29,7 @@ public class PlanTests
     }
 
     [Theory]
-    [InlineData(new[] { "--dev", "tun0", "--rate", "fast" }, "blinds: error: --rate: 'fast' is not a rate of at least 100B/s (such as 10KB/s)")]
+    [InlineData(new[] { "--dev", "tun0", "--rate", "fast" }, "blinds: error: --rate must be a rate such as 10KB/s or 80kbit/s from 1 B/s to 1 GB/s, got 'fast'")]
     [InlineData(new[] { "--dev", "tun 0", "--rate", "10KB/s" }, "blinds: error: --dev: 'tun 0' is not an interface name")]
     [InlineData(new[] { "--dev", "tun0", "--rate", "10KB/s", "--devices", "50:c7:bf:00:fc:a3" }, "blinds: error: --devices needs --lan-dev: the chosen devices are marked by MAC where their frames arrive")]
     [InlineData(new[] { "--dev", "tun0", "--rate", "10KB/s", "--mode", "wobbly" }, "blinds: error: --mode: 'wobbly' is not cells, rate-only, constant or vit")]

@@ -37,10 +37,7 @@ internal static class ActivityCommand
 
     private static int Run(string[] paths, ObserverKind kind, string? eventsPath, string? devicesPath, string? signaturesPath, string toleranceText, EventDetectorOptions detector, IReadOnlySet<IpAddress>? home, bool json)
     {
-        if (!Formatting.TryParseDuration(toleranceText, out var tolerance))
-        {
-            throw new CliException(ExitCodes.Usage, $"--tolerance: '{toleranceText}' is not a positive duration");
-        }
+        var tolerance = DurationOption.Parse(toleranceText, "--tolerance", "10s");
 
         if (eventsPath is not null && devicesPath is null)
         {

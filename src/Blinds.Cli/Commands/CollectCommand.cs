@@ -38,12 +38,7 @@ internal static class CollectCommand
         TimeSpan? limit = null;
         if (durationText is not null)
         {
-            if (!Formatting.TryParseDuration(durationText, out var d))
-            {
-                throw new CliException(ExitCodes.Usage, $"--duration: '{durationText}' is not a positive duration (expected e.g. 60s, 2h)");
-            }
-
-            limit = d;
+            limit = DurationOption.Parse(durationText, "--duration", "60s, 2h");
         }
 
         if (File.Exists(output))

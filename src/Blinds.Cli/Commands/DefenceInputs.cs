@@ -74,10 +74,7 @@ internal sealed class DefenceInputs
 
     public (ExperimentInput Input, int ExitCode) Load(ParseResult r)
     {
-        if (!Formatting.TryParseDuration(r.GetValue(Tolerance)!, out var tolerance))
-        {
-            throw new CliException(ExitCodes.Usage, $"--tolerance: '{r.GetValue(Tolerance)}' is not a positive duration");
-        }
+        var tolerance = DurationOption.Parse(r.GetValue(Tolerance)!, "--tolerance", "10s");
 
         var (w, s, k) = (r.GetValue(Window), r.GetValue(Sample), r.GetValue(K));
         if (s < 1 || w < s || w % s != 0 || k < 1)

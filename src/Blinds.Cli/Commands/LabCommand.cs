@@ -80,16 +80,9 @@ internal static class LabCommand
             throw new CliException(ExitCodes.Usage, $"--direction: '{direction}' is not up, down or both");
         }
 
-        if (!Formatting.TryParseDuration(fromText, out var from) && fromText != "0s")
-        {
-            throw new CliException(ExitCodes.Usage, $"--from: '{fromText}' is not a duration");
-        }
-
-        TimeSpan? length = null;
-        if (durationText is not null)
-        {
-            length = Formatting.TryParseDuration(durationText, out var d) ? d : throw new CliException(ExitCodes.Usage, $"--duration: '{durationText}' is not a duration");
-        }
+        // The start may be the capture's own (0s); every other duration is the one grammar's, 1 ms to 30 days.
+        var from = fromText.Trim() is "0s" or "0" ? TimeSpan.Zero : DurationOption.Parse(fromText, "--from", "6m");
+        TimeSpan? length = durationText is null ? null : DurationOption.Parse(durationText, "--duration", "8m");
 
         if (speed is <= 0 or > 1000)
         {

@@ -34,10 +34,7 @@ internal static class RatesCommand
             throw new CliException(ExitCodes.Usage, $"--device: '{deviceText}' is not a MAC address (expected e.g. 00:17:88:24:76:ff)");
         }
 
-        if (!Formatting.TryParseDuration(binText, out var bin))
-        {
-            throw new CliException(ExitCodes.Usage, $"--bin: '{binText}' is not a positive duration (expected e.g. 1s, 500ms, 5m)");
-        }
+        var bin = DurationOption.Parse(binText, "--bin", "1s, 500ms, 5m");
 
         var options = new TraceOptions { Bin = bin, SeriesDevices = new HashSet<MacAddress> { mac }, HomeAddresses = home };
         var (trace, code) = TraceLoader.Load(paths, options);

@@ -21,37 +21,7 @@ internal static class ShapeCells
             throw new CliException(ExitCodes.Usage, $"--dev: '{tun}' is not an interface name");
         }
 
-        // "line": no schedule, each packet leaves at once as cells and no cover is sent (to measure the data path itself).
-        var rateText = r.GetValue(endpoint ? ShapeCommand.DownRateOption : ShapeCommand.UpRateOption) ?? r.GetValue(ShapeCommand.RateOption);
-        var rate = rateText == "line" ? 0 : ShapeCommand.Rate(r, endpoint);
-        var spread = 0.0;
-        switch (r.GetValue(ShapeCommand.TimingOption))
-        {
-            case "constant":
-                break;
-            case "vit":
-                spread = r.GetValue(ShapeCommand.SpreadOption);
-                if (spread is <= 0 or >= 1)
-                {
-                    throw new CliException(ExitCodes.Usage, "--spread: above 0 and below 1 for vit");
-                }
-
-                break;
-            case var t:
-                throw new CliException(ExitCodes.Usage, $"--timing: '{t}' is not constant or vit");
-        }
-
-        if (!Units.TryParseDuration(r.GetValue(ShapeCommand.PeriodOption)!, out var period) || period < TimeSpan.FromSeconds(1))
-        {
-            throw new CliException(ExitCodes.Usage, $"--period: '{r.GetValue(ShapeCommand.PeriodOption)}' is not a duration of at least 1s");
-        }
-
-        var cell = r.GetValue(ShapeCommand.CellOption);
-        if (cell <= CellFormat.OverheadBytes || cell > 1500)
-        {
-            throw new CliException(ExitCodes.Usage, $"--cell: {cell} bytes; a cell must be larger than its own headers ({CellFormat.OverheadBytes} bytes: IP 20, UDP 8, counter {CellFormat.CounterBytes}, tag {CellFormat.TagBytes}, fragment header {CellFormat.HeaderBytes}) and at most 1500");
-        }
-
+        var defence = ShapeDefence.Bind(r, cells: true, endpoint, out var unshapedCell);
         if (!CellPlan.TryParseEndpoint(r.GetValue(ShapeCommand.ListenOption)!, out var listen))
         {
             throw new CliException(ExitCodes.Usage, $"--listen: '{r.GetValue(ShapeCommand.ListenOption)}' is not ADDRESS:PORT");
@@ -62,15 +32,13 @@ internal static class ShapeCells
         {
             peer = CellPlan.TryParseEndpoint(p, out var e) ? e : throw new CliException(ExitCodes.Usage, $"--peer: '{p}' is not ADDRESS:PORT");
         }
-        else if (!endpoint)
-        {
-            throw new CliException(ExitCodes.Usage, "--peer: the gateway needs the endpoint's ADDRESS:PORT");
-        }
 
-        var route = r.GetValue(ShapeCommand.RouteOption) ?? throw new CliException(ExitCodes.Usage, endpoint ? "--route: the home addresses to route back into the cells, e.g. 192.0.2.0/24" : "--route: the home addresses whose traffic goes through the cells, e.g. 192.0.2.0/24");
-        if (!IPNetwork.TryParse(route, out var network) || network.BaseAddress.AddressFamily != System.Net.Sockets.AddressFamily.InterNetwork)
+        string? route = null;
+        if (r.GetValue(ShapeCommand.RouteOption) is { } prefix)
         {
-            throw new CliException(ExitCodes.Usage, $"--route: '{route}' is not an IPv4 prefix such as 192.0.2.0/24");
+            route = IPNetwork.TryParse(prefix, out var network) && network.BaseAddress.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork
+                ? network.ToString()
+                : throw new CliException(ExitCodes.Usage, $"--route: '{prefix}' is not an IPv4 prefix such as 192.0.2.0/24");
         }
 
         var fail = r.GetValue(ShapeCommand.FailOption) switch
@@ -109,26 +77,48 @@ internal static class ShapeCells
             throw new CliException(ExitCodes.Usage, "--key-file: the cell path needs the 32-byte pre-shared key (the same file on both ends)");
         }
 
-        return new CellPlan
+        var lan = r.GetValue(ShapeCommand.LanOption);
+        if (lan is not null && (lan.Length is 0 or > 15 || lan.Any(ch => char.IsWhiteSpace(ch) || ch is '/' or '"')))
         {
-            Options = new CellOptions
-            {
-                Role = endpoint ? CellRole.Endpoint : CellRole.Gateway,
-                Tun = tun,
-                Listen = listen,
-                Peer = peer,
-                CellBytes = cell,
-                BytesPerSecond = rate,
-                Spread = spread,
-                Period = period,
-                Seed = r.GetValue(ShapeCommand.SeedOption),
-                QueuePackets = queue,
-                TunMtu = tunMtu,
-                Key = key,
-            },
-            Route = network.ToString(),
+            throw new CliException(ExitCodes.Usage, $"--lan-dev: '{lan}' is not an interface name");
+        }
+
+        var site = new CellSite
+        {
+            Role = endpoint ? CellRole.Endpoint : CellRole.Gateway,
+            Tun = tun,
+            Listen = listen,
+            Peer = peer,
+            Route = route,
+            LanDevice = lan,
             FailClosed = fail,
+            Seed = r.GetValue(ShapeCommand.SeedOption),
+            QueuePackets = queue,
+            TunMtu = tunMtu,
+            Key = key,
+            UnshapedCellBytes = unshapedCell,
         };
+        CellPlan plan;
+        try
+        {
+            plan = CellPlan.From(defence, site);
+        }
+        catch (FormatException e)
+        {
+            throw new CliException(ExitCodes.Usage, e.Message.StartsWith("--", StringComparison.Ordinal) || (r.GetValue(ShapeDefence.PlanOption) ?? r.GetValue(ShapeDefence.PlanFileOption)) is null ? e.Message : "--plan: " + e.Message);
+        }
+
+        if (!planOnly && lan is not null && plan.Devices is not null && !Directory.Exists(Path.Combine(LinkSpeed.SysClassNet, lan)))
+        {
+            throw new CliException(ExitCodes.InputError, $"--lan-dev: {lan}: no such network interface");
+        }
+
+        if (plan.Options.BytesPerSecond > 0 && plan.Options.Peer is { } toward && LinkSpeed.Toward(toward.Address) is { } link)
+        {
+            ShapeCommand.CheckLink(link, plan.Options.BytesPerSecond, endpoint);
+        }
+
+        return plan;
     }
 
     public static int Plan(CellPlan plan, bool json)
@@ -138,11 +128,15 @@ internal static class ShapeCells
         var side = plan.Options.Role == CellRole.Gateway ? "gateway" : "endpoint";
         if (json)
         {
-            Json.WriteToStdout(new { device = plan.Options.Tun, mode = "cells", side, rate_bytes_per_second = plan.Options.BytesPerSecond, cell_bytes = plan.Options.CellBytes, payload_bytes = new CellFormat(plan.Options.CellBytes).PayloadBytes, fail_closed = plan.FailClosed, tun = $"create TUN {plan.Options.Tun} (held open by the shaper; it disappears with it)", up, cells = plan.Describe(), down });
+            Json.WriteToStdout(new { device = plan.Options.Tun, mode = "cells", side, plan = plan.Defence.ToString(), rate_bytes_per_second = plan.Options.BytesPerSecond, cell_bytes = plan.Options.CellBytes, payload_bytes = new CellFormat(plan.Options.CellBytes).PayloadBytes, fail_closed = plan.FailClosed, tun = $"create TUN {plan.Options.Tun} (held open by the shaper; it disappears with it)", up, cells = plan.Describe(), down });
             return ExitCodes.Ok;
         }
 
         var w = Console.Out;
+        var slot = plan.Defence.Shaper is { } shaper
+            ? $" (this side sends the {(plan.Options.Role == CellRole.Gateway ? "upload" : "download")}: one {plan.Options.CellBytes}-byte cell for each {shaper.PacketBytes}-byte slot the simulation sends at {Units.FormatRate(shaper.BytesPerSecond(plan.Options.Role == CellRole.Gateway))})"
+            : " (no padding: cells at line rate, to measure the data path)";
+        w.WriteLine($"# plan: {plan.Defence}{slot}");
         w.WriteLine($"# Cell path, {side} side: create TUN {plan.Options.Tun} (held open by the shaper; it disappears with it), then:");
         foreach (var c in up)
         {

@@ -39,12 +39,15 @@ internal static class ShapeCommand
         return new Command("shape", "The live shaper on a Linux gateway (paper 002 §7.2): plan, up, down, status, endpoint") { plan, up, down, status, endpoint, ShapeFirewall.Create() };
     }
 
-    private static bool IsCells(ParseResult r) => r.GetValue(ModeOption) == "cells";
+    // A plan is deployed as simulated, so with --plan (or --plan-file) and no --mode the cell path is the default.
+    private static bool IsCells(ParseResult r) =>
+        r.GetValue(ModeOption) == "cells"
+        || (r.GetResult(ModeOption) is null or { Implicit: true } && (r.GetValue(ShapeDefence.PlanOption) ?? r.GetValue(ShapeDefence.PlanFileOption)) is not null);
 
     internal static readonly Option<string?> RateOption = new("--rate") { Description = "Shaped rate, both directions (--up-rate/--down-rate set each), e.g. 10KB/s (decimal units)" };
     internal static readonly Option<string?> UpRateOption = new("--up-rate") { Description = "The upload's rate (what the gateway sends), e.g. 50KB/s; cells: line sends each packet at once, no cover (to measure the data path)" };
     internal static readonly Option<string?> DownRateOption = new("--down-rate") { Description = "The download's rate (what the endpoint sends), e.g. 200KB/s" };
-    internal static readonly Option<string> ModeOption = new("--mode") { Description = "cells (fixed-size encrypted cells through a TUN device: what `simulate` prices), rate-only (tc HTB on an existing interface: packet sizes and counts still show), or their old names constant / vit (rate-only)", DefaultValueFactory = _ => "constant" };
+    internal static readonly Option<string> ModeOption = new("--mode") { Description = "cells (fixed-size encrypted cells through a TUN device: what `simulate` prices), rate-only (tc HTB on an existing interface: packet sizes and counts still show), or their old names constant / vit (rate-only); default: constant, or cells with --plan", DefaultValueFactory = _ => "constant" };
     internal static readonly Option<string> TimingOption = new("--timing") { Description = "cells: constant, or vit (the rate redrawn every --period within rate × [1 − spread, 1 + spread])", DefaultValueFactory = _ => "constant" };
     internal static readonly Option<int> CellOption = new("--cell") { Description = "cells: every cell's IP length on the wire", DefaultValueFactory = _ => 512 };
     internal static readonly Option<string?> PeerOption = new("--peer") { Description = "cells: the endpoint's ADDRESS:PORT (gateway)" };
@@ -59,17 +62,17 @@ internal static class ShapeCommand
     internal static readonly Option<double> SpreadOption = new("--spread") { Description = "VIT: how far the rate may move, as a share of it", DefaultValueFactory = _ => 0.5 };
     internal static readonly Option<string> PeriodOption = new("--period") { Description = "VIT: how long each rate holds", DefaultValueFactory = _ => "5s" };
     private static readonly Option<string> CoverOption = new("--cover-to") { Description = "Dummy address cover is sent to (the far end drops it)", DefaultValueFactory = _ => "198.18.0.254" };
-    private static readonly Option<string?> DevicesOption = new("--devices") { Description = "Shape only these MACs (comma-separated; marked with iptables on --lan-dev)" };
-    private static readonly Option<string?> LanOption = new("--lan-dev") { Description = "The LAN interface the chosen devices' frames arrive on" };
-    private static readonly Option<string?> ScheduleOption = new("--schedule") { Description = "Daily UTC windows when shaping is on, e.g. 06:00-24:00 or 22:00-06:00;12:00-13:00" };
-    private static readonly Option<int> SizeOption = new("--size") { Description = "Cover packet size (IP bytes)", DefaultValueFactory = _ => 512 };
+    internal static readonly Option<string?> DevicesOption = new("--devices") { Description = "Shape only these MACs (comma-separated; marked with iptables on --lan-dev)" };
+    internal static readonly Option<string?> LanOption = new("--lan-dev") { Description = "The LAN interface the chosen devices' frames arrive on" };
+    internal static readonly Option<string?> ScheduleOption = new("--schedule") { Description = "Daily UTC windows when shaping is on, e.g. 06:00-24:00 or 22:00-06:00;12:00-13:00" };
+    internal static readonly Option<int> SizeOption = new("--size") { Description = "Cover packet size (IP bytes)", DefaultValueFactory = _ => 512 };
     private static readonly Option<int> MtuOption = new("--mtu") { Description = "The interface's MTU: the token bucket holds one packet (default: read from the interface, else 1500)" };
     private static readonly Option<string?> DropOption = new("--drop-cover") { Description = "endpoint: the home's cover address, dropped here" };
     private static readonly Option<string> SchedulerOption = new("--scheduler") { Description = "plan: prio (paper 002 Fig. 8) or htb (class priorities, for kernels without sch_prio; up falls back to it by itself)", DefaultValueFactory = _ => "prio" };
 
     private static void AddPlanOptions(Command c, Option<string> dev, Option<bool> json)
     {
-        foreach (var o in new Option[] { dev, RateOption, UpRateOption, DownRateOption, ModeOption, SpreadOption, PeriodOption, CoverOption, DevicesOption, LanOption, ScheduleOption, SizeOption, MtuOption, TimingOption, CellOption, PeerOption, ListenOption, KeyOption, RouteOption, FailOption, SeedOption, QueueOption, TunMtuOption })
+        foreach (var o in new Option[] { dev, ShapeDefence.PlanOption, ShapeDefence.PlanFileOption, RateOption, UpRateOption, DownRateOption, ModeOption, SpreadOption, PeriodOption, CoverOption, DevicesOption, LanOption, ScheduleOption, SizeOption, MtuOption, TimingOption, CellOption, PeerOption, ListenOption, KeyOption, RouteOption, FailOption, SeedOption, QueueOption, TunMtuOption })
         {
             c.Options.Add(o);
         }
@@ -95,55 +98,13 @@ internal static class ShapeCommand
             throw new CliException(ExitCodes.Usage, $"--dev: '{device}' is not an interface name");
         }
 
-        var rate = Rate(r, endpoint);
-        var mode = r.GetValue(ModeOption) switch
+        if (r.GetValue(ModeOption) is not ("constant" or "rate-only" or "vit") and var m)
         {
-            "constant" or "rate-only" => r.GetValue(TimingOption) == "vit" ? ShapeMode.Vit : ShapeMode.Constant,
-            "vit" => ShapeMode.Vit,
-            var m => throw new CliException(ExitCodes.Usage, $"--mode: '{m}' is not cells, rate-only, constant or vit"),
-        };
-        var spread = r.GetValue(SpreadOption);
-        if (spread is < 0 or >= 1)
-        {
-            throw new CliException(ExitCodes.Usage, "--spread: from 0 to below 1");
+            throw new CliException(ExitCodes.Usage, $"--mode: '{m}' is not cells, rate-only, constant or vit");
         }
 
-        if (!Units.TryParseDuration(r.GetValue(PeriodOption)!, out var period) || period < TimeSpan.FromSeconds(1))
-        {
-            throw new CliException(ExitCodes.Usage, $"--period: '{r.GetValue(PeriodOption)}' is not a duration of at least 1s");
-        }
-
+        var defence = ShapeDefence.Bind(r, cells: false, endpoint, out _);
         var cover = ParseAddress(r.GetValue(CoverOption)!, "--cover-to");
-        IReadOnlyList<MacAddress>? macs = null;
-        if (r.GetValue(DevicesOption) is { } list)
-        {
-            macs = list.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-                .Select(m => MacAddress.TryParse(m, out var mac) ? mac : throw new CliException(ExitCodes.Usage, $"--devices: '{m}' is not a MAC address")).ToArray();
-            if (r.GetValue(LanOption) is null)
-            {
-                throw new CliException(ExitCodes.Usage, "--devices needs --lan-dev: the chosen devices are marked by MAC where their frames arrive");
-            }
-        }
-
-        var schedule = Array.Empty<(TimeSpan, TimeSpan)>();
-        if (r.GetValue(ScheduleOption) is { } s)
-        {
-            try
-            {
-                schedule = [.. DefenceSpec.Parse($"vit:schedule={s}").ShaperScope.Windows];
-            }
-            catch (FormatException)
-            {
-                throw new CliException(ExitCodes.Usage, $"--schedule: '{s}' is not windows such as 06:00-24:00;22:00-02:00 (UTC)");
-            }
-        }
-
-        var size = r.GetValue(SizeOption);
-        if (size is < 64 or > 1500)
-        {
-            throw new CliException(ExitCodes.Usage, "--size: 64 to 1500 bytes");
-        }
-
         var mtu = r.GetValue(MtuOption) is > 0 and var m2 ? m2 : ReadMtu(device);
         IpAddress? drop = null;
         if (endpoint)
@@ -151,40 +112,40 @@ internal static class ShapeCommand
             drop = r.GetValue(DropOption) is { } d ? ParseAddress(d, "--drop-cover") : throw new CliException(ExitCodes.Usage, "endpoint needs --drop-cover: the home's cover address");
         }
 
-        var scheduler = planOnly && r.GetValue(SchedulerOption) == "htb" ? Scheduler.Htb : Scheduler.Prio;
-        return (new ShapePlan
+        ShapePlan plan;
+        try
         {
-            Device = device,
-            BytesPerSecond = rate,
-            Mode = mode,
-            Spread = spread,
-            Period = period,
-            CoverTo = cover,
-            CoverPacketBytes = size,
-            Mtu = mtu,
-            Devices = macs,
-            LanDevice = r.GetValue(LanOption),
-            Schedule = schedule,
-            DropCoverTo = drop,
-        }, scheduler);
+            plan = ShapePlan.From(defence, new RateOnlySite { Device = device, Endpoint = endpoint, CoverTo = cover, Mtu = mtu, LanDevice = r.GetValue(LanOption), DropCoverTo = drop });
+        }
+        catch (FormatException e)
+        {
+            throw new CliException(ExitCodes.Usage, (r.GetValue(ShapeDefence.PlanOption) ?? r.GetValue(ShapeDefence.PlanFileOption)) is null ? e.Message : "--plan: " + e.Message);
+        }
+
+        if (!planOnly && OperatingSystem.IsLinux() && !Directory.Exists(Path.Combine(LinkSpeed.SysClassNet, device)))
+        {
+            throw new CliException(ExitCodes.InputError, $"{device}: no such network interface");
+        }
+
+        CheckLink(device, plan.BytesPerSecond, endpoint);
+        var scheduler = planOnly && r.GetValue(SchedulerOption) == "htb" ? Scheduler.Htb : Scheduler.Prio;
+        return (plan, scheduler);
     }
 
-    /// <summary>This side's rate: the gateway sends the upload (--up-rate), the endpoint the download (--down-rate); --rate sets both.</summary>
-    internal static double Rate(ParseResult r, bool endpoint)
+    /// <summary>Refuses a rate beyond the link it leaves by (exit 1); notes when the link does not say its speed.</summary>
+    internal static void CheckLink(string device, double bytesPerSecond, bool endpoint)
     {
-        var option = endpoint ? DownRateOption : UpRateOption;
-        var (name, text) = r.GetValue(option) is { } t ? (option.Name, t) : r.GetValue(RateOption) is { } both ? ("--rate", both) : (option.Name, (string?)null);
-        if (text is null)
+        try
         {
-            throw new CliException(ExitCodes.Usage, $"{option.Name} (or --rate): the {(endpoint ? "download" : "upload")} rate is needed, e.g. 10KB/s");
+            if (LinkSpeed.Check(device, bytesPerSecond, endpoint ? "the download rate" : "the upload rate") is { } note)
+            {
+                Console.Error.WriteLine("blinds: " + note);
+            }
         }
-
-        if (!Units.TryParseRate(text, out var rate) || rate < 100)
+        catch (FormatException e)
         {
-            throw new CliException(ExitCodes.Usage, $"{name}: '{text}' is not a rate of at least 100B/s (such as 10KB/s)");
+            throw new CliException(ExitCodes.Usage, e.Message);
         }
-
-        return rate;
     }
 
     private static IpAddress ParseAddress(string text, string option) =>
@@ -215,11 +176,12 @@ internal static class ShapeCommand
         var schedule = plan.Schedule.Count == 0 ? null : "on during " + string.Join(", ", plan.Schedule.Select(w => $"{w.Start:hh\\:mm}-{(w.End == TimeSpan.FromHours(24) ? "24:00" : w.End.ToString("hh\\:mm", CultureInfo.InvariantCulture))}")) + " UTC; outside, the class runs at line rate and no cover is sent";
         if (json)
         {
-            Json.WriteToStdout(new { device = plan.Device, rate_bytes_per_second = plan.BytesPerSecond, mode = plan.Mode.ToString().ToLowerInvariant(), scheduler = scheduler.ToString().ToLowerInvariant(), up, cover, vit, schedule, down });
+            Json.WriteToStdout(new { device = plan.Device, plan = plan.Defence.ToString(), rate_bytes_per_second = plan.BytesPerSecond, mode = plan.Mode.ToString().ToLowerInvariant(), scheduler = scheduler.ToString().ToLowerInvariant(), up, cover, vit, schedule, down });
             return ExitCodes.Ok;
         }
 
         var w = Console.Out;
+        w.WriteLine($"# plan: {plan.Defence} (rate-only: the rate is limited, packets are neither padded nor fragmented)");
         w.WriteLine($"# Shape {plan.Device} at {Units.FormatRate(plan.BytesPerSecond)} ({plan.Mode.ToString().ToLowerInvariant()}), {(scheduler == Scheduler.Prio ? "HTB + PRIO (paper 002 Fig. 8)" : "HTB class priorities")}: one-packet bucket of {TcScript.Bucket(plan)} bytes");
         w.WriteLine("# device traffic -> high band; cover to " + plan.CoverTo + " -> low band, sent only when no device packet waits");
         foreach (var c in up)
@@ -313,10 +275,7 @@ internal static class ShapeCommand
             throw new CliException(ExitCodes.Usage, "blinds shape runs on Linux gateways only (tc)");
         }
 
-        if (!Units.TryParseDuration(intervalText, out var interval) || interval <= TimeSpan.Zero)
-        {
-            throw new CliException(ExitCodes.Usage, $"--interval: '{intervalText}' is not a duration");
-        }
+        var interval = DurationOption.Parse(intervalText, "--interval", "2s");
 
         try
         {

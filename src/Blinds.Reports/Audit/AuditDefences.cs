@@ -4,7 +4,9 @@ using Blinds.Attacks.Activity;
 using Blinds.Defences.Evaluation;
 using Blinds.Defences.Simulation;
 using Blinds.Defences.Specs;
+using Blinds.Defences.Stages;
 using Blinds.Protocols.Addressing;
+using Blinds.Shaping;
 
 namespace Blinds.Reports.Audit;
 
@@ -73,17 +75,19 @@ public static class AuditDefences
         progress.Step("the attacks on the undefended traffic");
         var baseline = DefenceExperiment.Baseline(experiment);
         var margin = experiment.Privacy.Margin;
+        // Every defence is built as the typed plan simulate runs and the shaper deploys; its text is only for display.
+        var tunnel = DefencePlan.None.WithTunnel();
         var tried = new List<Candidate>
         {
-            new("DNS and SNI concealed (encrypted DNS and Encrypted Client Hello)", "conceal-dns:sni=true", 0, 0, false),
-            new("VPN tunnel (hides which services each device talks to, not when or how much the home sends)", "tunnel", 0, 0, false),
+            new("DNS and SNI concealed (encrypted DNS and Encrypted Client Hello)", DefencePlan.None with { ConcealDns = true, ConcealSni = true }, 0, 0, false),
+            new("VPN tunnel (hides which services each device talks to, not when or how much the home sends)", tunnel, 0, 0, false),
         };
         double? needUp = null, needDown = null;
         if (leaking.Count > 0)
         {
-            var scope = leaking.Count < trace.HomeDevices.Count() ? ",devices=" + string.Join(";", leaking.Order()) : string.Empty;
-            var who = scope.Length > 0 ? $" ({leaking.Count} devices)" : string.Empty;
-            tried.Add(new($"VPN tunnel + random cover bursts (stochastic padding){who}", "tunnel+stp:q=0.1" + scope, 0, 0, false));
+            var scope = leaking.Count < trace.HomeDevices.Count() ? MacScope.Only(leaking) : MacScope.All;
+            var who = scope.Devices is not null ? $" ({leaking.Count} devices)" : string.Empty;
+            tried.Add(new($"VPN tunnel + random cover bursts (stochastic padding){who}", tunnel.WithInjection(new InjectionOptions { Timing = InjectionTiming.Stochastic, Q = 0.1 }, scope), 0, 0, false));
 
             // The rate the leaking devices need (002 Fig. 9 by search). It holds 16 bytes a packet, so on long
             // captures it keeps to the first SearchBudget packets and says so.
@@ -109,12 +113,12 @@ public static class AuditDefences
             var uplinkCap = settings.Cost.UploadBytesPerSecond / 2;
             if (up > 0 && down > 0 && up <= uplinkCap)
             {
-                tried.Add(new($"VPN tunnel + constant-rate padding at {Units.FormatRate(up)} up, {Units.FormatRate(down)} down{who}", $"tunnel+constant:up={Compact(up)},down={Compact(down)}{scope}", up, down, true));
+                tried.Add(new($"VPN tunnel + constant-rate padding at {Units.FormatRate(up)} up, {Units.FormatRate(down)} down{who}", Padding(tunnel, up, down, vit: false, scope), up, down, true));
 
                 // VIT costs what constant rate costs: over the budget, one row shows the price and saves a simulation.
                 if (affordable >= need)
                 {
-                    tried.Add(new($"VPN tunnel + varying-rate padding (VIT) around {Units.FormatRate(up)} up, {Units.FormatRate(down)} down{who}", $"tunnel+vit:up={Compact(up)},down={Compact(down)}{scope}", up, down, true));
+                    tried.Add(new($"VPN tunnel + varying-rate padding (VIT) around {Units.FormatRate(up)} up, {Units.FormatRate(down)} down{who}", Padding(tunnel, up, down, vit: true, scope), up, down, true));
                 }
             }
             else
@@ -124,7 +128,7 @@ public static class AuditDefences
 
             if ((need == 0 || affordable < need) && affordUp >= 100 && affordDown >= 100 && affordUp <= uplinkCap)
             {
-                tried.Add(new($"VPN tunnel + constant-rate padding at {Units.FormatRate(affordUp)} up, {Units.FormatRate(affordDown)} down, the most the budget affords{who}", $"tunnel+constant:up={Compact(affordUp)},down={Compact(affordDown)}{scope}", affordUp, affordDown, true));
+                tried.Add(new($"VPN tunnel + constant-rate padding at {Units.FormatRate(affordUp)} up, {Units.FormatRate(affordDown)} down, the most the budget affords{who}", Padding(tunnel, affordUp, affordDown, vit: false, scope), affordUp, affordDown, true));
 
                 // The other way to fit the budget: pad only the devices whose own needs it affords (the largest
                 // needs, cameras' bursts, go first) at a rate they all work with; the rest stay visible.
@@ -147,7 +151,7 @@ public static class AuditDefences
                 {
                     var (pUp, pDown) = (Nice(subset.Sum(m => own[m].Up)), Nice(subset.Sum(m => own[m].Down)));
                     var left = leaking.Except(subset).Select(name).Order(StringComparer.Ordinal);
-                    tried.Add(new($"VPN tunnel + constant-rate padding at {Units.FormatRate(pUp)} up, {Units.FormatRate(pDown)} down of {subset.Count} devices ({string.Join(", ", left)} left visible)", $"tunnel+constant:up={Compact(pUp)},down={Compact(pDown)},devices={string.Join(";", subset.Order())}", pUp, pDown, true) { Partial = true });
+                    tried.Add(new($"VPN tunnel + constant-rate padding at {Units.FormatRate(pUp)} up, {Units.FormatRate(pDown)} down of {subset.Count} devices ({string.Join(", ", left)} left visible)", Padding(tunnel, pUp, pDown, vit: false, MacScope.Only(subset)), pUp, pDown, true) { Partial = true });
                 }
             }
         }
@@ -157,7 +161,7 @@ public static class AuditDefences
         }
 
         // Every defence in one read of the capture.
-        var plans = tried.Select(t => DefenceSpec.Parse(t.Spec)).ToArray();
+        var plans = tried.Select(t => t.Plan).ToArray();
         var experiments = progress.Pass($"simulating {plans.Length} defences", input.Paths, p => DefenceExperiment.RunMany(experiment, plans, baseline, p));
         progress.Step("scored the defences");
         var shapedTruth = truth.Where(t => t.Macs.Overlaps(leaking)).ToArray();
@@ -204,17 +208,17 @@ public static class AuditDefences
         AuditRecommendation? legacy = null;
         if (chosen is { } best)
         {
-            var command = best.Candidate.Padded
-                ? $"blinds shape up --dev tun0 --up-rate {Compact(best.Candidate.Up)} --down-rate {Compact(best.Candidate.Down)} --mode {(best.Result.Plan.Shaper!.Spread > 0 ? "vit" : "constant")}" + (best.Result.Plan.ShaperScope.Devices is { } devices ? $" --devices {string.Join(",", devices.Order())} --lan-dev br0" : string.Empty)
-                : null;
-            var deploy = best.Candidate.Padded
-                ? " Deploy it on the VPN tunnel's interface, and `blinds shape endpoint` on the endpoint for the download direction."
+            // The command carries the very plan simulated, in its canonical spelling, for the cell path to read back.
+            var commands = best.Candidate.Padded ? ShapeCommandLine.For(best.Candidate.Plan, HomeNetwork(input.HomeAddresses)) : default((string Gateway, string Endpoint)?);
+            var command = commands?.Gateway;
+            var deploy = commands is { } c
+                ? $" Deploy it with the cell path: `{c.Gateway}` on the gateway and `{c.Endpoint}` on the endpoint (a server outside the ISP's view; {best.Candidate.Plan.Endpoint} stands for its address), with the same 32-byte key on both (head -c 32 /dev/urandom > {ShapeCommandLine.KeyFile})."
                 : best.Result.Plan.Injection is not null
                     ? " `blinds shape` cannot deploy stochastic padding yet (it copies each device's own activity periods as cover); a VPN (WireGuard) from the gateway is its first half."
                     : best.Result.Plan.Tunnel is not null
                         ? " Deploy it as a VPN (WireGuard) from the gateway: no shaping needed."
                         : " Deploy it as encrypted DNS (DoH or DoT) and TLS Encrypted Client Hello on the devices or the gateway's resolver.";
-            recommended = new AuditRecommended(best.Row.Name, best.Row.Spec, best.Candidate.Up, best.Candidate.Down, best.Row.GbPerMonth, best.Money, best.Row.Broken, best.Left, best.WithinBudget, command, why + deploy);
+            recommended = new AuditRecommended(best.Row.Name, best.Row.Spec, best.Candidate.Up, best.Candidate.Down, best.Row.GbPerMonth, best.Money, best.Row.Broken, best.Left, best.WithinBudget, command, why + deploy) { Plan = best.Candidate.Plan };
             legacy = new AuditRecommendation(best.Row.Name, why + deploy, command);
         }
 
@@ -346,11 +350,22 @@ public static class AuditDefences
         return Math.Floor(bytesPerSecond / magnitude) * magnitude;
     }
 
-    // The plan grammar's canonical spelling of a rate: what `blinds simulate --defence` and `blinds shape` read back.
-    private static string Compact(double bytesPerSecond) => Units.WriteRate(bytesPerSecond);
+    // Padding each way at its own rate inside the tunnel, over the chosen devices.
+    private static DefencePlan Padding(DefencePlan tunnel, double up, double down, bool vit, MacScope scope) =>
+        tunnel.WithShaper(new ShaperOptions { UpBytesPerSecond = up, DownBytesPerSecond = down, Spread = vit ? 0.5 : 0 }, scope);
 
-    private sealed record Candidate(string Label, string Spec, double Up, double Down, bool Padded)
+    // The home's prefix for the endpoint's route back: the /24 holding every home IPv4 address seen, else the usual one.
+    private static string HomeNetwork(IReadOnlySet<IpAddress>? home)
     {
+        var v4 = home?.Where(a => a.IsV4).Select(a => a.ToString().Split('.')).Select(o => $"{o[0]}.{o[1]}.{o[2]}.0/24").Distinct().ToArray() ?? [];
+        return v4.Length == 1 ? v4[0] : "192.168.1.0/24";
+    }
+
+    private sealed record Candidate(string Label, DefencePlan Plan, double Up, double Down, bool Padded)
+    {
+        // The canonical text: what the report shows and `blinds simulate --defence` reads back as the same plan.
+        public string Spec => DefenceSpec.Format(Plan);
+
         // Pads only part of the devices whose activities show: it cannot bring the ISP to chance, only keep devices working.
         public bool Partial { get; init; }
     }

@@ -12,4 +12,9 @@ namespace Blinds.Reports.Audit;
 /// <param name="WithinBudget">Its cost is within the budget.</param>
 /// <param name="Command">The exact `blinds shape` command; null when `blinds shape` does not deploy it.</param>
 /// <param name="Why">Why this one, in words.</param>
-public sealed record AuditRecommended(string Defence, string Spec, double UpRate, double DownRate, double GbPerMonth, double MoneyPerMonth, IReadOnlyList<string> Breaks, AuditPrivacyLeft PrivacyLeft, bool WithinBudget, string? Command, string Why);
+public sealed record AuditRecommended(string Defence, string Spec, double UpRate, double DownRate, double GbPerMonth, double MoneyPerMonth, IReadOnlyList<string> Breaks, AuditPrivacyLeft PrivacyLeft, bool WithinBudget, string? Command, string Why)
+{
+    /// <summary>The typed plan simulated and deployed (<see cref="Spec"/> is its canonical text); not in the JSON, which has the text.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public Defences.Specs.DefencePlan Plan { get; init; } = Defences.Specs.DefencePlan.None;
+}

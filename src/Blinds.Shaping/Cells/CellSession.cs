@@ -12,8 +12,8 @@ namespace Blinds.Shaping.Cells;
 /// </summary>
 public sealed class CellSession(CellPlan plan, Action<string> log)
 {
-    /// <summary>Exit code when the path failed by itself (the TUN device removed).</summary>
-    public const int Failed = 4;
+    /// <summary>Exit code when the path failed by itself (the TUN device removed): README's 5, the shaper degraded.</summary>
+    public const int Failed = 5;
 
     /// <summary>Where the counters of a running path are written.</summary>
     public static string StatsPath(string tun) => Path.Combine(ShapeState.Directory, $"cells-{tun}.json");
@@ -45,14 +45,14 @@ public sealed class CellSession(CellPlan plan, Action<string> log)
         }
 
         CheckLinkSpeed(o);
-        var before = ShapeState.Take(CellPlan.Snapshot());
+        var before = ShapeState.Take(plan.Snapshot());
         var state = new ShapeState
         {
             Pid = Environment.ProcessId,
             Device = o.Tun,
             Before = before,
             Undo = plan.Down(),
-            Snapshot = CellPlan.Snapshot(),
+            Snapshot = plan.Snapshot(),
             Kind = "cells",
             Summary = $"cells {o.Role.ToString().ToLowerInvariant()} {o.CellBytes} B at {o.BytesPerSecond} B/s{(o.Spread > 0 ? $" vit ±{o.Spread}" : string.Empty)}, {(plan.FailClosed ? "fail-closed" : "fail-open")}",
             Started = DateTimeOffset.UtcNow,
@@ -110,30 +110,19 @@ public sealed class CellSession(CellPlan plan, Action<string> log)
 
     private static void CheckLinkSpeed(CellOptions o)
     {
-        if (o.Peer is null || o.BytesPerSecond <= 0)
-        {
-            return;
-        }
-
         // The interface the cells leave by: a rate it cannot carry would only queue and drop, so say so now.
-        var route = CommandRunner.Run(["ip", "route", "get", o.Peer.Address.ToString()]).Split(' ', StringSplitOptions.RemoveEmptyEntries);
-        var i = Array.IndexOf(route, "dev");
-        if (i < 0 || i + 1 >= route.Length)
+        if (o.Peer is null || o.BytesPerSecond <= 0 || LinkSpeed.Toward(o.Peer.Address) is not { } device)
         {
             return;
         }
 
         try
         {
-            var mbps = long.Parse(File.ReadAllText($"/sys/class/net/{route[i + 1]}/speed").Trim(), CultureInfo.InvariantCulture);
-            if (mbps > 0 && o.BytesPerSecond * 8 > mbps * 1e6)
-            {
-                throw new ShapingException($"rate {Defences.Specs.Units.FormatRate(o.BytesPerSecond)} is beyond {route[i + 1]}'s {mbps} Mbit/s link");
-            }
+            LinkSpeed.Check(device, o.BytesPerSecond, "the rate");
         }
-        catch (Exception e) when (e is IOException or FormatException or UnauthorizedAccessException)
+        catch (FormatException e)
         {
-            // No speed to compare with (virtual links often have none): nothing to check.
+            throw new ShapingException(e.Message, e);
         }
     }
 
