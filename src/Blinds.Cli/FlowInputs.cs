@@ -104,4 +104,22 @@ internal static class FlowInputs
         var view = FlowObserver.Project(log, TimeSpan.FromSeconds(1), home, FlowObserver.OwnersFromMacs(log, home));
         return new Loaded(view, log, code);
     }
+
+    /// <summary>
+    /// Flow records as the packets they stand for (<see cref="FlowPackets"/>), in a temporary pcap removed when
+    /// the process ends, for commands that replay captures (simulate, frontier): the defences then act on evenly
+    /// spaced packets of each flow's mean size, which is all the flows tell.
+    /// </summary>
+    public static (string Path, int ExitCode) AsCapture(IReadOnlyList<string> paths, IReadOnlySet<IpAddress>? home)
+    {
+        var loaded = Load(paths, ObserverKind.Isp, observerGiven: false, home);
+        var path = System.IO.Path.Combine(System.IO.Path.GetTempPath(), $"blinds-flows-{Environment.ProcessId}-{Guid.NewGuid():N}.pcap");
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => File.Delete(path);
+        CliException.Guard(ExitCodes.OutputError, () =>
+        {
+            using var output = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.Read, 1 << 16);
+            return FlowPackets.WritePcap(loaded.Log, output, home);
+        });
+        return (path, loaded.ExitCode);
+    }
 }
