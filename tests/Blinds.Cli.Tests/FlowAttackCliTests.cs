@@ -58,6 +58,27 @@ public sealed class FlowAttackCliTests : IClassFixture<SoftflowdExportFixture>
         Assert.True(fh.GetProperty("f1").GetDouble() < ph.GetProperty("f1").GetDouble(), $"flows {fh}, packets {ph}");
     }
 
+    [SkippableFact]
+    public void Simulate_on_flow_records_replays_every_byte_each_device_exchanged_with_the_internet()
+    {
+        Skip.IfNot(SoftflowdExportFixture.Available, "softflowd is not installed (apt install softflowd; .ci/run does)");
+
+        var flows = CliRunner.Run(lab.Dir.Path, "simulate", lab.Export, "--defence", "tunnel+constant:rate=10KB/s", "--labels", lab.Devices, "--json");
+        var packets = CliRunner.Run(lab.Dir.Path, "simulate", lab.Capture, "--defence", "tunnel+constant:rate=10KB/s", "--labels", lab.Devices, "--json");
+
+        Assert.True(flows.ExitCode == 0, flows.Stderr);
+        Assert.True(packets.ExitCode == 0, packets.Stderr);
+        using var f = JsonDocument.Parse(flows.Stdout);
+        using var p = JsonDocument.Parse(packets.Stdout);
+
+        // Flows count IP bytes, the replay adds the Ethernet header the capture's frames have: per device, the same.
+        static Dictionary<string, long> RealBytes(JsonDocument d) => d.RootElement.GetProperty("cost").GetProperty("devices").EnumerateArray()
+            .ToDictionary(e => e.GetProperty("name").GetString()!, e => e.GetProperty("real_bytes").GetInt64());
+        Assert.Equal(7, RealBytes(f).Count);
+        Assert.Equal(RealBytes(p), RealBytes(f));
+        Assert.True(f.RootElement.GetProperty("cost").GetProperty("padding_bytes").GetInt64() > 0);
+    }
+
     [SkippableTheory]
     [InlineData("identify")]
     [InlineData("activity")]
