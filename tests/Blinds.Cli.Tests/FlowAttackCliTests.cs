@@ -94,6 +94,20 @@ public sealed class FlowAttackCliTests : IClassFixture<SoftflowdExportFixture>
     }
 
     [SkippableFact]
+    public void Data_before_its_template_is_one_counted_warning_and_the_readable_flows_are_attacked()
+    {
+        Skip.IfNot(SoftflowdExportFixture.Available, "softflowd is not installed (apt install softflowd; .ci/run does)");
+
+        var r = CliRunner.Run(lab.Dir.Path, "identify", lab.Untemplated, "--json");
+
+        Assert.True(r.ExitCode == 0, r.Stderr);
+        var warning = Assert.Single(r.Stderr.Trim().Split('\n'));
+        Assert.Matches("^blinds: warning: flow records: .*flow_data_before_template [1-9]", warning);
+        using var doc = JsonDocument.Parse(r.Stdout);
+        Assert.NotEmpty(doc.RootElement.GetProperty("entities").EnumerateArray());
+    }
+
+    [SkippableFact]
     public void Flow_records_and_a_capture_together_are_refused()
     {
         Skip.IfNot(SoftflowdExportFixture.Available, "softflowd is not installed (apt install softflowd; .ci/run does)");

@@ -27,9 +27,14 @@ public sealed class SoftflowdExportFixture : IDisposable
         Events = Dir.File("lab.events.csv");
         Devices = Dir.File("lab.devices.csv");
         Export = Dir.File("export.pcap");
+        Untemplated = Dir.File("untemplated.pcap");
         if (Available)
         {
-            File.WriteAllBytes(Export, CaptureBytes.Pcap(Datagrams(Capture).Select((d, i) => (1_700_000_000_000_000_000L + (i * 1_000_000L), Frames.UdpWith(d, 40000, 2055)))));
+            var datagrams = Datagrams(Capture);
+            File.WriteAllBytes(Export, Pcap(datagrams));
+
+            // The first datagram carries the templates: without it, the data sets that follow it cannot be read.
+            File.WriteAllBytes(Untemplated, Pcap(datagrams.Skip(1)));
         }
     }
 
@@ -47,7 +52,13 @@ public sealed class SoftflowdExportFixture : IDisposable
     /// <summary>The export datagrams as a capture (UDP to port 2055).</summary>
     public string Export { get; }
 
+    /// <summary>The same export without its first datagram (the templates).</summary>
+    public string Untemplated { get; }
+
     public void Dispose() => Dir.Dispose();
+
+    private static byte[] Pcap(IEnumerable<byte[]> datagrams) =>
+        CaptureBytes.Pcap(datagrams.Select((d, i) => (1_700_000_000_000_000_000L + (i * 1_000_000L), Frames.UdpWith(d, 40000, 2055))));
 
     // -a and -A milli: flow times from the capture, sent as absolute milliseconds (uptime-relative times are
     // ambiguous for a capture older than 49 days); -m 256: reading a file, softflowd checks expiry once per
