@@ -58,18 +58,21 @@ internal static class HelpExamples
             "blinds activity home.pcapng",
             "blinds activity home.pcapng --observer isp --devices home.devices.csv --events home.events.csv",
             "blinds activity uplink.pcap --observer isp --home-address 203.0.113.7 --json",
+            "blinds activity conn.log --devices home.devices.csv --events home.events.csv",
         ],
         ["identify"] =
         [
             "blinds identify home.pcapng",
             "blinds identify home.pcapng --observer isp --labels home.devices.csv",
             "blinds identify home.pcapng --model model.bin --json",
+            "blinds identify netflow-export.pcap --labels home.devices.csv",
         ],
         ["simulate"] =
         [
             "blinds simulate home.pcapng --defence tunnel",
             "blinds simulate home.pcapng --defence \"tunnel+constant:up=8KB/s,down=20KB/s\" --labels home.devices.csv --events home.events.csv",
             "blinds simulate home.pcapng --defence \"block:domain=ads.example.com\" --format csv",
+            "blinds simulate netflow-export.pcap --defence \"tunnel+constant:rate=10KB/s\" --labels home.devices.csv",
         ],
         ["frontier"] =
         [

@@ -26,4 +26,9 @@ internal enum FieldRole : byte
     SystemInitMs,
     SourceMac,
     DestinationMac,
+
+    // The MACs after the exporter's own forwarding (v9 OUT_SRC_MAC 81, OUT_DST_MAC 57; IPFIX post*MacAddress):
+    // softflowd -T ether sends 56 and 57. Used when the plain field (56, 80) is absent.
+    PostSourceMac,
+    PostDestinationMac,
 }

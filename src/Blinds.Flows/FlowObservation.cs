@@ -38,10 +38,10 @@ public readonly record struct FlowObservation
     /// <summary>Packets.</summary>
     public long Packets { get; init; }
 
-    /// <summary>The sender's MAC when the exporter reports it (IPFIX/v9 field 56), else zero.</summary>
+    /// <summary>The sender's MAC when the exporter reports it (IPFIX/v9 field 56, else 81), else zero.</summary>
     public ulong SourceMac { get; init; }
 
-    /// <summary>The receiver's MAC when the exporter reports it (field 80), else zero.</summary>
+    /// <summary>The receiver's MAC when the exporter reports it (field 80, else 57 as softflowd -T ether sends it), else zero.</summary>
     public ulong DestinationMac { get; init; }
 
     /// <summary>Seconds from first to last packet.</summary>

@@ -81,6 +81,8 @@ internal sealed class FlowTemplate
         160 => FieldRole.SystemInitMs,
         56 when length == 6 => FieldRole.SourceMac,
         80 when length == 6 => FieldRole.DestinationMac,
+        81 when length == 6 => FieldRole.PostSourceMac,
+        57 when length == 6 => FieldRole.PostDestinationMac,
         _ => FieldRole.None,
     };
 }

@@ -386,7 +386,7 @@ public sealed class NetFlowDecoder
         IpAddress src = default, dst = default;
         ushort sport = 0, dport = 0;
         byte proto = 0;
-        ulong smac = 0, dmac = 0;
+        ulong smac = 0, dmac = 0, postSmac = 0, postDmac = 0;
         var at = 0;
         var lengths = template.Lengths;
         var roles = template.Roles;
@@ -448,6 +448,8 @@ public sealed class NetFlowDecoder
                 case FieldRole.SystemInitMs: state.SystemInitMs = (long)Unsigned(v); break;
                 case FieldRole.SourceMac: smac = Unsigned(v); break;
                 case FieldRole.DestinationMac: dmac = Unsigned(v); break;
+                case FieldRole.PostSourceMac: postSmac = Unsigned(v); break;
+                case FieldRole.PostDestinationMac: postDmac = Unsigned(v); break;
             }
         }
 
@@ -487,8 +489,8 @@ public sealed class NetFlowDecoder
             Protocol = proto,
             Bytes = bytes != 0 ? bytes : totalBytes,
             Packets = packets != 0 ? packets : totalPackets,
-            SourceMac = smac,
-            DestinationMac = dmac,
+            SourceMac = smac != 0 ? smac : postSmac,
+            DestinationMac = dmac != 0 ? dmac : postDmac,
         };
         return at;
     }

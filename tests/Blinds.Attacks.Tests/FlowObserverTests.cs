@@ -27,6 +27,27 @@ public class FlowObserverTests
     };
 
     [Fact]
+    public void Exported_macs_tie_each_home_address_to_its_device_for_scoring_and_never_a_remote_one()
+    {
+        var plugMac = MacAddress.Parse("00:17:88:24:76:ff");
+        var camMac = MacAddress.Parse("9c:8e:cd:0a:0b:0c");
+        var gateway = MacAddress.Parse("b8:27:eb:00:00:01");
+        var log = new FlowLog();
+        log.Add(Flow(Plug, Cloud, 0, 1, 100, 1) with { SourceMac = plugMac.Value, DestinationMac = gateway.Value });
+        log.Add(Flow(Cloud, Cam, 0, 1, 100, 1) with { SourceMac = gateway.Value, DestinationMac = camMac.Value });
+        log.Add(Flow(Plug, Cloud, 2, 3, 100, 1) with { SourceMac = camMac.Value }); // a later, other MAC: the first stays
+
+        var owners = FlowObserver.OwnersFromMacs(log);
+
+        Assert.Equal(2, owners.Count);
+        Assert.Equal(plugMac, owners[Plug]);
+        Assert.Equal(camMac, owners[Cam]);
+        var view = FlowObserver.Project(log, TimeSpan.FromSeconds(1), owners: owners);
+        Assert.Equal([plugMac, camMac], view.Entities.Select(e => e.Device).Order());
+        Assert.All(view.Entities, e => Assert.Null(e.Mac)); // the ISP itself sees no home MAC
+    }
+
+    [Fact]
     public void A_flow_is_spread_evenly_over_its_duration_and_its_totals_are_kept()
     {
         var series = new RateSeries(T0, 1_000_000_000);

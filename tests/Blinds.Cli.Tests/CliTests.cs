@@ -117,7 +117,7 @@ public class CliTests(LabFixture lab) : IClassFixture<LabFixture>
         var outDir = dir.File("tables");
         var r = CliRunner.Run(dir.Path, "export", home, "--to", "csv", "--out", outDir);
         Assert.Equal(0, r.ExitCode);
-        foreach (var t in new[] { "packets", "flows", "dns", "dhcp", "tls", "http", "ssdp" })
+        foreach (var t in new[] { "packets", "flows", "dns", "dhcp", "tls", "http", "ssdp", "conn", "devices" })
         {
             Assert.True(File.ReadLines(Path.Combine(outDir, t + ".csv")).Count() > 1, t);
         }

@@ -43,7 +43,7 @@ public class DocsTests
             sb.Append($"\n## {t.Name}\n\n| column | type |\n|---|---|\n");
             foreach (var c in t.Columns)
             {
-                sb.Append($"| `{c.Name}` | {c.Kind switch { ColumnKind.Int64 => "BIGINT", ColumnKind.Bool => "BOOLEAN", ColumnKind.Timestamp => "TIMESTAMPTZ", _ => "VARCHAR" }} |\n");
+                sb.Append($"| `{c.Name}` | {c.Kind switch { ColumnKind.Int64 => "BIGINT", ColumnKind.Bool => "BOOLEAN", ColumnKind.Timestamp => "TIMESTAMPTZ", ColumnKind.Double => "DOUBLE", _ => "VARCHAR" }} |\n");
             }
         }
 
@@ -54,6 +54,9 @@ public class DocsTests
         Table(Tables.Tls);
         Table(Tables.Http(false));
         Table(Tables.Ssdp);
+        sb.Append("\n## conn and devices: Zeek-like tables\n\n`conn` has one row per finished flow, with the columns of Zeek's conn.log: `uid` a stable id (\"C\" and 11 base-62 digits of a hash of the start and 5-tuple, the same on every run); `ts` the first packet; `duration` seconds to the last; `proto` tcp, udp, icmp, icmpv6 or the protocol number; `service` dns, http, ssl, ntp, dhcp, ssdp or mqtt from the responder's port (Zeek reads it from the content; Blinds says ssl whenever the flow carried a TLS ClientHello), else null; `conn_state` Zeek's state from the TCP flags of both directions together and how the record ended: S0 a SYN with no reply, S1 established and not closed, SF closed by FIN (other protocols: replies seen), REJ a SYN answered only by a reset, RSTO a reset after a reply (which side reset is not kept, so Zeek's RSTR shows as RSTO), OTH no SYN seen; `orig_h`/`orig_p` and `resp_h`/`resp_p` the initiator (sender of the first packet seen) and responder; `orig_bytes`/`orig_pkts` and `resp_bytes`/`resp_pkts` frame bytes and packets each way (Zeek's `orig_bytes` counts payload only: these are the `packets` table's `wire_length` summed); `device_mac` the home-side station (the initiator when its address is private, else the responder) and `device_name` its DHCP host name if it gave one before the flow ended; `server_name` the TLS server name the flow asked for, else the DNS name that answered with the far side's address; `end_reason` idle, active (the active timeout split it), closed, endofcapture or evicted. A flow longer than the active timeout is several rows.\n\n`devices` has one row per station of the home (the gateway left out), identified as the LAN observer can (`blinds identify`): `mac`; `vendor` from the IEEE and Wireshark OUI lists (\"randomised\" for a locally administered MAC); `addresses` its IP addresses and `host_names` its DHCP host names, space-separated; `names` up to 20 DNS, TLS and mDNS names it used; `label`, `kind` and `confidence` (0 to 1) the shipped signature it matches, null when none does; `bytes_up`/`bytes_down` frame bytes to and from the internet.\n");
+        Table(Tables.Conn);
+        Table(Tables.Devices);
         sb.Append("\n## flow_records (`blinds collect`)\n\n`blinds collect --listen ADDRESS:PORT --out FILE.parquet` writes one row per NetFlow v5/v9 or IPFIX flow record as received: one direction of one flow, `bytes` at the IP layer as exporters count them, `start`/`end` the first and last packet (from the exporter's clock), `format` one of netflow5, netflow9, ipfix; `src_mac`/`dst_mac` only when the exporter sends them.\n");
         Table(FlowRecordTables.FlowRecords);
         Golden.CheckFile("docs/export.md", sb.ToString());

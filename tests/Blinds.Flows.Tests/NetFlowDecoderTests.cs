@@ -43,6 +43,26 @@ public class NetFlowDecoderTests
         Assert.Empty(log.Entries);
     }
 
+    [Theory]
+    [InlineData(56, 57, "00:17:88:24:76:ff", "b8:27:eb:00:00:01")] // softflowd -T ether: SRC_MAC and OUT_DST_MAC
+    [InlineData(56, 80, "00:17:88:24:76:ff", "b8:27:eb:00:00:01")] // IPFIX sourceMacAddress, destinationMacAddress
+    [InlineData(81, 80, "00:17:88:24:76:ff", "b8:27:eb:00:00:01")] // OUT_SRC_MAC stands in for a missing 56
+    public void V9_mac_fields_give_each_flow_its_sender_and_receiver_mac(int sourceField, int destinationField, string source, string destination)
+    {
+        var template = ExportBytes.Set(0, new ExportBytes().U16(256).U16(5)
+            .U16(8).U16(4).U16(12).U16(4).U16(1).U16(4).U16(sourceField).U16(6).U16(destinationField).U16(6).ToArray());
+        var record = new ExportBytes().Ip("192.168.1.10").Ip("52.1.2.3").U32(700)
+            .Raw(Convert.FromHexString(source.Replace(":", string.Empty, StringComparison.Ordinal)))
+            .Raw(Convert.FromHexString(destination.Replace(":", string.Empty, StringComparison.Ordinal))).ToArray();
+        var sink = new CollectingSink();
+
+        new NetFlowDecoder(new AnomalyLog()).Decode(ExportBytes.V9(1, 7, 60_000, 1_700_000_000, template, ExportBytes.Set(256, record)), Exporter, sink);
+
+        var f = Assert.Single(sink.Flows);
+        Assert.Equal(MacAddress.Parse(source), new MacAddress(f.SourceMac));
+        Assert.Equal(MacAddress.Parse(destination), new MacAddress(f.DestinationMac));
+    }
+
     [Fact]
     public void V9_data_before_its_template_is_counted_and_skipped_then_decoded_once_the_template_arrives()
     {

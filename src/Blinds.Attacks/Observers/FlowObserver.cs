@@ -67,6 +67,32 @@ public static class FlowObserver
     }
 
     /// <summary>
+    /// The device behind each home-side address, from the MACs an exporter put in its records (IPFIX/v9 fields 56
+    /// and 80: softflowd -T ether, probes on the LAN). Ground truth for scoring against a devices file, never a clue
+    /// for the attacks: an ISP sees no home MAC. The first MAC seen for an address wins (a DHCP lease handed to
+    /// another device later is not followed).
+    /// </summary>
+    public static IReadOnlyDictionary<IpAddress, MacAddress> OwnersFromMacs(FlowLog flows, IReadOnlySet<IpAddress>? home = null)
+    {
+        ArgumentNullException.ThrowIfNull(flows);
+        var owners = new Dictionary<IpAddress, MacAddress>();
+        foreach (var f in flows.Flows)
+        {
+            if (f.SourceMac != 0 && (home?.Contains(f.SourceIp) ?? f.SourceIp.IsLocal))
+            {
+                owners.TryAdd(f.SourceIp, new MacAddress(f.SourceMac));
+            }
+
+            if (f.DestinationMac != 0 && (home?.Contains(f.DestinationIp) ?? f.DestinationIp.IsLocal))
+            {
+                owners.TryAdd(f.DestinationIp, new MacAddress(f.DestinationMac));
+            }
+        }
+
+        return owners;
+    }
+
+    /// <summary>
     /// Adds <paramref name="flow"/> to <paramref name="series"/>, its bytes and packets spread evenly over
     /// [start, end] in proportion to each bin's overlap; rounding is carried so the totals stay exact.
     /// </summary>

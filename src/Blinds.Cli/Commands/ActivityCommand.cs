@@ -31,11 +31,11 @@ internal static class ActivityCommand
         {
             captures, observer, events, devices, signatures, tolerance, detector, home, json,
         };
-        command.SetAction(r => Run(r.GetValue(captures)!, r.GetValue(observer), r.GetValue(events), r.GetValue(devices), r.GetValue(signatures), r.GetValue(tolerance)!, ParseDetector(r.GetValue(detector)), CommonOptions.ParseHomeAddresses(r.GetValue(home)), r.GetValue(json)));
+        command.SetAction(r => Run(r.GetValue(captures)!, r.GetValue(observer), r.GetResult(observer) is { Implicit: false }, r.GetValue(events), r.GetValue(devices), r.GetValue(signatures), r.GetValue(tolerance)!, ParseDetector(r.GetValue(detector)), CommonOptions.ParseHomeAddresses(r.GetValue(home)), r.GetValue(json)));
         return command;
     }
 
-    private static int Run(string[] paths, ObserverKind kind, string? eventsPath, string? devicesPath, string? signaturesPath, string toleranceText, EventDetectorOptions detector, IReadOnlySet<IpAddress>? home, bool json)
+    private static int Run(string[] paths, ObserverKind kind, bool observerGiven, string? eventsPath, string? devicesPath, string? signaturesPath, string toleranceText, EventDetectorOptions detector, IReadOnlySet<IpAddress>? home, bool json)
     {
         var tolerance = DurationOption.Parse(toleranceText, "--tolerance", "10s");
 
@@ -48,13 +48,26 @@ internal static class ActivityCommand
         var types = devicesPath is null ? new Dictionary<MacAddress, string>() : CliException.GuardInput(() => DeviceLabels.ReadTypes(devicesPath));
         var signatures = SignatureFiles.Load(signaturesPath);
         var labelled = eventsPath is null ? null : CliException.GuardInput(() => EventLabels.Read(eventsPath));
-        var (trace, code) = TraceLoader.Load(paths, new TraceOptions { Bin = TimeSpan.FromSeconds(1), StreamSeries = kind == ObserverKind.Isp, HomeAddresses = home });
-        if (labelled is not null && EventLabelCheck.FirstProblem(labelled, eventsPath!, names.Values.ToArray(), devicesPath!, trace.FirstNs ?? 0, trace.LastNs ?? 0, (long)tolerance.TotalNanoseconds) is { } problem)
+        // Flow records give the ISP's view only, at the flows' resolution; a capture gives any observer's.
+        ObserverView view;
+        int code;
+        long firstNs, lastNs;
+        if (FlowInputs.AreFlows(paths))
+        {
+            var flows = FlowInputs.Load(paths, kind, observerGiven, home);
+            (view, code, kind, firstNs, lastNs) = (flows.View, flows.ExitCode, ObserverKind.Isp, flows.FirstNs, flows.LastNs);
+        }
+        else
+        {
+            var (trace, loaded) = TraceLoader.Load(paths, new TraceOptions { Bin = TimeSpan.FromSeconds(1), StreamSeries = kind == ObserverKind.Isp, HomeAddresses = home });
+            (view, code, firstNs, lastNs) = (Observer.Project(trace, kind), loaded, trace.FirstNs ?? 0, trace.LastNs ?? 0);
+        }
+
+        if (labelled is not null && EventLabelCheck.FirstProblem(labelled, eventsPath!, names.Values.ToArray(), devicesPath!, firstNs, lastNs, (long)tolerance.TotalNanoseconds) is { } problem)
         {
             throw new CliException(ExitCodes.InputError, problem);
         }
 
-        var view = Observer.Project(trace, kind);
 
         // The kind of each entity: the user's labels when given, else what the names say to this observer.
         var identities = DeviceIdentifier.Identify(view, signatures, null).ToDictionary(i => i.Entity);
@@ -62,7 +75,7 @@ internal static class ActivityCommand
         var inferred = ActivityInference.Infer(view, KindOf, detector);
         string Name(ObservedEntity e) => names.TryGetValue(e.Device, out var n) ? (kind == ObserverKind.Isp ? $"{e.Id} ({n})" : n) : e.Id;
 
-        var scores = labelled is null ? null : ActivityScore.Score(inferred, labelled, names, tolerance, (trace.LastNs ?? 0) - (trace.FirstNs ?? 0));
+        var scores = labelled is null ? null : ActivityScore.Score(inferred, labelled, names, tolerance, lastNs - firstNs);
         if (json)
         {
             Json.WriteToStdout(new

@@ -5,7 +5,7 @@ using Blinds.Reports.Export;
 
 namespace Blinds.Cli.Commands;
 
-/// <summary>blinds export: packets, flows, dns, dhcp, tls, http and ssdp tables for users' own SQL.</summary>
+/// <summary>blinds export: packets, flows, dns, dhcp, tls, http, ssdp, conn and devices tables for users' own SQL.</summary>
 internal static class ExportCommand
 {
     public static Command Create()
@@ -17,7 +17,7 @@ internal static class ExportCommand
         var secrets = new Option<bool>("--show-secrets") { Description = "Keep credentials found in plain-HTTP requests (redacted by default)" };
         var rawCsv = new Option<bool>("--raw-csv") { Description = "Write CSV text cells as they are (by default a cell starting with =, +, -, @, tab or CR gets a ' so that spreadsheets do not run it)" };
         var json = CommonOptions.Json();
-        var command = new Command("export", "Write the trace's tables (packets, flows, dns, dhcp, tls, http, ssdp) as Parquet, CSV or a DuckDB database")
+        var command = new Command("export", "Write the trace's tables (packets, flows, dns, dhcp, tls, http, ssdp, conn, devices) as Parquet, CSV or a DuckDB database")
         {
             captures, to, output, secrets, rawCsv, json,
         };
@@ -37,7 +37,9 @@ internal static class ExportCommand
         int code;
         try
         {
-            (_, code) = TraceLoader.Load(paths, null, sink);
+            Traffic.Trace trace;
+            (trace, code) = TraceLoader.Load(paths, null, sink);
+            sink.WriteDevices(trace);
         }
         catch (CliException)
         {

@@ -36,6 +36,7 @@ internal static class IdentifyCommand
         command.SetAction(r => Run(
             r.GetValue(captures)!,
             r.GetValue(observer),
+            r.GetResult(observer) is { Implicit: false },
             r.GetValue(labels),
             r.GetValue(secrets),
             r.GetValue(signatures),
@@ -46,7 +47,7 @@ internal static class IdentifyCommand
         return command;
     }
 
-    private static int Run(string[] paths, ObserverKind kind, string? labelsPath, bool showSecrets, string? signaturesPath, string? modelPath, ViewEvaluationOptions evaluation, IReadOnlySet<IpAddress>? home, bool json)
+    private static int Run(string[] paths, ObserverKind kind, bool observerGiven, string? labelsPath, bool showSecrets, string? signaturesPath, string? modelPath, ViewEvaluationOptions evaluation, IReadOnlySet<IpAddress>? home, bool json)
     {
         if (evaluation.SampleSeconds < 1 || evaluation.WindowSeconds < evaluation.SampleSeconds || evaluation.WindowSeconds % evaluation.SampleSeconds != 0 || evaluation.K < 1)
         {
@@ -61,13 +62,26 @@ internal static class IdentifyCommand
         var model = modelPath is null ? null : CliException.GuardInput(() => IdentificationModel.Load(modelPath));
         var signatures = model?.Signatures ?? (signaturesPath is null ? NameSignatures.Papers() : CliException.GuardInput(() => NameSignatures.Load(signaturesPath)));
         var labels = labelsPath is null ? null : CliException.GuardInput(() => DeviceLabels.Read(labelsPath));
-        var (trace, code) = TraceLoader.Load(paths, new TraceOptions { Bin = TimeSpan.FromSeconds(1), StreamSeries = kind == ObserverKind.Isp, HomeAddresses = home });
-        var view = Observer.Project(trace, kind);
+        // Flow records give the ISP's view only, at the flows' resolution; a capture gives any observer's.
+        Trace? trace = null;
+        ObserverView view;
+        int code;
+        if (FlowInputs.AreFlows(paths))
+        {
+            var flows = FlowInputs.Load(paths, kind, observerGiven, home);
+            (view, code, kind) = (flows.View, flows.ExitCode, ObserverKind.Isp);
+        }
+        else
+        {
+            (trace, code) = TraceLoader.Load(paths, new TraceOptions { Bin = TimeSpan.FromSeconds(1), StreamSeries = kind == ObserverKind.Isp, HomeAddresses = home });
+            view = Observer.Project(trace, kind);
+        }
+
         var oui = OuiDatabase.For(view.Entities.Where(e => e.Mac is not null).Select(e => e.Mac!.Value));
         var identities = DeviceIdentifier.Identify(view, signatures, kind == ObserverKind.Isp ? null : oui, TrafficOf(model, kind, paths, view));
         var score = labels is null ? null : ViewEvaluation.Evaluate(view, labels, evaluation);
-        var linked = kind == ObserverKind.Lan ? MacLinker.Link(trace) : [];
-        var leaks = kind == ObserverKind.Lan ? LeakFinder.Find(trace, showSecrets) : [];
+        var linked = kind == ObserverKind.Lan ? MacLinker.Link(trace!) : [];
+        var leaks = kind == ObserverKind.Lan ? LeakFinder.Find(trace!, showSecrets) : [];
         string? Truth(ObservedEntity e) => labels is not null && labels.TryGetValue(e.Device, out var n) ? n : null;
 
         if (json)

@@ -11,4 +11,6 @@ public enum ColumnKind
     Bool,
     /// <summary>UTC timestamp from ns since the epoch (microsecond precision in Parquet and DuckDB).</summary>
     Timestamp,
+    /// <summary>64-bit floating point (durations in seconds).</summary>
+    Double,
 }

@@ -52,6 +52,9 @@ public sealed class CsvTableWriter<TRow> : ITableWriter<TRow>
                 case ColumnKind.Bool:
                     csv.WriteField(c.Flag!(row));
                     break;
+                case ColumnKind.Double:
+                    csv.WriteField(c.Real!(row).ToString("R", System.Globalization.CultureInfo.InvariantCulture));
+                    break;
                 default:
                     var text = c.Text!(row) ?? string.Empty;
                     csv.WriteField(raw ? text : CsvCell.Neutralise(text));

@@ -20,6 +20,7 @@ public sealed class DuckDbTableWriter<TRow> : ITableWriter<TRow>
             ColumnKind.Int64 => "BIGINT",
             ColumnKind.Bool => "BOOLEAN",
             ColumnKind.Timestamp => "TIMESTAMP",
+            ColumnKind.Double => "DOUBLE",
             _ => "VARCHAR",
         }));
         using (var cmd = connection.CreateCommand())
@@ -46,6 +47,7 @@ public sealed class DuckDbTableWriter<TRow> : ITableWriter<TRow>
             {
                 ColumnKind.Int64 => r.AppendValue((long?)c.Integer!(row)),
                 ColumnKind.Bool => r.AppendValue((bool?)c.Flag!(row)),
+                ColumnKind.Double => r.AppendValue((double?)c.Real!(row)),
                 ColumnKind.Timestamp => r.AppendValue((DateTime?)Formatting.DateTime(c.Integer!(row))),
                 _ => r.AppendValue(c.Text!(row)),
             };

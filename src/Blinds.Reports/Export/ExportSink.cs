@@ -6,8 +6,8 @@ using DuckDB.NET.Data;
 namespace Blinds.Reports.Export;
 
 /// <summary>
-/// Receives the trace's rows while it is built and writes the seven tables (packets, flows, dns, dhcp, tls, http,
-/// ssdp) in one format. CSV and Parquet go to a new directory, DuckDB to a new file; nothing existing is replaced.
+/// Receives the trace's rows while it is built and writes the tables (packets, flows, dns, dhcp, tls, http, ssdp,
+/// conn as the flows end, devices once the trace is whole) in one format. CSV and Parquet go to a new directory, DuckDB to a new file; nothing existing is replaced.
 /// </summary>
 public sealed class ExportSink : ITraceSink, IDisposable
 {
@@ -18,6 +18,9 @@ public sealed class ExportSink : ITraceSink, IDisposable
     private readonly ITableWriter<TlsRow> tls;
     private readonly ITableWriter<HttpRow> http;
     private readonly ITableWriter<SsdpRow> ssdp;
+    private readonly ITableWriter<ConnRow> conn;
+    private readonly ITableWriter<DeviceRow> devices;
+    private readonly ConnTable connections = new();
     private readonly DuckDBConnection? connection;
     private readonly List<string> created = [];
     private readonly bool createdDirectory;
@@ -49,6 +52,8 @@ public sealed class ExportSink : ITraceSink, IDisposable
             tls = new DuckDbTableWriter<TlsRow>(Tables.Tls, connection);
             http = new DuckDbTableWriter<HttpRow>(Tables.Http(showSecrets), connection);
             ssdp = new DuckDbTableWriter<SsdpRow>(Tables.Ssdp, connection);
+            conn = new DuckDbTableWriter<ConnRow>(Tables.Conn, connection);
+            devices = new DuckDbTableWriter<DeviceRow>(Tables.Devices, connection);
             return;
         }
 
@@ -75,6 +80,8 @@ public sealed class ExportSink : ITraceSink, IDisposable
         tls = Make(Tables.Tls);
         http = Make(Tables.Http(showSecrets));
         ssdp = Make(Tables.Ssdp);
+        conn = Make(Tables.Conn);
+        devices = Make(Tables.Devices);
     }
 
     private string? Output { get; }
@@ -95,28 +102,55 @@ public sealed class ExportSink : ITraceSink, IDisposable
         ["tls"] = tls.Rows,
         ["http"] = http.Rows,
         ["ssdp"] = ssdp.Rows,
+        ["conn"] = conn.Rows,
+        ["devices"] = devices.Rows,
     };
 
     /// <inheritdoc/>
     public void OnPacket(in PacketRow row) => packets.Write(row);
 
     /// <inheritdoc/>
-    public void OnFlow(FlowRecord flow) => flows.Write(flow);
+    public void OnFlow(FlowRecord flow)
+    {
+        flows.Write(flow);
+        conn.Write(connections.Row(flow));
+    }
 
     /// <inheritdoc/>
-    public void OnDns(DnsRow row) => dns.Write(row);
+    public void OnDns(DnsRow row)
+    {
+        dns.Write(row);
+        connections.OnDns(row);
+    }
 
     /// <inheritdoc/>
-    public void OnDhcp(DhcpRow row) => dhcp.Write(row);
+    public void OnDhcp(DhcpRow row)
+    {
+        dhcp.Write(row);
+        connections.OnDhcp(row);
+    }
 
     /// <inheritdoc/>
-    public void OnTls(TlsRow row) => tls.Write(row);
+    public void OnTls(TlsRow row)
+    {
+        tls.Write(row);
+        connections.OnTls(row);
+    }
 
     /// <inheritdoc/>
     public void OnHttp(HttpRow row) => http.Write(row);
 
     /// <inheritdoc/>
     public void OnSsdp(SsdpRow row) => ssdp.Write(row);
+
+    /// <summary>Writes the devices table: the home's stations as the finished trace identifies them.</summary>
+    public void WriteDevices(Blinds.Traffic.Trace trace)
+    {
+        foreach (var d in DeviceRow.Of(trace))
+        {
+            devices.Write(d);
+        }
+    }
 
     /// <summary>
     /// Closes and deletes what this export created (its files, and its directory if it made it), for when reading the
@@ -152,6 +186,8 @@ public sealed class ExportSink : ITraceSink, IDisposable
         tls.Dispose();
         http.Dispose();
         ssdp.Dispose();
+        conn.Dispose();
+        devices.Dispose();
         connection?.Dispose();
     }
 }

@@ -18,6 +18,7 @@ public sealed class ParquetTableWriter<TRow> : ITableWriter<TRow>
     private readonly string?[][] texts;
     private readonly bool[][] flags;
     private readonly DateTime[][] times;
+    private readonly double[][] reals;
     private int buffered;
 
     /// <summary>Creates <paramref name="path"/> (never replacing a file; 0600 with <paramref name="ownerOnly"/>).</summary>
@@ -28,6 +29,7 @@ public sealed class ParquetTableWriter<TRow> : ITableWriter<TRow>
         {
             ColumnKind.Int64 => new DataField<long>(c.Name),
             ColumnKind.Bool => new DataField<bool>(c.Name),
+            ColumnKind.Double => new DataField<double>(c.Name),
             ColumnKind.Timestamp => new DateTimeDataField(c.Name, DateTimeFormat.Timestamp, isAdjustedToUTC: true, unit: DateTimeTimeUnit.Micros),
             _ => new DataField<string>(c.Name, true),
         })).ToArray());
@@ -38,6 +40,7 @@ public sealed class ParquetTableWriter<TRow> : ITableWriter<TRow>
         texts = new string?[n][];
         flags = new bool[n][];
         times = new DateTime[n][];
+        reals = new double[n][];
         for (var i = 0; i < n; i++)
         {
             switch (schema.Columns[i].Kind)
@@ -45,6 +48,7 @@ public sealed class ParquetTableWriter<TRow> : ITableWriter<TRow>
                 case ColumnKind.Int64: integers[i] = new long[RowGroupSize]; break;
                 case ColumnKind.Bool: flags[i] = new bool[RowGroupSize]; break;
                 case ColumnKind.Timestamp: times[i] = new DateTime[RowGroupSize]; break;
+                case ColumnKind.Double: reals[i] = new double[RowGroupSize]; break;
                 default: texts[i] = new string?[RowGroupSize]; break;
             }
         }
@@ -64,6 +68,7 @@ public sealed class ParquetTableWriter<TRow> : ITableWriter<TRow>
                 case ColumnKind.Int64: integers[i][buffered] = c.Integer!(row); break;
                 case ColumnKind.Bool: flags[i][buffered] = c.Flag!(row); break;
                 case ColumnKind.Timestamp: times[i][buffered] = Formatting.DateTime(c.Integer!(row)); break;
+                case ColumnKind.Double: reals[i][buffered] = c.Real!(row); break;
                 default: texts[i][buffered] = c.Text!(row); break;
             }
         }
@@ -98,6 +103,7 @@ public sealed class ParquetTableWriter<TRow> : ITableWriter<TRow>
                 ColumnKind.Int64 => group.WriteAsync<long>(field, integers[i].AsMemory(0, buffered)),
                 ColumnKind.Bool => group.WriteAsync<bool>(field, flags[i].AsMemory(0, buffered)),
                 ColumnKind.Timestamp => group.WriteAsync<DateTime>(field, times[i].AsMemory(0, buffered)),
+                ColumnKind.Double => group.WriteAsync<double>(field, reals[i].AsMemory(0, buffered)),
                 _ => group.WriteAsync(field, new ArraySegment<string?>(texts[i], 0, buffered)!),
             };
             task.GetAwaiter().GetResult();

@@ -5,8 +5,9 @@ namespace Blinds.Reports.Export;
 #pragma warning disable CA1000 // Column<TRow>.Int(...) reads better at the table definitions than a separate factory class.
 public sealed class Column<TRow>
 {
-    private Column(string name, ColumnKind kind, Func<TRow, long>? integer, Func<TRow, string?>? text, Func<TRow, bool>? flag)
+    private Column(string name, ColumnKind kind, Func<TRow, long>? integer, Func<TRow, string?>? text, Func<TRow, bool>? flag, Func<TRow, double>? real = null)
     {
+        Real = real;
         Name = name;
         Kind = kind;
         Integer = integer;
@@ -29,6 +30,9 @@ public sealed class Column<TRow>
     /// <summary>Getter for Bool columns.</summary>
     public Func<TRow, bool>? Flag { get; }
 
+    /// <summary>Getter for Double columns.</summary>
+    public Func<TRow, double>? Real { get; }
+
     /// <summary>An integer column.</summary>
     public static Column<TRow> Int(string name, Func<TRow, long> get) => new(name, ColumnKind.Int64, get, null, null);
 
@@ -37,6 +41,9 @@ public sealed class Column<TRow>
 
     /// <summary>A text column.</summary>
     public static Column<TRow> Str(string name, Func<TRow, string?> get) => new(name, ColumnKind.Text, null, get, null);
+
+    /// <summary>A floating-point column.</summary>
+    public static Column<TRow> Double(string name, Func<TRow, double> get) => new(name, ColumnKind.Double, null, null, null, get);
 
     /// <summary>A boolean column.</summary>
     public static Column<TRow> Bool(string name, Func<TRow, bool> get) => new(name, ColumnKind.Bool, null, null, get);

@@ -117,4 +117,42 @@ public static class Tables
         Column<SsdpRow>.Str("server", r => r.Server),
         Column<SsdpRow>.Str("location", r => r.Location),
     ]);
+
+    /// <summary>conn: one row per finished flow, with Zeek conn.log's columns (see <see cref="ConnRow"/>).</summary>
+    public static TableSchema<ConnRow> Conn { get; } = new("conn",
+    [
+        Column<ConnRow>.Str("uid", r => r.Uid),
+        Column<ConnRow>.Time("ts", r => r.TimeNs),
+        Column<ConnRow>.Double("duration", r => r.Duration),
+        Column<ConnRow>.Str("proto", r => r.Proto),
+        Column<ConnRow>.Str("service", r => r.Service),
+        Column<ConnRow>.Str("conn_state", r => r.ConnState),
+        Column<ConnRow>.Str("orig_h", r => r.OrigHost),
+        Column<ConnRow>.Int("orig_p", r => r.OrigPort),
+        Column<ConnRow>.Str("resp_h", r => r.RespHost),
+        Column<ConnRow>.Int("resp_p", r => r.RespPort),
+        Column<ConnRow>.Int("orig_bytes", r => r.OrigBytes),
+        Column<ConnRow>.Int("orig_pkts", r => r.OrigPackets),
+        Column<ConnRow>.Int("resp_bytes", r => r.RespBytes),
+        Column<ConnRow>.Int("resp_pkts", r => r.RespPackets),
+        Column<ConnRow>.Str("device_mac", r => r.DeviceMac),
+        Column<ConnRow>.Str("device_name", r => r.DeviceName),
+        Column<ConnRow>.Str("server_name", r => r.ServerName),
+        Column<ConnRow>.Str("end_reason", r => r.EndReason),
+    ]);
+
+    /// <summary>devices: one row per home station, identified as the LAN observer can (see <see cref="DeviceRow"/>).</summary>
+    public static TableSchema<DeviceRow> Devices { get; } = new("devices",
+    [
+        Column<DeviceRow>.Str("mac", r => r.Mac),
+        Column<DeviceRow>.Str("vendor", r => r.Vendor),
+        Column<DeviceRow>.Str("addresses", r => r.Addresses),
+        Column<DeviceRow>.Str("host_names", r => r.HostNames),
+        Column<DeviceRow>.Str("names", r => r.Names),
+        Column<DeviceRow>.Str("label", r => r.Label),
+        Column<DeviceRow>.Str("kind", r => r.Kind),
+        Column<DeviceRow>.Double("confidence", r => r.Confidence),
+        Column<DeviceRow>.Int("bytes_up", r => r.BytesUp),
+        Column<DeviceRow>.Int("bytes_down", r => r.BytesDown),
+    ]);
 }

@@ -1,0 +1,125 @@
+using Blinds.Attacks.Observers;
+using Blinds.Flows;
+using Blinds.Protocols.Addressing;
+
+namespace Blinds.Cli;
+
+/// <summary>
+/// Flow records (NetFlow/IPFIX export captures, Zeek logs) given to a command that reads captures: told apart by
+/// content, read into the ISP's view at the flows' resolution (docs/flows.md), with the same one-line warnings and
+/// --strict handling as a damaged capture.
+/// </summary>
+internal static class FlowInputs
+{
+    /// <summary>What a flow input gives, beside the view: the records' span, for scoring against labels.</summary>
+    public sealed record Loaded(ObserverView View, FlowLog Log, int ExitCode)
+    {
+        /// <summary>Earliest flow start, Unix ns (0 when there are no flows).</summary>
+        public long FirstNs => Log.FirstNs ?? 0;
+
+        /// <summary>Latest flow end, Unix ns (0 when there are no flows).</summary>
+        public long LastNs => Log.LastNs ?? 0;
+    }
+
+    /// <summary>
+    /// True when every input is flow records, false when none is (files that cannot be opened are left to the
+    /// capture reader, which names the problem). A mix is a usage error: flows and packets of one home are two
+    /// resolutions of the same traffic, not parts to merge.
+    /// </summary>
+    public static bool AreFlows(IReadOnlyList<string> paths)
+    {
+        string? flow = null, packets = null;
+        foreach (var p in paths)
+        {
+            if (!File.Exists(p))
+            {
+                continue;
+            }
+
+            FlowInputKind kind;
+            try
+            {
+                kind = FlowReader.Detect(p);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidDataException)
+            {
+                continue;
+            }
+
+            if (kind is FlowInputKind.ExportCapture or FlowInputKind.ZeekLog)
+            {
+                flow ??= p;
+            }
+            else
+            {
+                packets ??= p;
+            }
+        }
+
+        if (flow is not null && packets is not null)
+        {
+            throw new CliException(ExitCodes.Usage, $"{flow} holds flow records and {packets} does not: give either captures of the home or flow records, not both");
+        }
+
+        return flow is not null;
+    }
+
+    /// <summary>
+    /// Reads flow records into the ISP's view with 1 s bins. <paramref name="observerGiven"/> says whether the user
+    /// chose the observer: flow records only give the ISP's view, so any other choice is a usage error.
+    /// </summary>
+    public static Loaded Load(IReadOnlyList<string> paths, ObserverKind observer, bool observerGiven, IReadOnlySet<IpAddress>? home)
+    {
+        if (observerGiven && observer != ObserverKind.Isp)
+        {
+            throw new CliException(ExitCodes.Usage, $"--observer {observer.ToString().ToLowerInvariant()}: flow records only give the ISP's view (addresses, ports, times and byte counts, no frames or names of the LAN); use --observer isp or leave it out");
+        }
+
+        var log = Commands.FlowsCommand.Load(paths);
+        var code = ExitCodes.Ok;
+        foreach (var stop in log.StopErrors)
+        {
+            if (TraceLoader.Strict)
+            {
+                Terminal.Error(stop);
+                code = ExitCodes.InputDamaged;
+            }
+            else
+            {
+                Terminal.Warning(stop);
+            }
+        }
+
+        // Lost templates and gaps lose flows silently unless said: one line, the counts by id (docs/flows.md).
+        if (log.Anomalies.Entries.Count > 0)
+        {
+            Terminal.Warning($"flow records: {string.Join(", ", log.Anomalies.Entries.Select(e => $"{e.Anomaly.Id} {e.Count}"))} (see `blinds flows`)");
+        }
+
+        if (log.Flows.Count == 0)
+        {
+            throw new CliException(ExitCodes.InputError, $"{string.Join(", ", paths)}: no flow records could be read");
+        }
+
+        var view = FlowObserver.Project(log, TimeSpan.FromSeconds(1), home, FlowObserver.OwnersFromMacs(log, home));
+        return new Loaded(view, log, code);
+    }
+
+    /// <summary>
+    /// Flow records as the packets they stand for (<see cref="FlowPackets"/>), in a temporary pcap removed when
+    /// the process ends, for commands that replay captures (simulate, frontier): the defences then act on evenly
+    /// spaced packets of each flow's mean size, which is all the flows tell.
+    /// </summary>
+    public static (string Path, int ExitCode) AsCapture(IReadOnlyList<string> paths, IReadOnlySet<IpAddress>? home)
+    {
+        var loaded = Load(paths, ObserverKind.Isp, observerGiven: false, home);
+        var path = System.IO.Path.Combine(System.IO.Path.GetTempPath(), $"blinds-flows-{Environment.ProcessId}-{Guid.NewGuid():N}.pcap");
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => File.Delete(path);
+        CliException.Guard(ExitCodes.OutputError, () =>
+        {
+            using var output = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.Read, 1 << 16);
+            return FlowPackets.WritePcap(loaded.Log, output, home);
+        });
+        return (path, loaded.ExitCode);
+    }
+}
