@@ -8,7 +8,12 @@ namespace Blinds.Attacks.Identification;
 /// </summary>
 public sealed class NearestNeighbours
 {
-    private readonly double[][] points;
+    private static readonly Comparer<(double Distance, int Label)> Comparer = Comparer<(double Distance, int Label)>.Create((a, b) => a.Distance.CompareTo(b.Distance));
+
+    // The scaled training points one after another (dimensions values each): a scan over one array instead of one
+    // small array per point, which made the cross-validated grids (paper 002 Fig. 4) wait on memory.
+    private readonly double[] points;
+    private readonly int dimensions;
     private readonly int[] labels;
     private readonly int k;
 
@@ -23,7 +28,18 @@ public sealed class NearestNeighbours
             throw new ArgumentException("one label per point, and at least one point", nameof(labels));
         }
 
-        this.points = points.Select(Scale).ToArray();
+        dimensions = points[0].Length;
+        this.points = new double[points.Count * dimensions];
+        for (var i = 0; i < points.Count; i++)
+        {
+            if (points[i].Length != dimensions)
+            {
+                throw new ArgumentException("every point has the same number of features", nameof(points));
+            }
+
+            Scale(points[i], this.points.AsSpan(i * dimensions, dimensions));
+        }
+
         this.labels = [.. labels];
         this.k = Math.Min(k, points.Count);
     }
@@ -32,12 +48,31 @@ public sealed class NearestNeighbours
     public int Predict(double[] x)
     {
         ArgumentNullException.ThrowIfNull(x);
-        var q = Scale(x);
+        if (x.Length != dimensions)
+        {
+            throw new ArgumentException($"{dimensions} features expected", nameof(x));
+        }
+
+        Span<double> q = stackalloc double[dimensions];
+        Scale(x, q);
         var best = new (double Distance, int Label)[k];
         var n = 0;
-        for (var i = 0; i < points.Length; i++)
+        var all = points.AsSpan();
+        for (var i = 0; i < labels.Length; i++)
         {
-            var d = Distance(points[i], q);
+            double d;
+            if (dimensions == 2)
+            {
+                // Paper 002's features (mean, deviation): the loop below unrolled, the same sums in the same order.
+                var d0 = all[2 * i] - q[0];
+                var d1 = all[(2 * i) + 1] - q[1];
+                d = (d0 * d0) + (d1 * d1);
+            }
+            else
+            {
+                d = Distance(all.Slice(i * dimensions, dimensions), q);
+            }
+
             if (n < k)
             {
                 best[n++] = (d, labels[i]);
@@ -45,6 +80,8 @@ public sealed class NearestNeighbours
             }
             else if (d < best[k - 1].Distance)
             {
+                // The same sort as before on the same few entries: ties among equally near neighbours keep the
+                // order they always had, so every figure built on this classifier stays exactly what it was.
                 best[k - 1] = (d, labels[i]);
                 Array.Sort(best, 0, k, Comparer);
             }
@@ -59,11 +96,15 @@ public sealed class NearestNeighbours
             .First().Key;
     }
 
-    private static readonly Comparer<(double Distance, int Label)> Comparer = Comparer<(double Distance, int Label)>.Create((a, b) => a.Distance.CompareTo(b.Distance));
+    private static void Scale(double[] x, Span<double> into)
+    {
+        for (var i = 0; i < x.Length; i++)
+        {
+            into[i] = Math.Log(1 + Math.Max(0, x[i]));
+        }
+    }
 
-    private static double[] Scale(double[] x) => x.Select(v => Math.Log(1 + Math.Max(0, v))).ToArray();
-
-    private static double Distance(double[] a, double[] b)
+    private static double Distance(ReadOnlySpan<double> a, ReadOnlySpan<double> b)
     {
         double s = 0;
         for (var i = 0; i < a.Length; i++)

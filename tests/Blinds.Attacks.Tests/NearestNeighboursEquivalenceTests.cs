@@ -1,0 +1,121 @@
+using Blinds.Attacks.Identification;
+
+using FsCheck.Xunit;
+
+namespace Blinds.Attacks.Tests;
+
+/// <summary>
+/// Issue 16 item 5: the classifier was reworked for speed (one flat array, folds on several cores); every figure built
+/// on it (paper 002 Fig. 4, the defences' scores) must stay exactly what it was. The reference below is the
+/// previous classifier, line for line; the data is drawn from few values so that equal distances (ties) are common.
+/// </summary>
+public class NearestNeighboursEquivalenceTests
+{
+    [Property(MaxTest = 200)]
+    public bool Predictions_equal_the_previous_classifier_ties_included(int seed, byte kRaw, bool threeFeatures)
+    {
+        var rng = new Random(seed);
+        var dims = threeFeatures ? 3 : 2;
+        var n = 1 + rng.Next(60);
+        var points = Enumerable.Range(0, n).Select(_ => Enumerable.Range(0, dims).Select(_ => (double)rng.Next(4) * 10).ToArray()).ToArray();
+        var labels = Enumerable.Range(0, n).Select(_ => rng.Next(4)).ToArray();
+        var k = 1 + (kRaw % 7);
+        var fast = new NearestNeighbours(points, labels, k);
+        var reference = new Reference(points, labels, k);
+        for (var q = 0; q < 30; q++)
+        {
+            var x = Enumerable.Range(0, dims).Select(_ => (double)rng.Next(5) * 10).ToArray();
+            if (fast.Predict(x) != reference.Predict(x))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    [Property(MaxTest = 30)]
+    public bool Cross_validation_on_several_cores_equals_the_reference_loop(int seed)
+    {
+        var rng = new Random(seed);
+        var n = 20 + rng.Next(200);
+        var points = Enumerable.Range(0, n).Select(_ => new[] { (double)rng.Next(6) * 100, (double)rng.Next(3) }).ToArray();
+        var labels = Enumerable.Range(0, n).Select(i => i % 3).ToArray();
+        var result = CrossValidation.KNearest(points, labels, 3, 10, seed);
+
+        // The same folds as CrossValidation draws them, then the folds one by one with the reference classifier.
+        var byClass = labels.Select((l, i) => (l, i)).GroupBy(x => x.l).ToArray();
+        var folds = Math.Max(2, Math.Min(10, byClass.Min(g => g.Count())));
+        var shuffle = new Random(seed);
+        var fold = new int[n];
+        foreach (var g in byClass.OrderBy(g => g.Key))
+        {
+            var idx = g.Select(x => x.i).ToArray();
+            shuffle.Shuffle(idx);
+            for (var j = 0; j < idx.Length; j++)
+            {
+                fold[idx[j]] = j % folds;
+            }
+        }
+
+        var confusion = new int[3, 3];
+        var accuracies = new double[folds];
+        for (var f = 0; f < folds; f++)
+        {
+            var train = Enumerable.Range(0, n).Where(i => fold[i] != f).ToArray();
+            var test = Enumerable.Range(0, n).Where(i => fold[i] == f).ToArray();
+            var model = new Reference(train.Select(i => points[i]).ToArray(), train.Select(i => labels[i]).ToArray(), 3);
+            var correct = 0;
+            foreach (var i in test)
+            {
+                var predicted = model.Predict(points[i]);
+                confusion[labels[i], predicted]++;
+                correct += predicted == labels[i] ? 1 : 0;
+            }
+
+            accuracies[f] = correct / (double)test.Length;
+        }
+
+        return result.Accuracy == accuracies.Average()
+            && Enumerable.Range(0, 3).All(r => Enumerable.Range(0, 3).All(c => result.Confusion[r][c] == confusion[r, c]));
+    }
+
+    // The classifier as it was before issue 16 (one array per point, the distance loop over it).
+    private sealed class Reference(IReadOnlyList<double[]> points, IReadOnlyList<int> labels, int k)
+    {
+        private static readonly Comparer<(double Distance, int Label)> Comparer = Comparer<(double Distance, int Label)>.Create((a, b) => a.Distance.CompareTo(b.Distance));
+        private readonly double[][] scaled = points.Select(Scale).ToArray();
+        private readonly int k = Math.Min(k, points.Count);
+
+        public int Predict(double[] x)
+        {
+            var q = Scale(x);
+            var best = new (double Distance, int Label)[k];
+            var n = 0;
+            for (var i = 0; i < scaled.Length; i++)
+            {
+                double d = 0;
+                for (var j = 0; j < q.Length; j++)
+                {
+                    var e = scaled[i][j] - q[j];
+                    d += e * e;
+                }
+
+                if (n < k)
+                {
+                    best[n++] = (d, labels[i]);
+                    Array.Sort(best, 0, n, Comparer);
+                }
+                else if (d < best[k - 1].Distance)
+                {
+                    best[k - 1] = (d, labels[i]);
+                    Array.Sort(best, 0, k, Comparer);
+                }
+            }
+
+            return best.Take(n).Select((b, rank) => (b.Label, rank)).GroupBy(b => b.Label).OrderByDescending(g => g.Count()).ThenBy(g => g.Min(b => b.rank)).First().Key;
+        }
+
+        private static double[] Scale(double[] x) => x.Select(v => Math.Log(1 + Math.Max(0, v))).ToArray();
+    }
+}
