@@ -17,6 +17,11 @@ public sealed class NearestNeighbours
     private readonly int[] labels;
     private readonly int k;
 
+    // Per block of consecutive points, the box they lie in (low and high per dimension), or NaN where a value is not
+    // finite: a block whose box is no nearer than the k-th neighbour so far cannot change the answer and is skipped.
+    // Points keep their order, so the scan takes the very same steps on every point it looks at.
+    private readonly double[] boxes;
+
     /// <summary>Keeps the training set.</summary>
     public NearestNeighbours(IReadOnlyList<double[]> points, IReadOnlyList<int> labels, int k)
     {
@@ -42,7 +47,10 @@ public sealed class NearestNeighbours
 
         this.labels = [.. labels];
         this.k = Math.Min(k, points.Count);
+        boxes = Boxes(this.points, dimensions);
     }
+
+    private const int Block = 32;
 
     /// <summary>The predicted label of <paramref name="x"/>.</summary>
     public int Predict(double[] x)
@@ -60,6 +68,12 @@ public sealed class NearestNeighbours
         var all = points.AsSpan();
         for (var i = 0; i < labels.Length; i++)
         {
+            if (i % Block == 0 && n == k && Nearest(i / Block, q) >= best[k - 1].Distance)
+            {
+                i += Block - 1;
+                continue;
+            }
+
             double d;
             if (dimensions == 2)
             {
@@ -94,6 +108,51 @@ public sealed class NearestNeighbours
             .OrderByDescending(g => g.Count())
             .ThenBy(g => g.Min(b => b.rank))
             .First().Key;
+    }
+
+    private static double[] Boxes(double[] points, int dimensions)
+    {
+        var count = points.Length / dimensions;
+        var boxes = new double[(count + Block - 1) / Block * 2 * dimensions];
+        for (var b = 0; b * Block < count; b++)
+        {
+            var box = boxes.AsSpan(b * 2 * dimensions, 2 * dimensions);
+            for (var j = 0; j < dimensions; j++)
+            {
+                (box[2 * j], box[(2 * j) + 1]) = (double.PositiveInfinity, double.NegativeInfinity);
+            }
+
+            for (var i = b * Block; i < Math.Min(count, (b + 1) * Block); i++)
+            {
+                for (var j = 0; j < dimensions; j++)
+                {
+                    var v = points[(i * dimensions) + j];
+                    (box[2 * j], box[(2 * j) + 1]) = double.IsFinite(v) ? (Math.Min(box[2 * j], v), Math.Max(box[(2 * j) + 1], v)) : (double.NaN, double.NaN);
+                }
+            }
+        }
+
+        return boxes;
+    }
+
+    // A lower bound of the distance from q to every point of block b, never above any of them (rounding is
+    // monotonic, so the nearest face of the box gives a square no larger than any point's); 0 when the box is unknown.
+    private double Nearest(int b, ReadOnlySpan<double> q)
+    {
+        double s = 0;
+        for (var j = 0; j < dimensions; j++)
+        {
+            var (low, high) = (boxes[(b * 2 * dimensions) + (2 * j)], boxes[(b * 2 * dimensions) + (2 * j) + 1]);
+            if (double.IsNaN(low) || !double.IsFinite(q[j]))
+            {
+                return 0;
+            }
+
+            var d = q[j] < low ? low - q[j] : q[j] > high ? q[j] - high : 0;
+            s += d * d;
+        }
+
+        return s;
     }
 
     private static void Scale(double[] x, Span<double> into)

@@ -5,18 +5,18 @@ using FsCheck.Xunit;
 namespace Blinds.Attacks.Tests;
 
 /// <summary>
-/// Issue 16 item 5: the classifier was reworked for speed (one flat array, folds on several cores); every figure built
+/// Issue 16 item 5: the classifier and the rate windows were reworked for speed (one flat array, pruned blocks, folds on several cores, windows from stored bins); every figure built
 /// on it (paper 002 Fig. 4, the defences' scores) must stay exactly what it was. The reference below is the
 /// previous classifier, line for line; the data is drawn from few values so that equal distances (ties) are common.
 /// </summary>
-public class NearestNeighboursEquivalenceTests
+public class SpeedupEquivalenceTests
 {
     [Property(MaxTest = 200)]
     public bool Predictions_equal_the_previous_classifier_ties_included(int seed, byte kRaw, bool threeFeatures)
     {
         var rng = new Random(seed);
         var dims = threeFeatures ? 3 : 2;
-        var n = 1 + rng.Next(60);
+        var n = 1 + rng.Next(300); // several blocks of 32 points: the pruned scan is exercised
         var points = Enumerable.Range(0, n).Select(_ => Enumerable.Range(0, dims).Select(_ => (double)rng.Next(4) * 10).ToArray()).ToArray();
         var labels = Enumerable.Range(0, n).Select(_ => rng.Next(4)).ToArray();
         var k = 1 + (kRaw % 7);
@@ -78,6 +78,46 @@ public class NearestNeighboursEquivalenceTests
 
         return result.Accuracy == accuracies.Average()
             && Enumerable.Range(0, 3).All(r => Enumerable.Range(0, 3).All(c => result.Confusion[r][c] == confusion[r, c]));
+    }
+
+    [Property(MaxTest = 200)]
+    public bool Rate_windows_from_the_stored_bins_equal_the_dense_reference(int seed)
+    {
+        var rng = new Random(seed);
+        var series = new Blinds.Traffic.Series.RateSeries(0, 1_000_000_000L);
+        var seconds = 1 + rng.Next(2_000);
+        for (var i = 0; i < rng.Next(300); i++)
+        {
+            series.Add(rng.NextInt64(seconds) * 1_000_000_000L, rng.Next(4) == 0 ? 0 : rng.Next(1, 100_000), rng.Next(2) == 0);
+        }
+
+        series.ExtendTo((seconds - 1) * 1_000_000_000L);
+        foreach (var (sample, window) in new[] { (1, 60), (5, 60), (10, 300), (30, 600), (7, 7), (3, 21) })
+        {
+            // The features as computed before issue 16: every sample, zeros included, from the dense array.
+            var samples = series.SampleBytes(sample);
+            var per = window / sample;
+            var expected = Enumerable.Range(0, series.Count / window).Select(w =>
+            {
+                double sum = 0, sumSq = 0;
+                for (var s = w * per; s < (w + 1) * per; s++)
+                {
+                    double bytes = samples[s];
+                    sum += bytes;
+                    sumSq += bytes * bytes;
+                }
+
+                var mean = sum / per;
+                return new[] { mean, Math.Sqrt(Math.Max(0, (sumSq / per) - (mean * mean))) };
+            }).ToList();
+            var actual = RateWindows.Features(series, sample, window);
+            if (actual.Count != expected.Count || actual.Zip(expected).Any(p => p.First[0] != p.Second[0] || p.First[1] != p.Second[1]))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     // The classifier as it was before issue 16 (one array per point, the distance loop over it).
