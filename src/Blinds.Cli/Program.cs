@@ -1,30 +1,8 @@
 using System.CommandLine;
 
 using Blinds.Cli;
-using Blinds.Cli.Commands;
 
-var root = new RootCommand("Blinds: what a network observer learns about a smart home from encrypted traffic metadata, and what it costs to stop it")
-{
-    DemoCommand.Create(),
-    SummaryCommand.Create(),
-    RatesCommand.Create(),
-    ExportCommand.Create(),
-    LabCommand.Create(),
-    FingerprintCommand.Create(),
-    ActivityCommand.Create(),
-    IdentifyCommand.Create(),
-    SimulateCommand.Create(),
-    FrontierCommand.Create(),
-    ToleranceCommand.Create(),
-    ShapeCommand.Create(),
-    AuditCommand.Create(),
-    FlowsCommand.Create(),
-    CollectCommand.Create(),
-    LabelCommand.Create(),
-};
-
-var strict = new Option<bool>("--strict") { Description = "Treat a damaged or cut capture as an error (exit 3) instead of a warning", Recursive = true };
-root.Options.Add(strict);
+var (root, strict) = CommandTree.Create();
 
 try
 {

@@ -51,6 +51,9 @@ public sealed class Trace
     /// <summary>Remote address to the TLS SNI sent to it: the names that stay visible when DNS is concealed.</summary>
     public IReadOnlyDictionary<IpAddress, string> SniNames { get; }
 
+    /// <summary>Traffic inside the home by protocol and service port, most bytes first.</summary>
+    public IReadOnlyList<LocalProtocol> LocalProtocols { get; init; } = [];
+
     /// <summary>Anomalies counted while reading and decoding.</summary>
     public AnomalyLog Anomalies { get; }
 
@@ -76,10 +79,14 @@ public sealed class Trace
     public const int FloodStations = 1_000;
 
     /// <summary>
-    /// True when the capture shows a MAC flood: more than <see cref="FloodStations"/> stations, or more than the
-    /// trace tracks (<see cref="TraceBuilder.DeviceTableFull"/>). Every per-device result is then mostly noise.
+    /// True when the capture shows a MAC flood: more than <see cref="FloodStations"/> stations (the trace then keeps
+    /// the ones that sent most, <see cref="TraceBuilder.StationsNotAnalysed"/>), or more than it tracks at all
+    /// (<see cref="TraceBuilder.DeviceTableFull"/>). Every per-device result is then mostly noise.
     /// </summary>
-    public bool Flooded => Devices.Count > FloodStations || Anomalies.Count(TraceBuilder.DeviceTableFull) > 0;
+    public bool Flooded => Devices.Count > FloodStations || Anomalies.Count(TraceBuilder.StationsNotAnalysed) > 0 || Anomalies.Count(TraceBuilder.DeviceTableFull) > 0;
+
+    /// <summary>Stations that sent at least one frame and were tracked, before a flooded LAN's were cut to <see cref="FloodStations"/>.</summary>
+    public int StationsSeen { get; init; }
 
     /// <summary>Finds a device by MAC.</summary>
     public Device? FindDevice(MacAddress mac)

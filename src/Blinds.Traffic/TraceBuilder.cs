@@ -31,6 +31,9 @@ public sealed partial class TraceBuilder : IDnsVisitor
 
     private const int MaxDevices = 65_536;
 
+    /// <summary>Counted once per station left out of the trace on a flooded LAN (see <see cref="Trace.FloodStations"/>).</summary>
+    public static readonly Anomaly StationsNotAnalysed = Anomaly.Declare("stations_not_analysed", AnomalyKind.Unsupported, "more stations than any home has (a MAC flood): only the 1,000 that sent most, and the gateway, are analysed; the rest count in totals only");
+
     /// <summary>Counted for packets of streams beyond <see cref="TraceOptions.MaxStreams"/>.</summary>
     public static readonly Anomaly StreamTableFull = Anomaly.Declare("stream_table_full", AnomalyKind.Unsupported, "more (device, remote address) streams than the trace keeps; their packets count in device totals only");
 
@@ -291,6 +294,8 @@ public sealed partial class TraceBuilder : IDnsVisitor
                 {
                     dst.BytesLocal += wire;
                 }
+
+                CountLocal(info, wire);
             }
 
             flows.Add(ts, info, wire);
@@ -332,6 +337,26 @@ public sealed partial class TraceBuilder : IDnsVisitor
             gateway.IsGateway = true;
         }
 
+        // A flooded LAN (a MAC flood, or a host changing its MAC per frame) keeps the stations that sent most and
+        // counts the rest: every attack and defence works per station, and tens of thousands of one-frame stations
+        // would cost minutes and gigabytes to report noise.
+        var seen = stations.Count;
+        if (stations.Count > Trace.FloodStations)
+        {
+            var keep = stations.OrderByDescending(d => d.PacketsSent).ThenBy(d => d.Mac).Take(Trace.FloodStations).ToHashSet();
+            if (gateway is not null)
+            {
+                keep.Add(gateway);
+            }
+
+            Log.Add(StationsNotAnalysed, stations.Count - keep.Count, -1);
+            stations = stations.Where(keep.Contains).ToList();
+            foreach (var (key, stream) in streams.Where(kv => !keep.Contains(devices[kv.Value.Device])).ToArray())
+            {
+                streams.Remove(key);
+            }
+        }
+
         var names = new Dictionary<IpAddress, string>(sniNames);
         foreach (var kv in dnsNames)
         {
@@ -352,7 +377,13 @@ public sealed partial class TraceBuilder : IDnsVisitor
         }
 
         var streamList = streams.Values.OrderBy(s => s.Device).ThenByDescending(s => s.BytesUp + s.BytesDown).ToList();
-        return new Trace(captures.ToArray(), stations, streamList, names, new Dictionary<IpAddress, string>(sniNames), Log, flows.Finished, flows.PeakOpen);
+        return new Trace(captures.ToArray(), stations, streamList, names, new Dictionary<IpAddress, string>(sniNames), Log, flows.Finished, flows.PeakOpen)
+        {
+            StationsSeen = seen,
+            LocalProtocols = localProtocols
+                .Select(kv => new LocalProtocol(kv.Key == OtherLocal ? "other" : ServiceStream.ServiceName(kv.Key), kv.Value.Bytes, kv.Value.Packets))
+                .OrderByDescending(p => p.Bytes).ThenBy(p => p.Protocol, StringComparer.Ordinal).ToArray(),
+        };
     }
 
     /// <summary>Reads captures into a new trace: the usual way in.</summary>

@@ -30,11 +30,29 @@ public class ActivityNamerTests
     }
 
     [Fact]
-    public void A_sleep_monitor_alternates_and_a_new_night_starts_in_bed()
+    public void A_sleep_monitor_burst_before_a_night_is_going_to_bed_and_before_a_day_getting_up()
     {
         var night = 15 * 3600;
         var named = ActivityNamer.Name([At(0, 5), At(3600, 5), At(7200, 5), At(night, 5), At(night + 60, 5)], "sleep_monitor");
-        Assert.Equal(["in_bed", "out_of_bed", "in_bed", "in_bed", "out_of_bed"], named.Select(n => n.Activity));
+        Assert.Equal(["in_bed", "in_bed_or_out_of_bed", "out_of_bed", "in_bed", "out_of_bed"], named.Select(n => n.Activity));
+        Assert.Equal(0.75 * 0.8, named[2].Confidence, 9); // a night before, a day after: the clearest case
+    }
+
+    [Fact]
+    public void A_capture_from_midnight_starts_with_getting_up()
+    {
+        // The lab's home-24h: up at 07:06, in bed at 23:12, for three days; the capture starts at midnight.
+        var day = 24 * 3600;
+        var bursts = Enumerable.Range(0, 3).SelectMany(d => new[] { At((d * day) + 25560, 5), At((d * day) + 83520, 5) }).ToArray();
+        var named = ActivityNamer.Name(bursts, "sleep_monitor");
+        Assert.Equal(["out_of_bed", "in_bed", "out_of_bed", "in_bed", "out_of_bed", "in_bed"], named.Select(n => n.Activity));
+    }
+
+    [Fact]
+    public void A_start_up_burst_is_not_a_neighbour_of_the_sleep_rule()
+    {
+        var named = ActivityNamer.Name([At(10, 5), At(25560, 5)], "sleep_monitor", firstSeenNs: 0);
+        Assert.Equal(["startup", "in_bed_or_out_of_bed"], named.Select(n => n.Activity));
     }
 
     [Fact]

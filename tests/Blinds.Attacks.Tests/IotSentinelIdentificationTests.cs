@@ -18,19 +18,11 @@ public class IotSentinelIdentificationTests(ITestOutputHelper output)
     [SkippableFact]
     public void Names_identify_the_iot_sentinel_devices_leave_one_capture_out()
     {
-        var data = SharedData.Require();
-        var root = Path.Combine(data, "andypitcher_IoT_Sentinel", "captures_IoT_Sentinel", "captures_IoT-Sentinel");
-        Skip.IfNot(Directory.Exists(root), $"{root} is absent");
         var observations = new List<(string Label, string File, DeviceNames Names)>();
-        foreach (var folder in Directory.GetDirectories(root).Order(StringComparer.Ordinal))
+        foreach (var (label, file, mac) in IotSentinelCaptures.Require())
         {
-            var label = Path.GetFileName(folder);
-            var mac = MacAddress.Parse(File.ReadAllText(Path.Combine(folder, "_iotdevice-mac.txt")).Trim());
-            foreach (var file in Directory.GetFiles(folder, "*.pcap").Order(StringComparer.Ordinal))
-            {
-                var device = TraceBuilder.ReadFiles([file]).FindDevice(mac);
-                observations.Add((label, file, device is null ? new DeviceNames(new HashSet<string>(), new HashSet<string>(), new HashSet<string>(), new HashSet<string>()) : DeviceNames.Of(device)));
-            }
+            var device = TraceBuilder.ReadFiles([file]).FindDevice(mac);
+            observations.Add((label, file, device is null ? DeviceNames.Empty : DeviceNames.Of(device)));
         }
 
         var signatures = new NameSignatures();

@@ -20,20 +20,12 @@ public class IotSentinelTrafficTests(ITestOutputHelper output)
     [SkippableFact]
     public void Names_and_traffic_identify_the_iot_sentinel_devices_in_folds_of_captures()
     {
-        var data = SharedData.Require();
-        var root = Path.Combine(data, "andypitcher_IoT_Sentinel", "captures_IoT_Sentinel", "captures_IoT-Sentinel");
-        Skip.IfNot(Directory.Exists(root), $"{root} is absent");
         var observations = new List<CaptureObservation>();
-        foreach (var folder in Directory.GetDirectories(root).Order(StringComparer.Ordinal))
+        foreach (var (label, file, mac) in IotSentinelCaptures.Require())
         {
-            var label = Path.GetFileName(folder);
-            var mac = MacAddress.Parse(File.ReadAllText(Path.Combine(folder, "_iotdevice-mac.txt")).Trim());
-            foreach (var file in Directory.GetFiles(folder, "*.pcap").Order(StringComparer.Ordinal))
-            {
-                var device = TraceBuilder.ReadFiles([file]).FindDevice(mac);
-                var profile = TrafficProfiler.Read([file], new HashSet<MacAddress> { mac })[mac];
-                observations.Add(new CaptureObservation(label, file, device is null ? DeviceNames.Empty : DeviceNames.Of(device), profile.Vector()));
-            }
+            var device = TraceBuilder.ReadFiles([file]).FindDevice(mac);
+            var profile = TrafficProfiler.Read([file], new HashSet<MacAddress> { mac })[mac];
+            observations.Add(new CaptureObservation(label, file, device is null ? DeviceNames.Empty : DeviceNames.Of(device), profile.Vector()));
         }
 
         var clock = Stopwatch.StartNew();

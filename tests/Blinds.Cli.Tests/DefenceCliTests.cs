@@ -156,6 +156,22 @@ public class DefenceCliTests(LabFixture lab) : IClassFixture<LabFixture>
             Assert.Contains("[red]x[/]", r.Stdout, StringComparison.Ordinal);
         }
 
+        // The audit keeps every name whole in report.json and escapes it in report.html.
+        var report = Path.Combine(lab.Dir.Path, "hostile-report");
+        var audit = CliRunner.Run(lab.Dir.Path, "audit", lab.Capture, "--devices", "hostile.devices.csv", "--events", "hostile.events.csv", "--out", report);
+        Assert.True(audit.ExitCode == 0, audit.Stderr);
+        using (var doc = JsonDocument.Parse(File.ReadAllText(Path.Combine(report, "report.json"))))
+        {
+            var names = doc.RootElement.GetProperty("devices").EnumerateArray().Select(d => d.GetProperty("name").GetString()).ToHashSet();
+            Assert.Contains("Nest cam, hallway", names);
+            Assert.Contains("say \"hi\" [/]", names);
+            Assert.Contains("a,b,\"c\"", names);
+        }
+
+        var html = File.ReadAllText(Path.Combine(report, "report.html"));
+        Assert.Contains("say &quot;hi&quot; [/]", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("say \"hi\"", html, StringComparison.Ordinal);
+
         static string Quote(string s) => "\"" + s.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
     }
 

@@ -92,13 +92,16 @@ public class HostileInputTests
         Assert.True(clock.Elapsed < TimeSpan.FromSeconds(90), $"identify took {clock.Elapsed}");
         using (var doc = System.Text.Json.JsonDocument.Parse(identify.Stdout))
         {
-            Assert.True(doc.RootElement.GetProperty("entities").GetArrayLength() >= 50_000);
+            // The 1,000 stations that sent most (and the gateway, when there is one) are analysed; the rest are counted.
+            Assert.InRange(doc.RootElement.GetProperty("entities").GetArrayLength(), 999, 1_001);
         }
 
         clock.Restart();
         var audit = CliRunner.Run(dir.Path, "audit", "flood.pcap", "--out", "report");
         Assert.True(audit.ExitCode == 0, audit.Stderr);
         Assert.True(clock.Elapsed < TimeSpan.FromSeconds(120), $"audit took {clock.Elapsed}");
-        Assert.Contains("The LAN was flooded: 50,00", File.ReadAllText(dir.File("report/report.json")), StringComparison.Ordinal);
+        var report = File.ReadAllText(dir.File("report/report.json"));
+        Assert.Contains("The LAN was flooded: 50,00", report, StringComparison.Ordinal);
+        Assert.Contains("stations_not_analysed", report, StringComparison.Ordinal);
     }
 }

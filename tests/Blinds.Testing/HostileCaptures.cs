@@ -21,7 +21,7 @@ public static class HostileCaptures
         ArgumentNullException.ThrowIfNull(strays);
         var ms = new MemoryStream();
         var stray = Frames.Udp(40);
-        using (var w = new PcapNgWriter(new KeepOpen(ms), LinkType.Ethernet))
+        using (var w = new PcapNgWriter(new KeepOpenStream(ms), LinkType.Ethernet))
         {
             var n = 0;
             WriteStrays(w, strays, 0, stray);
@@ -47,7 +47,7 @@ public static class HostileCaptures
         var rng = new Random(seed);
         var buf = new byte[256];
         var payload = new byte[32];
-        using var w = new PcapWriter(new KeepOpen(output), LinkType.Ethernet);
+        using var w = new PcapWriter(new KeepOpenStream(output), LinkType.Ethernet);
         for (var i = 0; i < 60; i++)
         {
             w.Write(start + (i * 1_000_000_000L), Frames.Udp(100, up: i % 2 == 0));
@@ -85,21 +85,5 @@ public static class HostileCaptures
                 w.Write(ns, frame);
             }
         }
-    }
-
-    // The writers close their stream; the caller wants the bytes afterwards.
-    private sealed class KeepOpen(Stream inner) : Stream
-    {
-        public override bool CanRead => false;
-        public override bool CanSeek => false;
-        public override bool CanWrite => true;
-        public override long Length => inner.Length;
-        public override long Position { get => inner.Position; set => throw new NotSupportedException(); }
-        public override void Flush() => inner.Flush();
-        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-        public override void SetLength(long value) => throw new NotSupportedException();
-        public override void Write(byte[] buffer, int offset, int count) => inner.Write(buffer, offset, count);
-        public override void Write(ReadOnlySpan<byte> buffer) => inner.Write(buffer);
     }
 }

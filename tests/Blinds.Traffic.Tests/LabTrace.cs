@@ -1,6 +1,7 @@
 using Blinds.Capture;
 using Blinds.Capture.Anomalies;
 using Blinds.Lab;
+using Blinds.Testing;
 
 namespace Blinds.Traffic.Tests;
 
@@ -16,7 +17,7 @@ public static class LabTrace
     public static (Scenario Scenario, byte[] Bytes) Generate(Scenario scenario)
     {
         var ms = new MemoryStream();
-        using (var w = new PcapNgWriter(new Keep(ms), LinkType.Ethernet))
+        using (var w = new PcapNgWriter(new KeepOpenStream(ms), LinkType.Ethernet))
         {
             new HomeSimulator(scenario).Run((t, f) => w.Write(t, f));
         }
@@ -30,20 +31,5 @@ public static class LabTrace
         using var reader = CaptureReader.Open(new MemoryStream(bytes), builder.Log, "lab");
         builder.Read(reader);
         return builder.Build();
-    }
-
-    private sealed class Keep(Stream inner) : Stream
-    {
-        public override bool CanRead => false;
-        public override bool CanSeek => false;
-        public override bool CanWrite => true;
-        public override long Length => inner.Length;
-        public override long Position { get => inner.Position; set => throw new NotSupportedException(); }
-        public override void Flush() => inner.Flush();
-        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-        public override void SetLength(long value) => throw new NotSupportedException();
-        public override void Write(byte[] buffer, int offset, int count) => inner.Write(buffer, offset, count);
-        public override void Write(ReadOnlySpan<byte> buffer) => inner.Write(buffer);
     }
 }

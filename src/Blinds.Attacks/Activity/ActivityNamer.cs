@@ -2,8 +2,8 @@ namespace Blinds.Attacks.Activity;
 
 /// <summary>
 /// Names bursts by what the device is for (paper 002 §5.2, paper 000 §5): a plug's burst is a toggle, an assistant's
-/// a question, a camera's long burst live viewing and a short one a motion clip, a sleep monitor's bursts alternate
-/// between going to bed and getting up. The rules and their confidences are in docs/DESIGN.md.
+/// a question, a camera's long burst live viewing and a short one a motion clip, a sleep monitor's burst going to bed
+/// when a night follows it and getting up when a day follows it. The rules and their confidences are in docs/DESIGN.md.
 /// </summary>
 public static class ActivityNamer
 {
@@ -13,8 +13,14 @@ public static class ActivityNamer
     /// </summary>
     public static readonly TimeSpan LiveViewMinimum = TimeSpan.FromSeconds(45);
 
-    /// <summary>A sleep monitor's bursts further apart than this start a new night (the next is going to bed again).</summary>
+    /// <summary>
+    /// The longest night: a sleep monitor's bursts closer than this are one night apart (in bed, then up), further
+    /// apart a day apart (up, then in bed again). Nights are shorter than days, so the gaps tell which is which.
+    /// </summary>
     public static readonly TimeSpan NightGap = TimeSpan.FromHours(12);
+
+    /// <summary>The longest day between getting up and going to bed; a gap beyond it says nothing about either end.</summary>
+    public static readonly TimeSpan DayGap = TimeSpan.FromHours(20);
 
     /// <summary>The device kind a label or type string means: plug, camera, assistant, sleep_monitor, hub, phone, laptop, media_player, or null.</summary>
     public static string? NormaliseKind(string? kind)
@@ -52,11 +58,15 @@ public static class ActivityNamer
         ArgumentNullException.ThrowIfNull(events);
         var k = NormaliseKind(kind);
         var result = new List<NamedEvent>(events.Count);
-        var inBed = false;
-        long lastSleepEvent = long.MinValue;
-        foreach (var e in events.OrderBy(e => e.StartNs))
+        var ordered = events.OrderBy(e => e.StartNs).ToArray();
+        bool Startup(DetectedEvent e) => firstSeenNs != long.MinValue && e.StartNs - firstSeenNs <= (long)StartupWindow.TotalNanoseconds;
+
+        // The bursts a user could have caused, for the sleep rule's neighbours: a device's start-up is not one.
+        var user = ordered.Where(e => !Startup(e)).Select(e => e.StartNs).ToArray();
+        for (var i = 0; i < ordered.Length; i++)
         {
-            if (firstSeenNs != long.MinValue && e.StartNs - firstSeenNs <= (long)StartupWindow.TotalNanoseconds)
+            var e = ordered[i];
+            if (Startup(e))
             {
                 result.Add(new NamedEvent(e, "startup", e.Confidence * 0.8));
                 continue;
@@ -67,7 +77,7 @@ public static class ActivityNamer
                 "plug" => ("toggle", 1.0),
                 "assistant" => ("question", 1.0),
                 "camera" => e.EndNs - e.StartNs >= (long)LiveViewMinimum.TotalNanoseconds ? ("live_view", 0.9) : ("motion", 0.9),
-                "sleep_monitor" => SleepStep(e),
+                "sleep_monitor" => SleepStep(Array.BinarySearch(user, e.StartNs)),
                 "phone" => ("app_open", 0.6),
                 "laptop" => ("browse", 0.6),
                 "media_player" => ("software_update", 0.5),
@@ -80,17 +90,27 @@ public static class ActivityNamer
 
         return result;
 
-        // Into bed, out of bed, into bed...: which is which is a guess from order alone, hence 0.6.
-        (string, double) SleepStep(DetectedEvent e)
+        // A burst followed by a night-long gap and preceded by a day-long one is going to bed; preceded by a night and
+        // followed by a day, getting up. A burst inside a night (turning over, a sync) or alone says only that it is
+        // one of the two. The capture's first and last bursts lean on their one neighbour.
+        (string, double) SleepStep(int i)
         {
-            if (lastSleepEvent == long.MinValue || e.StartNs - lastSleepEvent > (long)NightGap.TotalNanoseconds)
+            var night = (long)NightGap.TotalNanoseconds;
+            var day = (long)DayGap.TotalNanoseconds;
+            long? before = i > 0 ? user[i] - user[i - 1] : null;
+            long? after = i + 1 < user.Length ? user[i + 1] - user[i] : null;
+            var nightBefore = before < night;
+            var nightAfter = after < night;
+            var dayBefore = before >= night && before <= day;
+            var dayAfter = after >= night && after <= day;
+            return (nightBefore, nightAfter, dayBefore, dayAfter) switch
             {
-                inBed = false;
-            }
-
-            lastSleepEvent = e.StartNs;
-            inBed = !inBed;
-            return (inBed ? "in_bed" : "out_of_bed", 0.6);
+                (false, true, _, _) => ("in_bed", dayBefore ? 0.8 : 0.6),
+                (true, false, _, _) => ("out_of_bed", dayAfter ? 0.8 : 0.6),
+                (false, false, true, false) => ("in_bed", 0.6),
+                (false, false, false, true) => ("out_of_bed", 0.6),
+                _ => ("in_bed_or_out_of_bed", 0.4),
+            };
         }
     }
 

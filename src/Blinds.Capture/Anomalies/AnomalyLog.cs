@@ -13,19 +13,30 @@ public sealed class AnomalyLog
     public string? CurrentSource { get; set; }
 
     /// <summary>Counts one occurrence at <paramref name="offset"/> (bytes into the current source, or -1).</summary>
-    public void Add(Anomaly anomaly, long offset = -1)
+    public void Add(Anomaly anomaly, long offset = -1) => Add(anomaly, 1, offset);
+
+    /// <summary>Counts <paramref name="occurrences"/> at once, the first at <paramref name="offset"/> (or -1).</summary>
+    public void Add(Anomaly anomaly, long occurrences, long offset)
     {
         ArgumentNullException.ThrowIfNull(anomaly);
+        ArgumentOutOfRangeException.ThrowIfNegative(occurrences);
+        if (occurrences == 0)
+        {
+            return;
+        }
+
         var i = anomaly.Index;
         if (i >= counts.Length)
         {
             Array.Resize(ref counts, Math.Max(i + 1, counts.Length * 2));
         }
 
-        if (counts[i]++ == 0)
+        if (counts[i] == 0)
         {
             first[i] = new AnomalyLocation(CurrentSource, offset);
         }
+
+        counts[i] += occurrences;
     }
 
     /// <summary>How often <paramref name="anomaly"/> was seen.</summary>

@@ -27,15 +27,6 @@ internal static class AuditCommand
             captures, devices, events, output, home, json,
         };
         settings.AddTo(command);
-        command.Description += """
-
-
-            Examples:
-              blinds audit home.pcapng --out report
-              blinds audit home.pcapng --devices home.devices.csv --events home.events.csv --out report
-              blinds audit home.pcapng --budget 50GB --tz Europe/London --out report
-              blinds audit home.pcapng --budget '$20' --cap 350GB --price 10 --out report
-            """;
         command.SetAction(r => Run(r.GetValue(captures)!, r.GetValue(devices), r.GetValue(events), r.GetValue(output)!, CommonOptions.ParseHomeAddresses(r.GetValue(home)), settings.Bind(r), r.GetValue(json)));
         return command;
     }

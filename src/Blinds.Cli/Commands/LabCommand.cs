@@ -32,7 +32,9 @@ internal static class LabCommand
         });
 
         var printPreset = Preset();
-        var print = new Command("scenario", "Print a preset as a scenario file to edit") { printPreset };
+        // The scenario file is JSON either way; --json is accepted so that every command takes it.
+        var printJson = new Option<bool>("--json") { Description = "Write JSON to stdout (the scenario file is JSON either way)" };
+        var print = new Command("scenario", "Print a preset as a scenario file to edit") { printPreset, printJson };
         print.SetAction(r =>
         {
             Console.Out.WriteLine(ScenarioFile.Serialize(Presets.Get(r.GetValue(printPreset)!)!));
@@ -50,15 +52,16 @@ internal static class LabCommand
         var from = new Option<string>("--from") { Description = "Start this far into the capture", DefaultValueFactory = _ => "0s" };
         var duration = new Option<string?>("--duration") { Description = "Replay this long (default: to the end)" };
         var speed = new Option<double>("--speed") { Description = "Time runs this many times faster", DefaultValueFactory = _ => 1 };
+        var json = CommonOptions.Json();
         var replay = new Command("replay", "Send UDP datagrams with a capture's timing and sizes (to test a shaper with real bursts; only to an address you own)")
         {
-            capture, to, device, direction, from, duration, speed,
+            capture, to, device, direction, from, duration, speed, json,
         };
-        replay.SetAction(r => Replay(r.GetValue(capture)!, r.GetValue(to)!, r.GetValue(device), r.GetValue(direction)!, r.GetValue(from)!, r.GetValue(duration), r.GetValue(speed)));
+        replay.SetAction(r => Replay(r.GetValue(capture)!, r.GetValue(to)!, r.GetValue(device), r.GetValue(direction)!, r.GetValue(from)!, r.GetValue(duration), r.GetValue(speed), r.GetValue(json)));
         return replay;
     }
 
-    private static int Replay(string path, string to, string? deviceText, string direction, string fromText, string? durationText, double speed)
+    private static int Replay(string path, string to, string? deviceText, string direction, string fromText, string? durationText, double speed, bool json)
     {
         var colon = to.LastIndexOf(':');
         if (colon <= 0 || !System.Net.IPAddress.TryParse(to[..colon], out var address) || !int.TryParse(to[(colon + 1)..], System.Globalization.CultureInfo.InvariantCulture, out var port) || port is < 1 or > 65535)
@@ -103,7 +106,16 @@ internal static class LabCommand
         // The wall clock at the replay's time zero (the capture's first packet plus --from), so that a measurement can put the capture's labels on its own clock.
         var zero = DateTimeOffset.UtcNow;
         var sent = Lab.Replay.Send(packets, new System.Net.IPEndPoint(address, port), speed, cancel.Token);
-        Console.Out.WriteLine($"sent {Formatting.Count(sent)} of {Formatting.Count(packets.Length)} packets ({Formatting.Bytes(packets.Sum(p => (long)p.WireBytes))}) to {to}; time zero at {zero.ToUnixTimeMilliseconds() / 1e3:0.000} (unix seconds)");
+        var bytes = packets.Sum(p => (long)p.WireBytes);
+        if (json)
+        {
+            Json.WriteToStdout(new ReplayResult(to, sent, packets.Length, bytes, zero.ToUnixTimeMilliseconds() / 1e3));
+        }
+        else
+        {
+            Console.Out.WriteLine($"sent {Formatting.Count(sent)} of {Formatting.Count(packets.Length)} packets ({Formatting.Bytes(bytes)}) to {to}; time zero at {zero.ToUnixTimeMilliseconds() / 1e3:0.000} (unix seconds)");
+        }
+
         return code;
     }
 

@@ -80,7 +80,7 @@ public static class AuditBuilder
         if (trace.Flooded)
         {
             var beyond = trace.Anomalies.Count(Traffic.TraceBuilder.DeviceTableFull);
-            notes.Add(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"The LAN was flooded: {trace.Devices.Count:N0} stations sent frames{(beyond > 0 ? $" and {beyond:N0} frames came from stations beyond the {trace.Devices.Count:N0} tracked" : string.Empty)}: a MAC flood, or a host changing its MAC per frame. Per-device results below are mostly that noise."));
+            notes.Add(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"The LAN was flooded: {trace.StationsSeen:N0} stations sent frames{(beyond > 0 ? $" and {beyond:N0} frames came from stations beyond the {trace.StationsSeen:N0} tracked" : string.Empty)}: a MAC flood, or a host changing its MAC per frame. Only the {trace.HomeDevices.Count():N0} that sent most are analysed below, and their results are mostly that noise."));
         }
 
         var defences = AuditDefences.Run(input, kinds, Name, notes, progress);
@@ -108,6 +108,7 @@ public static class AuditBuilder
             .GroupBy(s => s.TopServices(1) is { Count: > 0 } top ? top[0] : "ip")
             .Select(g => new AuditProtocol(g.Key, AuditProtocol.NameOf(g.Key), g.Sum(s => s.BytesUp + s.BytesDown), g.Count(), g.Select(s => s.Device).Distinct().Count()))
             .OrderByDescending(p => p.Bytes).ThenBy(p => p.Protocol, StringComparer.Ordinal).ToArray();
+        var localProtocols = trace.LocalProtocols.Select(p => new AuditLocalProtocol(p.Protocol, AuditProtocol.NameOf(p.Protocol), p.Bytes, p.Packets)).ToArray();
 
         var verdict = AuditVerdictBuilder.Build(input, deviceRows, inferred, Name, kinds, identities, isp, scores, defences);
         var model = new AuditModel(SummaryBuilder.Build(trace, oui), deviceRows, activities, scores, leaks, defences.Rows, defences.Recommendation, hourly, services, protocols, notes)
@@ -116,6 +117,7 @@ public static class AuditBuilder
             Settings = defences.Settings,
             Verdict = verdict,
             Timeline = timeline.Select(kv => new AuditTimelineHour(Formatting.Time(kv.Key), kv.Value.Up, kv.Value.Down)).ToArray(),
+            LocalProtocols = localProtocols,
         };
 
         progress.Step("drawing");
@@ -135,7 +137,7 @@ public static class AuditBuilder
         };
         var bytePlots = new List<AuditFigure>
         {
-            new("Paper 003: internet bytes by protocol and port (a stream counts under the port it used most).", AuditPlots.Protocols(protocols)),
+            new("Paper 003: bytes by protocol and port, to and from the internet (a stream counts under the port it used most) and inside the home (mDNS, SSDP, DHCP and local APIs, which the LAN and a Wi-Fi neighbour see whatever the uplink hides).", AuditPlots.Protocols(protocols, localProtocols)),
             new("Paper 003: internal against external traffic, per device.", AuditPlots.Locality(deviceRows)),
         };
         return new AuditReport(model, plots, defencePlots, bytePlots);

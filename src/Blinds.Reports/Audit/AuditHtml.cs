@@ -161,6 +161,12 @@ public static class AuditHtml
             w.WriteLine($"<tr><td>{Text(p.Protocol)}</td><td>{Text(p.Name ?? string.Empty)}</td><td class=\"n\">{Formatting.Bytes(p.Bytes)}</td><td class=\"n\">{p.Streams}</td><td class=\"n\">{p.Devices}</td></tr>");
         }
 
+        w.WriteLine("</table></div><div class=\"wide\"><table id=\"local-protocols\"><tr><th>inside the home</th><th>service</th><th class=\"n\">bytes</th><th class=\"n\">frames</th></tr>");
+        foreach (var p in model.LocalProtocols.Take(10))
+        {
+            w.WriteLine($"<tr><td>{Text(p.Protocol)}</td><td>{Text(p.Name ?? string.Empty)}</td><td class=\"n\">{Formatting.Bytes(p.Bytes)}</td><td class=\"n\">{Formatting.Count(p.Packets)}</td></tr>");
+        }
+
         w.WriteLine("</table></div><div class=\"wide\"><table id=\"locality\"><tr><th>device</th><th class=\"n\">internet</th><th class=\"n\">inside the home</th></tr>");
         foreach (var d in model.Devices.OrderByDescending(d => d.BytesUp + d.BytesDown + d.BytesLocal))
         {

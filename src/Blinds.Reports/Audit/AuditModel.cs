@@ -43,4 +43,7 @@ public sealed record AuditModel(
 
     /// <summary>Internet bytes per hour over the whole capture.</summary>
     public IReadOnlyList<AuditTimelineHour> Timeline { get; init; } = [];
+
+    /// <summary>Traffic inside the home by protocol and port (mDNS, SSDP, DHCP, local APIs), most bytes first.</summary>
+    public IReadOnlyList<AuditLocalProtocol> LocalProtocols { get; init; } = [];
 }

@@ -206,19 +206,29 @@ public static class AuditPlots
         return Svg(plot);
     }
 
-    /// <summary>Internet bytes by protocol and port, the ten largest (paper 003's protocol view).</summary>
-    public static string Protocols(IReadOnlyList<AuditProtocol> protocols)
+    /// <summary>Bytes by protocol and port: the ten largest internet protocols and the six largest inside the home, in two colours with a legend.</summary>
+    public static string Protocols(IReadOnlyList<AuditProtocol> protocols, IReadOnlyList<AuditLocalProtocol> local)
     {
         ArgumentNullException.ThrowIfNull(protocols);
-        var top = protocols.Take(10).ToArray();
+        ArgumentNullException.ThrowIfNull(local);
+        var rows = protocols.Take(10).Select(p => (Label: p.Name is null ? p.Protocol : $"{p.Name} ({p.Protocol})", p.Bytes, Local: false))
+            .Concat(local.Take(6).Select(p => (Label: (p.Name is null ? p.Protocol : $"{p.Name} ({p.Protocol})") + ", in the home", p.Bytes, Local: true)))
+            .ToArray();
         var plot = new Plot();
-        var bars = plot.Add.Bars(top.Select((p, i) => new Bar { Position = top.Length - i, Value = p.Bytes / 1e6, FillColor = Palette[0] }).ToList());
-        bars.Horizontal = true;
-        plot.Axes.Left.SetTicks(top.Select((_, i) => (double)(top.Length - i)).ToArray(), top.Select(p => p.Name is null ? p.Protocol : $"{p.Name} ({p.Protocol})").ToArray());
+        foreach (var isLocal in new[] { false, true })
+        {
+            var bars = plot.Add.Bars(rows.Select((r, i) => (r, i)).Where(x => x.r.Local == isLocal)
+                .Select(x => new Bar { Position = rows.Length - x.i, Value = x.r.Bytes / 1e6, FillColor = Palette[isLocal ? 1 : 0] }).ToList());
+            bars.Horizontal = true;
+            bars.LegendText = isLocal ? "inside the home" : "internet";
+        }
+
+        plot.Axes.Left.SetTicks(rows.Select((_, i) => (double)(rows.Length - i)).ToArray(), rows.Select(r => r.Label).ToArray());
         plot.Axes.Margins(left: 0);
-        plot.Title("Internet traffic by protocol and port");
+        plot.Title("Traffic by protocol and port");
         plot.Axes.Bottom.Label.Text = "MB, both ways";
-        return Svg(plot, Math.Max(Height, 60 + (top.Length * 28)));
+        plot.ShowLegend(Alignment.LowerRight);
+        return Svg(plot, Math.Max(Height, 60 + (rows.Length * 28)));
     }
 
     /// <summary>Per device, bytes inside the home against bytes to and from the internet (paper 003's internal vs external view).</summary>

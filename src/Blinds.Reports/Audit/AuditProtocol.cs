@@ -37,6 +37,12 @@ public sealed record AuditProtocol(string Protocol, string? Name, long Bytes, in
         ["udp/67"] = "dhcp",
         ["udp/1900"] = "ssdp",
         ["udp/5353"] = "mdns",
+        ["udp/5355"] = "llmnr",
+        ["udp/137"] = "netbios-ns",
+        ["udp/138"] = "netbios-dgm",
+        ["tcp/445"] = "smb",
+        ["tcp/8009"] = "cast",
+        ["tcp/9999"] = "tp-link-shp",
     };
 
     /// <summary>The usual service of <paramref name="protocol"/> ("tcp/443" → https), or null.</summary>

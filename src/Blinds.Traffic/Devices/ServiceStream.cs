@@ -30,7 +30,7 @@ public sealed class ServiceStream
     public IReadOnlyList<string> TopServices(int n) =>
         Enumerable.Range(0, serviceCount)
             .OrderByDescending(i => serviceCounts[i]).ThenBy(i => serviceKeys[i]).Take(n)
-            .Select(i => $"{ProtocolName(serviceKeys[i] >> 16)}/{serviceKeys[i] & 0xffff}").ToArray();
+            .Select(i => ServiceName(serviceKeys[i])).ToArray();
 
     /// <summary>Counts a packet to a remote port; ports beyond the fourth distinct one are not counted.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -52,6 +52,9 @@ public sealed class ServiceStream
             serviceCounts[serviceCount++] = 1;
         }
     }
+
+    /// <summary>"tcp/443" for a key of protocol &lt;&lt; 16 | port.</summary>
+    internal static string ServiceName(int key) => $"{ProtocolName(key >> 16)}/{key & 0xffff}";
 
     private static string ProtocolName(int protocol) => protocol switch
     {
