@@ -38,4 +38,41 @@ public class OuiDatabaseTests
         Assert.Equal(macs.Select(Ieee.Lookup), macs.Select(targeted.Lookup)); // IEEE names win over Wireshark's
         Assert.InRange(targeted.Count, 3, 9); // only the prefixes these MACs can match, not the 46,000 of the list
     }
+
+    /// <summary>
+    /// Issue 16 item 6: the lists are read as bytes now, not a string per line; every entry of the shipped list and
+    /// of Wireshark's manuf (when installed) must come out as the line-by-line reading gave it (UTF-8 names included).
+    /// </summary>
+    [Fact]
+    public void Byte_reading_gives_every_entry_the_line_by_line_reading_gave()
+    {
+        var expected = new Dictionary<(int Bits, ulong Prefix), string>();
+        using (var s = typeof(OuiDatabase).Assembly.GetManifestResourceStream("Blinds.ieee-oui.tsv.gz")!)
+        using (var gz = new System.IO.Compression.GZipStream(s, System.IO.Compression.CompressionMode.Decompress))
+        using (var reader = new StreamReader(gz))
+        {
+            while (reader.ReadLine() is { } line)
+            {
+                var tab = line.IndexOf('\t', StringComparison.Ordinal);
+                if (!line.StartsWith('#') && tab > 0 && tab * 4 is 24 or 28 or 36)
+                {
+                    expected[(tab * 4, Convert.ToUInt64(line[..tab], 16))] = line[(tab + 1)..];
+                }
+            }
+        }
+
+        Assert.True(expected.Count > 40_000);
+        Assert.Contains(expected.Values, v => v.Any(c => c > 127)); // names beyond ASCII are part of the check
+        var full = OuiDatabase.Load(null);
+        Assert.Equal(expected.Count, full.Count);
+        foreach (var ((bits, prefix), name) in expected)
+        {
+            // The entry's first address, unless a longer prefix in the list claims it (then the longer one answers).
+            var mac = new MacAddress(prefix << (48 - bits));
+            if (!mac.IsLocallyAdministered && !new[] { 28, 36 }.Any(longer => longer > bits && expected.ContainsKey((longer, mac.Value >> (48 - longer)))))
+            {
+                Assert.Equal(name, full.Lookup(mac));
+            }
+        }
+    }
 }

@@ -1,3 +1,5 @@
+using Blinds.Traffic;
+
 namespace Blinds.Attacks.Identification;
 
 /// <summary>Accuracy of a classifier by stratified k-fold cross-validation, with its spread over folds and the chance level.</summary>
@@ -64,20 +66,38 @@ public static class CrossValidation
         var classes = byClass.Select(g => g.Key).Order().ToArray();
         var confusion = classes.Select(_ => new int[classes.Length]).ToArray();
         var accuracies = new double[folds];
-        for (var f = 0; f < folds; f++)
+        var perFold = new int[folds][][];
+
+        // The folds are independent (each its own model and test set), so they run on several cores; each keeps its
+        // own confusion counts, added up after in fold order: the result is the one a loop over the folds gives.
+        var (xs, ys) = (points, labels);
+        Parallelism.For(folds, f =>
         {
-            var train = Enumerable.Range(0, labels.Count).Where(i => fold[i] != f).ToArray();
-            var test = Enumerable.Range(0, labels.Count).Where(i => fold[i] == f).ToArray();
-            var model = new NearestNeighbours(train.Select(i => points[i]).ToArray(), train.Select(i => labels[i]).ToArray(), k);
+            var train = Enumerable.Range(0, ys.Count).Where(i => fold[i] != f).ToArray();
+            var test = Enumerable.Range(0, ys.Count).Where(i => fold[i] == f).ToArray();
+            var model = new NearestNeighbours(train.Select(i => xs[i]).ToArray(), train.Select(i => ys[i]).ToArray(), k);
+            var mine = classes.Select(_ => new int[classes.Length]).ToArray();
             var correct = 0;
             foreach (var i in test)
             {
-                var predicted = model.Predict(points[i]);
-                confusion[Array.BinarySearch(classes, labels[i])][Array.BinarySearch(classes, predicted)]++;
-                correct += predicted == labels[i] ? 1 : 0;
+                var predicted = model.Predict(xs[i]);
+                mine[Array.BinarySearch(classes, ys[i])][Array.BinarySearch(classes, predicted)]++;
+                correct += predicted == ys[i] ? 1 : 0;
             }
 
             accuracies[f] = correct / (double)test.Length;
+            perFold[f] = mine;
+        });
+
+        foreach (var mine in perFold)
+        {
+            for (var r = 0; r < classes.Length; r++)
+            {
+                for (var c = 0; c < classes.Length; c++)
+                {
+                    confusion[r][c] += mine[r][c];
+                }
+            }
         }
 
         var mean = accuracies.Average();

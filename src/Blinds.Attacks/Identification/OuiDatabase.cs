@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.IO.Compression;
+using System.Text;
 
 using Blinds.Protocols.Addressing;
 
@@ -76,28 +77,33 @@ public sealed class OuiDatabase
         return null;
     }
 
+    // Both lists are read as UTF-8 bytes, line by line, and only the lines a report can use become strings: building a
+    // string per line of the two lists (100,000 lines) was most of a small command's start-up.
     private static OuiDatabase Load(string? manufPath, HashSet<ulong>? wanted)
     {
         var db = new OuiDatabase();
         using (var s = typeof(OuiDatabase).Assembly.GetManifestResourceStream("Blinds.ieee-oui.tsv.gz")
             ?? throw new InvalidOperationException("the IEEE OUI list is missing from the assembly"))
         using (var gz = new GZipStream(s, CompressionMode.Decompress))
-        using (var reader = new StreamReader(gz))
+        using (var text = new MemoryStream())
         {
-            while (reader.ReadLine() is { } line)
+            gz.CopyTo(text);
+            var rest = WithoutBom(text.GetBuffer().AsSpan(0, (int)text.Length));
+            while (NextLine(ref rest, out var line))
             {
-                var tab = line.IndexOf('\t', StringComparison.Ordinal);
-                if (line.StartsWith('#') || tab <= 0)
+                var tab = line.IndexOf((byte)'\t');
+                if ((!line.IsEmpty && line[0] == (byte)'#') || tab <= 0)
                 {
                     continue;
                 }
 
+                // Hex digits are one byte each, so the tab's byte offset is its character offset.
                 var bits = tab * 4;
                 if (Slot(bits) is { } slot
-                    && ulong.TryParse(line.AsSpan(0, tab), NumberStyles.HexNumber, CultureInfo.InvariantCulture, out var prefix)
+                    && ulong.TryParse(line[..tab], NumberStyles.HexNumber, CultureInfo.InvariantCulture, out var prefix)
                     && (wanted is null || wanted.Contains(Key(bits, prefix))))
                 {
-                    db.byLength[slot][prefix] = line[(tab + 1)..];
+                    db.byLength[slot][prefix] = Encoding.UTF8.GetString(line[(tab + 1)..]);
                 }
             }
         }
@@ -110,12 +116,36 @@ public sealed class OuiDatabase
         return db;
     }
 
+    // The next line of rest (without its line break), as StreamReader.ReadLine gives it; false when rest is used up.
+    private static bool NextLine(ref ReadOnlySpan<byte> rest, out ReadOnlySpan<byte> line)
+    {
+        if (rest.IsEmpty)
+        {
+            line = default;
+            return false;
+        }
+
+        var newline = rest.IndexOfAny((byte)'\n', (byte)'\r');
+        line = newline >= 0 ? rest[..newline] : rest;
+        rest = newline < 0 ? default : rest[newline] == (byte)'\r' && newline + 1 < rest.Length && rest[newline + 1] == (byte)'\n' ? rest[(newline + 2)..] : rest[(newline + 1)..];
+        return true;
+    }
+
+    private static ReadOnlySpan<byte> WithoutBom(ReadOnlySpan<byte> text) => text.StartsWith("\uFEFF"u8) ? text[3..] : text;
+
     private void MergeManuf(string path, HashSet<ulong>? wanted)
     {
         Span<char> hex = stackalloc char[12];
-        foreach (var raw in File.ReadLines(path))
+        var remaining = WithoutBom(File.ReadAllBytes(path));
+        var chars = new char[256];
+        while (NextLine(ref remaining, out var bytes))
         {
-            var line = raw.AsSpan();
+            if (Encoding.UTF8.GetMaxCharCount(bytes.Length) > chars.Length)
+            {
+                chars = new char[Encoding.UTF8.GetMaxCharCount(bytes.Length)];
+            }
+
+            ReadOnlySpan<char> line = chars.AsSpan(0, Encoding.UTF8.GetChars(bytes, chars));
             var tab = line.IndexOf('\t');
             if (line.IsEmpty || line[0] == '#' || tab <= 0)
             {

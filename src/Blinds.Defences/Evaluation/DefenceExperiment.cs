@@ -70,12 +70,17 @@ public static class DefenceExperiment
         ArgumentNullException.ThrowIfNull(input);
         ArgumentNullException.ThrowIfNull(plans);
         var simulations = Simulator.RunMany(input.Paths, input.Original, plans, input.Simulation, progress);
-        return simulations.Select(simulation =>
+
+        // Each defence is scored on its own view against the same (read-only) trace: on several cores, in order.
+        var results = new ExperimentResult[simulations.Count];
+        Parallelism.For(simulations.Count, i =>
         {
+            var simulation = simulations[i];
             var after = PrivacyEvaluation.Score(simulation.View, input.Original, input.Labels, input.Truth, input.Privacy);
             var cost = CostReport.Of(simulation, input.Cost);
             var broken = cost.Devices.Where(d => d.RealBytes > d.BlockedBytes && !input.Tolerances.Tolerates(d, input.Kinds.GetValueOrDefault(d.Mac))).Select(d => d.Mac).ToArray();
-            return new ExperimentResult(simulation.Plan, cost, baseline, after, simulation, LostFunction.Of(cost, input.Kinds, input.Functions), broken);
-        }).ToArray();
+            results[i] = new ExperimentResult(simulation.Plan, cost, baseline, after, simulation, LostFunction.Of(cost, input.Kinds, input.Functions), broken);
+        });
+        return results;
     }
 }

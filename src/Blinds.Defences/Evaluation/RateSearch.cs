@@ -107,19 +107,23 @@ public static class RateSearch
         // sizing the model's per-device arrays by every device, once per device made a flooded LAN's search quadratic.
         var upIndex = ByDevice(collector.Up, devices.Length);
         var downIndex = ByDevice(collector.Down, devices.Length);
-        for (var i = 0; i < devices.Length; i++)
+        // The searches are independent (each device and direction its own packets and bisection), so they run on
+        // several cores, each result in its device's place: the same needs, in the same order, as one by one.
+        var needs = new RateNeed[devices.Length];
+        Parallelism.For(devices.Length, i =>
         {
-            var d = i;
-            bool Ok(DelayOutcome o) => o.Drops[0] == 0 && o.Mean[0] <= tol[d].MeanSeconds && o.Max[0] <= tol[d].MaxSeconds;
-            var (up, atUp) = Find(Packets(collector.Up, upIndex, d), 1, Ok);
-            var (down, _) = Find(Packets(collector.Down, downIndex, d), 1, Ok);
-            result.Add(new RateNeed(devices[i], kinds.GetValueOrDefault(devices[i]), tol[i], up, down, atUp?.Mean[0] ?? 0, atUp?.Max[0] ?? 0, collector.BytesUp[i] / seconds, collector.BytesDown[i] / seconds));
-        }
+            bool Ok(DelayOutcome o) => o.Drops[0] == 0 && o.Mean[0] <= tol[i].MeanSeconds && o.Max[0] <= tol[i].MaxSeconds;
+            var (up, atUp) = Find(Packets(collector.Up, upIndex, i), 1, Ok);
+            var (down, _) = Find(Packets(collector.Down, downIndex, i), 1, Ok);
+            needs[i] = new RateNeed(devices[i], kinds.GetValueOrDefault(devices[i]), tol[i], up, down, atUp?.Mean[0] ?? 0, atUp?.Max[0] ?? 0, collector.BytesUp[i] / seconds, collector.BytesDown[i] / seconds);
+        });
+        result.AddRange(needs);
 
         // The whole home's search reads the collected packets in place: a copy would double the memory.
         bool All(DelayOutcome o) => Enumerable.Range(0, devices.Length).All(i => o.Drops[i] == 0 && o.Mean[i] <= tol[i].MeanSeconds && o.Max[i] <= tol[i].MaxSeconds);
-        var (homeUp, atHome) = Find(collector.Up, devices.Length, All);
-        var (homeDown, _) = Find(collector.Down, devices.Length, All);
+        var home = new (double? Rate, DelayOutcome? At)[2];
+        Parallelism.For(2, i => home[i] = Find(i == 0 ? collector.Up : collector.Down, devices.Length, All));
+        var ((homeUp, atHome), (homeDown, _)) = (home[0], home[1]);
         result.Add(new RateNeed(null, null, null, homeUp, homeDown, atHome?.Mean.Max() ?? 0, atHome?.Max.Max() ?? 0, collector.BytesUp.Sum() / seconds, collector.BytesDown.Sum() / seconds));
         return new RateSearchResult(result, collector.Up.Count + collector.Down.Count, collector.CutAtNs);
     }

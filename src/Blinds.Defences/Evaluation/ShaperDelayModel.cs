@@ -1,3 +1,5 @@
+using System.Runtime.InteropServices;
+
 namespace Blinds.Defences.Evaluation;
 
 /// <summary>Per-packet delays one direction of traffic would see through a constant-rate shaper, per device.</summary>
@@ -19,6 +21,18 @@ public static class ShaperDelayModel
     public static DelayOutcome Run(IReadOnlyList<(long TimeNs, int Bytes, int Device)> packets, int devices, long startNs, double bytesPerSecond, int slotBytes, long queueBytes)
     {
         ArgumentNullException.ThrowIfNull(packets);
+
+        // The search calls this thousands of times on millions of packets: a span, not the list's interface enumerator.
+        return Run(packets switch
+        {
+            (long TimeNs, int Bytes, int Device)[] array => array,
+            List<(long TimeNs, int Bytes, int Device)> list => CollectionsMarshal.AsSpan(list),
+            _ => packets.ToArray(),
+        }, devices, startNs, bytesPerSecond, slotBytes, queueBytes);
+    }
+
+    private static DelayOutcome Run(ReadOnlySpan<(long TimeNs, int Bytes, int Device)> packets, int devices, long startNs, double bytesPerSecond, int slotBytes, long queueBytes)
+    {
         var sum = new double[devices];
         var count = new long[devices];
         var max = new double[devices];

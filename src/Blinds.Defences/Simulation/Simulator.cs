@@ -44,7 +44,19 @@ public static class Simulator
         ArgumentNullException.ThrowIfNull(plans);
         options ??= new SimulationOptions();
         var replays = plans.Select(p => new PacketReplay(original, p, options)).ToArray();
-        TraceBuilder.ReadFiles(paths, new TraceOptions { HomeAddresses = options.HomeAddresses }, replays.Length == 1 ? replays[0] : new FanOut(replays), progress);
+        var read = new TraceOptions { HomeAddresses = options.HomeAddresses };
+        if (Environment.ProcessorCount == 1)
+        {
+            TraceBuilder.ReadFiles(paths, read, replays.Length == 1 ? replays[0] : new FanOut(replays), progress);
+        }
+        else
+        {
+            // Reading on one core, the defences on the others: each still sees every packet in order.
+            using var fan = new ChunkedFanOut<Replayed>(replays.Select(r => (Action<Replayed[], int>)r.PacketsOf).ToArray());
+            TraceBuilder.ReadFiles(paths, read, new Handover(original, fan), progress);
+            fan.Complete();
+        }
+
         return replays.Select(r => r.Finish()).ToArray();
     }
 
@@ -125,6 +137,26 @@ public static class Simulator
         }
     }
 
+    // One internet packet of a home device, as every replay takes it.
+    private readonly record struct Replayed(long TimeNs, int Bytes, bool Up, IpAddress Remote, int Device);
+
+    // The reader's side of ChunkedFanOut: keeps the packets a replay would take (internet, a home device), once for all.
+    private sealed class Handover(Trace original, ChunkedFanOut<Replayed> fan) : PacketSink
+    {
+        private readonly Dictionary<MacAddress, int> index = original.HomeDevices.Select((d, i) => (d.Mac, i)).ToDictionary(x => x.Mac, x => x.i);
+
+        public override void OnPacket(in PacketRow row)
+        {
+            if (row.Direction is not (Direction.Up or Direction.Down) || !index.TryGetValue(row.Device, out var device))
+            {
+                return;
+            }
+
+            var up = row.Direction == Direction.Up;
+            fan.Add(new Replayed(row.TimeNs, row.WireLength, up, up ? row.DestinationIp : row.SourceIp, device));
+        }
+    }
+
     private sealed class PacketReplay : PacketSink
     {
         private readonly Trace original;
@@ -195,6 +227,15 @@ public static class Simulator
 
             var up = row.Direction == Direction.Up;
             Packet(row.TimeNs, row.WireLength, up, up ? row.DestinationIp : row.SourceIp, device);
+        }
+
+        public void PacketsOf(Replayed[] packets, int count)
+        {
+            for (var i = 0; i < count; i++)
+            {
+                ref readonly var p = ref packets[i];
+                Packet(p.TimeNs, p.Bytes, p.Up, p.Remote, p.Device);
+            }
         }
 
         public void Packet(long timeNs, int bytes, bool up, IpAddress remote, int device)
