@@ -5,6 +5,9 @@ namespace Blinds.Flows;
 /// <summary>Anomalies of flow records (stable ids, listed in docs/anomalies.md).</summary>
 public static class FlowAnomalies
 {
+    /// <summary>A flow ending before it starts, or lasting over 31 days.</summary>
+    public static readonly Anomaly TimeOutlier = Anomaly.Declare("flow_time_outlier", AnomalyKind.Malformed, "a flow record ends before it starts or lasts over 31 days (a wrong exporter clock or a forged record); left out");
+
     /// <summary>NetFlow v9 / IPFIX data set whose template has not been seen (from that exporter and domain).</summary>
     public static readonly Anomaly DataBeforeTemplate = Anomaly.Declare("flow_data_before_template", AnomalyKind.Unsupported, "a NetFlow v9 or IPFIX data set arrived before its template (per exporter and observation domain); its records were skipped");
 

@@ -39,9 +39,21 @@ public sealed class FlowLog : IFlowSink
     /// <summary>Latest flow end, Unix ns.</summary>
     public long? LastNs => flows.Count == 0 ? null : flows.Max(f => f.EndNs);
 
+    // A hostile record can give a flow any span of 64-bit time. A flow must end after it starts and last at most 31
+    // days (routers' active timeouts are minutes; Zeek's longest connections days): anything else is counted and
+    // left out, so that no flow is spread over a bogus span. Absolute dates are not judged here: softflowd's
+    // uptime-relative times legitimately land far from the capture's clock.
+    private static readonly long LongestNs = (long)TimeSpan.FromDays(31).TotalNanoseconds;
+
     /// <inheritdoc/>
     public void Add(in FlowObservation flow)
     {
+        if (flow.EndNs < flow.StartNs || flow.EndNs - flow.StartNs > LongestNs)
+        {
+            Anomalies.Add(FlowAnomalies.TimeOutlier);
+            return;
+        }
+
         flows.Add(flow);
         bySource[(int)flow.Source]++;
     }
