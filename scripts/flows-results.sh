@@ -79,26 +79,27 @@ out=results/flows.md
   echo
   echo "| traffic | input | streams | accuracy (95% CI over folds) | chance | windows |"
   echo "|---|---|---:|---:|---:|---:|"
-  observer="--observer isp"
+  # One row for the packets (the ISP's view of them) and one per softflowd export of the same traffic (flow input
+  # is the ISP's view by itself, so it takes no --observer).
+  ident_rows() { # label base captures...
+    local label=$1 base=$2; shift 2
+    observer="--observer isp"
+    ident "$label" packets "$@"
+    observer=""
+    ident "$label" "flows, softflowd defaults" $(export_flows "$base.default.pcap" "" "$@")
+    ident "$label" "flows, 60 s active timeout" $(export_flows "$base.60s.pcap" "--timeout maxlife=60" "$@")
+    observer="--observer isp"
+  }
   for preset in paper-lab home-24h; do
     devices=$work/$preset.devices.csv
-    ident "$preset" packets "$work/$preset.pcap"
-    observer=""
-    ident "$preset" "flows, softflowd defaults" $(export_flows "$work/$preset.default.pcap" "" "$work/$preset.pcap")
-    ident "$preset" "flows, 60 s active timeout" $(export_flows "$work/$preset.60s.pcap" "--timeout maxlife=60" "$work/$preset.pcap")
-    observer="--observer isp"
+    ident_rows "$preset" "$work/$preset" "$work/$preset.pcap"
   done
   if [ -n "$tj" ]; then
     devices=$work/tj.devices.csv
     echo "mac,name,type" > "$devices"
     for n in $tj; do tail -n +2 "$work/labels/$n.devices.csv" >> "$devices"; done
     caps=(); for n in $tj; do caps+=("${real[$n]}"); done
-    label="tj-oconnor ($(echo $tj | tr ' ' ','))"
-    ident "$label" packets "${caps[@]}"
-    observer=""
-    ident "$label" "flows, softflowd defaults" $(export_flows "$work/tj.default.pcap" "" "${caps[@]}")
-    ident "$label" "flows, 60 s active timeout" $(export_flows "$work/tj.60s.pcap" "--timeout maxlife=60" "${caps[@]}")
-    observer="--observer isp"
+    ident_rows "tj-oconnor ($(echo $tj | tr ' ' ','))" "$work/tj" "${caps[@]}"
   else
     echo "| tj-oconnor | capture absent here | | | | |"
   fi

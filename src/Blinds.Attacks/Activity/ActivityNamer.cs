@@ -63,9 +63,9 @@ public static class ActivityNamer
 
         // The bursts a user could have caused, for the sleep rule's neighbours: a device's start-up is not one.
         var user = ordered.Where(e => !Startup(e)).Select(e => e.StartNs).ToArray();
-        for (var i = 0; i < ordered.Length; i++)
+        var u = 0; // this burst's place in user: both keep the order of ordered
+        foreach (var e in ordered)
         {
-            var e = ordered[i];
             if (Startup(e))
             {
                 result.Add(new NamedEvent(e, "startup", e.Confidence * 0.8));
@@ -77,7 +77,7 @@ public static class ActivityNamer
                 "plug" => ("toggle", 1.0),
                 "assistant" => ("question", 1.0),
                 "camera" => e.EndNs - e.StartNs >= (long)LiveViewMinimum.TotalNanoseconds ? ("live_view", 0.9) : ("motion", 0.9),
-                "sleep_monitor" => SleepStep(Array.BinarySearch(user, e.StartNs)),
+                "sleep_monitor" => SleepStep(u),
                 "phone" => ("app_open", 0.6),
                 "laptop" => ("browse", 0.6),
                 "media_player" => ("software_update", 0.5),
@@ -86,6 +86,7 @@ public static class ActivityNamer
                 _ => ("activity", 1.0),
             };
             result.Add(new NamedEvent(e, activity, e.Confidence * sure));
+            u++;
         }
 
         return result;
