@@ -1,6 +1,7 @@
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
 
 namespace Blinds.Reports;
 
@@ -15,6 +16,10 @@ public static class Json
         Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
         Converters = { new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower) },
         NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
+
+        // Typed results come from source-generated metadata; the reflection resolver behind it serves what is not
+        // (yet) a typed record, e.g. a command's small anonymous status object.
+        TypeInfoResolver = JsonTypeInfoResolver.Combine(BlindsJsonContext.Default, new DefaultJsonTypeInfoResolver()),
     };
 
     /// <summary>Serializes <paramref name="value"/>.</summary>

@@ -1,0 +1,19 @@
+using System.Text.Json.Serialization;
+
+using Blinds.Reports.Audit;
+using Blinds.Reports.Identify;
+using Blinds.Reports.Summary;
+
+namespace Blinds.Reports;
+
+/// <summary>
+/// Compile-time JSON metadata for every typed result Blinds writes. Serializing through it needs no reflection and no
+/// JIT of serializer code at start, which is most of what a short command spends before its first packet; the
+/// naming, encoder and enum converter still come from <see cref="Json.Options"/>, so the output is byte for byte what
+/// the reflection serializer wrote (the golden JSON tests pin it).
+/// </summary>
+[JsonSerializable(typeof(SummaryModel))]
+[JsonSerializable(typeof(AuditModel))]
+[JsonSerializable(typeof(AuditVerdict))]
+[JsonSerializable(typeof(IdentifyModel))]
+public sealed partial class BlindsJsonContext : JsonSerializerContext;
