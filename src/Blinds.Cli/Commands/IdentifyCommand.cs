@@ -1,4 +1,5 @@
 using System.CommandLine;
+
 using Blinds.Attacks.Identification;
 using Blinds.Attacks.Observers;
 using Blinds.Attacks.Scoring;
