@@ -16,4 +16,5 @@ namespace Blinds.Reports;
 [JsonSerializable(typeof(AuditModel))]
 [JsonSerializable(typeof(AuditVerdict))]
 [JsonSerializable(typeof(IdentifyModel))]
+[JsonSerializable(typeof(IReadOnlyList<Blinds.Attacks.Identification.GridCell>))]
 public sealed partial class BlindsJsonContext : JsonSerializerContext;
