@@ -16,5 +16,6 @@ namespace Blinds.Reports;
 [JsonSerializable(typeof(AuditModel))]
 [JsonSerializable(typeof(AuditVerdict))]
 [JsonSerializable(typeof(IdentifyModel))]
+[JsonSerializable(typeof(Blinds.Reports.Frontier.FrontierModel))]
 [JsonSerializable(typeof(IReadOnlyList<Blinds.Attacks.Identification.GridCell>))]
 public sealed partial class BlindsJsonContext : JsonSerializerContext;

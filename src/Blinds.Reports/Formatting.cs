@@ -40,4 +40,6 @@ public static class Formatting
     /// <summary>Thousands-separated integer.</summary>
     public static string Count(long n) => n.ToString("N0", CultureInfo.InvariantCulture);
 
+    /// <summary>A share as a percentage with one decimal: 0.123 → "12.3%".</summary>
+    public static string Percent(double share) => (share * 100).ToString("0.0", CultureInfo.InvariantCulture) + "%";
 }

@@ -1,7 +1,9 @@
 using System.Text.Json;
 
+using Blinds.Attacks.Identification;
 using Blinds.Reports;
 using Blinds.Reports.Audit;
+using Blinds.Reports.Frontier;
 using Blinds.Reports.Identify;
 using Blinds.Reports.Summary;
 using Blinds.Testing;
@@ -22,6 +24,8 @@ public class SourceGeneratedJsonTests
         { "tests/Blinds.Cli.Tests/golden/json/summary.json", typeof(SummaryModel) },
         { "tests/Blinds.Cli.Tests/golden/json/identify-lan.json", typeof(IdentifyModel) },
         { "tests/Blinds.Cli.Tests/golden/json/identify-isp.json", typeof(IdentifyModel) },
+        { "tests/Blinds.Cli.Tests/golden/json/frontier.json", typeof(FrontierModel) },
+        { "tests/Blinds.Cli.Tests/golden/json/fingerprint-eval.json", typeof(IReadOnlyList<GridCell>) },
         { "tests/Blinds.Cli.Tests/golden/audit-paper-lab-seed3.json", typeof(AuditModel) },
     };
 
