@@ -16,6 +16,7 @@ namespace Blinds.Reports;
 [JsonSerializable(typeof(AuditModel))]
 [JsonSerializable(typeof(AuditVerdict))]
 [JsonSerializable(typeof(IdentifyModel))]
+[JsonSerializable(typeof(Blinds.Reports.Tolerance.ToleranceModel))]
 [JsonSerializable(typeof(Blinds.Reports.Frontier.FrontierModel))]
 [JsonSerializable(typeof(IReadOnlyList<Blinds.Attacks.Identification.GridCell>))]
 public sealed partial class BlindsJsonContext : JsonSerializerContext;

@@ -6,6 +6,7 @@ using Blinds.Reports.Audit;
 using Blinds.Reports.Frontier;
 using Blinds.Reports.Identify;
 using Blinds.Reports.Summary;
+using Blinds.Reports.Tolerance;
 using Blinds.Testing;
 
 using Xunit;
@@ -25,6 +26,7 @@ public class SourceGeneratedJsonTests
         { "tests/Blinds.Cli.Tests/golden/json/identify-lan.json", typeof(IdentifyModel) },
         { "tests/Blinds.Cli.Tests/golden/json/identify-isp.json", typeof(IdentifyModel) },
         { "tests/Blinds.Cli.Tests/golden/json/frontier.json", typeof(FrontierModel) },
+        { "tests/Blinds.Cli.Tests/golden/json/tolerance.json", typeof(ToleranceModel) },
         { "tests/Blinds.Cli.Tests/golden/json/fingerprint-eval.json", typeof(IReadOnlyList<GridCell>) },
         { "tests/Blinds.Cli.Tests/golden/audit-paper-lab-seed3.json", typeof(AuditModel) },
     };
