@@ -18,5 +18,6 @@ namespace Blinds.Reports;
 [JsonSerializable(typeof(IdentifyModel))]
 [JsonSerializable(typeof(Blinds.Reports.Tolerance.ToleranceModel))]
 [JsonSerializable(typeof(Blinds.Reports.Frontier.FrontierModel))]
+[JsonSerializable(typeof(Blinds.Reports.Simulate.SimulateModel))]
 [JsonSerializable(typeof(IReadOnlyList<Blinds.Attacks.Identification.GridCell>))]
 public sealed partial class BlindsJsonContext : JsonSerializerContext;

@@ -17,14 +17,18 @@ namespace Blinds.Defences.Evaluation;
 /// </summary>
 public static class PrivacyEvaluation
 {
-    /// <summary>Scores <paramref name="view"/> against <paramref name="truth"/>; <paramref name="labels"/> names devices (null: each MAC is its own).</summary>
-    public static PrivacyScore Score(ObserverView view, Trace original, IReadOnlyDictionary<MacAddress, string>? labels, IReadOnlyList<TruthEvent> truth, PrivacyOptions? options = null)
+    /// <summary>
+    /// Scores <paramref name="view"/> against <paramref name="truth"/>; <paramref name="labels"/> names devices (null:
+    /// each MAC is its own). The rate attack learns each device from <paramref name="learned"/>, the observer's own
+    /// undefended view (a radio counts frames, not IP packets); null: each device's internet rates.
+    /// </summary>
+    public static PrivacyScore Score(ObserverView view, Trace original, IReadOnlyDictionary<MacAddress, string>? labels, IReadOnlyList<TruthEvent> truth, PrivacyOptions? options = null, ObserverView? learned = null)
     {
         ArgumentNullException.ThrowIfNull(view);
         ArgumentNullException.ThrowIfNull(original);
         ArgumentNullException.ThrowIfNull(truth);
         options ??= new PrivacyOptions();
-        var (accuracy, low, high, chance, windows) = Identification(view, original, labels, options);
+        var (accuracy, low, high, chance, windows) = Identification(view, original, labels, options, learned);
         var (detected, matched) = Activities(view, truth, options);
         var duration = Math.Max(1, (original.LastNs ?? 0) - (original.FirstNs ?? 0));
         var p = 2.0 * options.Tolerance.TotalNanoseconds / duration;
@@ -73,10 +77,11 @@ public static class PrivacyEvaluation
             .ToArray();
     }
 
-    private static (double Accuracy, double Low, double High, double Chance, int Windows) Identification(ObserverView view, Trace original, IReadOnlyDictionary<MacAddress, string>? labels, PrivacyOptions options)
+    private static (double Accuracy, double Low, double High, double Chance, int Windows) Identification(ObserverView view, Trace original, IReadOnlyDictionary<MacAddress, string>? labels, PrivacyOptions options, ObserverView? learned)
     {
         string LabelOf(MacAddress m) => labels is not null && labels.TryGetValue(m, out var n) ? n : m.ToString();
-        var library = original.HomeDevices.Where(d => d.Rates is not null && (labels is null || labels.ContainsKey(d.Mac))).ToArray();
+        var library = (learned is null ? original.HomeDevices.Select(d => (d.Mac, d.Rates)) : learned.Entities.Select(e => (Mac: e.Device, e.Rates)))
+            .Where(d => d.Rates is not null && (labels is null || labels.ContainsKey(d.Mac))).ToArray();
         var names = library.Select(d => LabelOf(d.Mac)).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
         var classOf = names.Select((n, i) => (n, i)).ToDictionary(x => x.n, x => x.i, StringComparer.Ordinal);
         var trainX = new List<double[]>();
