@@ -19,5 +19,6 @@ namespace Blinds.Reports;
 [JsonSerializable(typeof(Blinds.Reports.Tolerance.ToleranceModel))]
 [JsonSerializable(typeof(Blinds.Reports.Frontier.FrontierModel))]
 [JsonSerializable(typeof(Blinds.Reports.Simulate.SimulateModel))]
+[JsonSerializable(typeof(Blinds.Reports.Activity.ActivityModel))]
 [JsonSerializable(typeof(IReadOnlyList<Blinds.Attacks.Identification.GridCell>))]
 public sealed partial class BlindsJsonContext : JsonSerializerContext;
