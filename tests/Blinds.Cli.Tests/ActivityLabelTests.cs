@@ -21,4 +21,25 @@ public class ActivityLabelTests(LabFixture lab) : IClassFixture<LabFixture>
         Assert.StartsWith($"blinds: error: {events}:3: ", line, StringComparison.Ordinal);
         Assert.Contains(message, line, StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData("factor=fast", "--detector: 'factor=fast' is not key=number")]
+    [InlineData("quiet=-1", "--detector: quiet must be 0 or more")]
+    [InlineData("gap=0", "--detector: gap must be positive")]
+    [InlineData("nonsense=1", "--detector: unknown parameter 'nonsense'")]
+    public void A_bad_detector_setting_is_a_one_line_usage_error(string detector, string message)
+    {
+        var r = CliRunner.Run(lab.Dir.Path, "activity", lab.Capture, "--detector", detector);
+        Assert.Equal(1, r.ExitCode);
+        Assert.Equal($"blinds: error: {message}", r.Stderr.Trim());
+    }
+
+    [Fact]
+    public void The_quiet_rule_can_be_turned_off_for_evaluation()
+    {
+        var on = CliRunner.Run(lab.Dir.Path, "activity", lab.Capture, "--json");
+        var off = CliRunner.Run(lab.Dir.Path, "activity", lab.Capture, "--detector", "quiet=0", "--json");
+        Assert.Equal(0, off.ExitCode);
+        Assert.Equal(on.Stdout, off.Stdout); // the lab's two hours are shorter than the two days the rule needs
+    }
 }

@@ -21,7 +21,7 @@ internal static class ActivityCommand
         var devices = new Option<string?>("--devices") { Description = "Devices file (mac,name[,type]) naming the stations; its type column says what each device is" };
         var signatures = new Option<string?>("--signatures", "--model") { Description = "Name signatures, or a model from `fingerprint learn --model`, to tell device kinds by (default: the ones shipped, from the papers)" };
         var tolerance = new Option<string>("--tolerance") { Description = "How far a detection may be from a labelled activity", DefaultValueFactory = _ => "10s" };
-        var detector = new Option<string?>("--detector") { Description = "Detector parameters, for evaluation (key=value,...: factor, quantile, gap, sample, sigmas, ratio, similar, tolerance, cover, beats, background, recur, intercept, slope, duration; seconds for gap and sample); the defaults were chosen by leave-one-capture-out" };
+        var detector = new Option<string?>("--detector") { Description = "Detector parameters, for evaluation (key=value,...: factor, quantile, gap, sample, sigmas, ratio, similar, tolerance, cover, beats, background, recur, quiet, intercept, slope, duration; seconds for gap and sample, hours for quiet); the defaults were chosen by leave-one-capture-out" };
         var home = CommonOptions.HomeAddresses();
         var json = CommonOptions.Json();
         var command = new Command("activity", "Infer user activities from rate changes in what an observer sees (paper 002 §5.2), named by what each device is")
