@@ -26,7 +26,7 @@ internal static class SimulateCommand
             var kind = r.GetValue(observer);
             if (kind != ObserverKind.Isp && FlowInputs.AreFlows(r.GetValue(inputs.Captures)!))
             {
-                throw new CliException(ExitCodes.Usage, "--observer: flow records hold only what passes the exporter; the LAN's and the radio's views need a packet capture");
+                throw new CliException(ExitCodes.Usage, "--observer: flow records only give the ISP's view; the LAN's and the radio's need a packet capture");
             }
 
             var plan = DefenceInputs.ParsePlan(r.GetValue(defence)!);
