@@ -91,9 +91,10 @@ public class ObserverTests(ITestOutputHelper output)
         // The LAN counts the same removal without radio framing; the ISP is not a local observer.
         var lanBefore = Observer.Project(trace, ObserverKind.Lan).Entities.Single(e => e.Device == cam.Mac);
         var lanRemoved = new Traffic.Series.RateSeries(frames.OriginNs, frames.BinNs);
-        lanRemoved.AddBin(lanBefore.Rates!.Bins[0].Index, 0, 100, 0, 1);
+        var firstBin = lanBefore.Rates!.Bins.ToArray()[0];
+        lanRemoved.AddBin(firstBin.Index, 0, 100, 0, 1);
         var lanAfter = Observer.ProjectLocal(trace, ObserverKind.Lan, new Dictionary<Protocols.Addressing.MacAddress, Traffic.Series.RateSeries> { [cam.Mac] = lanRemoved }).Entities.Single(e => e.Device == cam.Mac);
-        Assert.Equal(Total(lanBefore) - Math.Min(100, lanBefore.Rates.Bins[0].BytesDown), Total(lanAfter));
+        Assert.Equal(Total(lanBefore) - Math.Min(100, firstBin.BytesDown), Total(lanAfter));
         Assert.Throws<ArgumentOutOfRangeException>(() => Observer.ProjectLocal(trace, ObserverKind.Isp, new Dictionary<Protocols.Addressing.MacAddress, Traffic.Series.RateSeries>()));
     }
 

@@ -102,18 +102,23 @@ public static class Observer
     // The series less what was removed from it, bin by bin (never below zero); the series itself when nothing was.
     private static RateSeries? Minus(RateSeries? rates, RateSeries? removed)
     {
-        if (rates is null || removed is null || removed.Bins.Length == 0)
+        if (rates is null || removed is null)
         {
             return rates;
         }
 
-        var taken = new Dictionary<long, RateBin>(removed.Bins.Length);
+        var taken = new Dictionary<long, RateBin>();
         foreach (ref readonly var b in removed.Bins)
         {
             var at = (removed.OriginNs + (b.Index * removed.BinNs) - rates.OriginNs) / rates.BinNs;
             taken[at] = taken.TryGetValue(at, out var t)
                 ? t with { BytesUp = t.BytesUp + b.BytesUp, BytesDown = t.BytesDown + b.BytesDown, PacketsUp = t.PacketsUp + b.PacketsUp, PacketsDown = t.PacketsDown + b.PacketsDown }
                 : b;
+        }
+
+        if (taken.Count == 0)
+        {
+            return rates;
         }
 
         var copy = new RateSeries(rates.OriginNs, rates.BinNs);
