@@ -64,6 +64,7 @@ public sealed partial class TraceBuilder : IDnsVisitor
     private bool dnsMulticast;
     private string? dnsQuestion;
     private long dnsTime;
+    private DnsHeader dnsHeader;
     private IpAddress dnsClient;
     private IpAddress dnsServer;
 
