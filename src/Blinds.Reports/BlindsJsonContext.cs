@@ -19,4 +19,5 @@ namespace Blinds.Reports;
 [JsonSerializable(typeof(Blinds.Reports.Tolerance.ToleranceModel))]
 [JsonSerializable(typeof(Blinds.Reports.Frontier.FrontierModel))]
 [JsonSerializable(typeof(IReadOnlyList<Blinds.Attacks.Identification.GridCell>))]
+[JsonSerializable(typeof(Blinds.Reports.Batch.BatchModel))]
 public sealed partial class BlindsJsonContext : JsonSerializerContext;
