@@ -1,5 +1,7 @@
 using System.Globalization;
 
+using Blinds.Reports.Batch;
+using Blinds.Reports.Export;
 using Blinds.Testing;
 
 using DuckDB.NET.Data;
@@ -89,6 +91,17 @@ public sealed class BatchTests : IDisposable
         var ispRows = Query(db, $"SELECT home, count(*) FROM read_parquet('{lake}/identified.parquet') WHERE observer = 'isp' GROUP BY home ORDER BY home");
         Assert.Equal(isp.Where(r => (long)r[1] > 0).Select(r => (r[0], r[1])), ispRows.Select(r => (r[0], r[1])));
 
+        // Every DuckDB query of docs/scale.md runs on this lake and answers something.
+        var scale = File.ReadAllText(Path.Combine(SharedData.RepositoryRoot, "docs", "scale.md"));
+        var duckdbPart = scale[..scale.IndexOf("## The same on Apache Spark", StringComparison.Ordinal)];
+        var queries = duckdbPart.Split("```sql\n").Skip(1).Select(b => b[..b.IndexOf("```", StringComparison.Ordinal)]).ToArray();
+        Assert.True(queries.Length >= 4, "docs/scale.md lost its DuckDB queries");
+        foreach (var sql in queries)
+        {
+            var rows = Query(db, sql.Replace("'lake/", $"'{lake}/", StringComparison.Ordinal));
+            Assert.True(rows.Count > 0, sql);
+        }
+
         // A lake is never written over.
         var before = Directory.EnumerateFiles(lake, "*", SearchOption.AllDirectories).Select(f => (f, File.GetLastWriteTimeUtc(f))).ToArray();
         var again = CliRunner.Run(dir.Path, "batch", homes, "--out", lake);
@@ -114,6 +127,23 @@ public sealed class BatchTests : IDisposable
         Assert.True(File.Exists(Path.Combine(dir.File("lake2"), "homes.parquet")));
 
         Assert.Equal(1, CliRunner.Run(dir.Path, "batch", homes, "--out", dir.File("lake3"), "--jobs", "0").ExitCode);
+    }
+
+    [Fact]
+    public void The_lake_tables_of_docs_scale_md_are_the_code_s()
+    {
+        var scale = File.ReadAllText(Path.Combine(SharedData.RepositoryRoot, "docs", "scale.md"));
+        static string Kind(ColumnKind k) => k switch { ColumnKind.Int64 => "BIGINT", ColumnKind.Bool => "BOOLEAN", ColumnKind.Timestamp => "TIMESTAMPTZ", ColumnKind.Double => "DOUBLE", _ => "VARCHAR" };
+        void Check<T>(TableSchema<T> table)
+        {
+            var section = scale[(scale.IndexOf($"### {table.Name}.parquet", StringComparison.Ordinal) + 1)..];
+            section = section[..section.IndexOf("\n\n", section.IndexOf("|---", StringComparison.Ordinal), StringComparison.Ordinal)];
+            var documented = section.Split('\n').Where(l => l.StartsWith("| `", StringComparison.Ordinal)).Select(l => string.Join(' ', l.Split('|', StringSplitOptions.TrimEntries)[1..3]));
+            Assert.Equal(table.Columns.Select(c => $"`{c.Name}` {Kind(c.Kind)}"), documented);
+        }
+
+        Check(BatchTables.Homes);
+        Check(BatchTables.Identified);
     }
 
     private void Generate(string home, string preset, string seed, params string[] more)

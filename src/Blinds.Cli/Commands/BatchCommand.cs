@@ -36,11 +36,15 @@ internal static class BatchCommand
         BatchModel model;
         try
         {
-            model = CliException.Guard(ExitCodes.OutputError, () => BatchRunner.Run(request, Report));
+            model = BatchRunner.Run(request, Report);
         }
         catch (DirectoryNotFoundException e)
         {
             throw new CliException(ExitCodes.InputError, e.Message);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new CliException(ExitCodes.OutputError, e.Message);
         }
 
 
