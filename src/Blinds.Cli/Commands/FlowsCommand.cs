@@ -41,9 +41,10 @@ internal static class FlowsCommand
             }
         }
 
+        FlowLog log;
         try
         {
-            return FlowReader.ReadFiles(paths);
+            log = FlowReader.ReadFiles(paths);
         }
         catch (CaptureFormatException e)
         {
@@ -53,6 +54,14 @@ internal static class FlowsCommand
         {
             throw new CliException(ExitCodes.InputError, e.Message);
         }
+
+        // One line, not one per record: a forged export can stamp millions of them.
+        if (log.Anomalies.Count(FlowAnomalies.StampOutlier) is var stray and > 0)
+        {
+            Terminal.Warning($"{stray} flow record(s) stamped before 1990, after tomorrow or far from the other records were left out: {FlowAnomalies.StampOutlier.Id}");
+        }
+
+        return log;
     }
 
     private static int Run(string[] paths, int top, IReadOnlySet<IpAddress>? home, bool json)
