@@ -250,7 +250,8 @@ public sealed class ZeekLogReader
             return true; // one-packet connections have no duration
         }
 
-        if (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds) || seconds < 0 || double.IsNaN(seconds))
+        // A duration past the 64-bit nanosecond range (or "Infinity") is not one: the line is bad, not a huge flow.
+        if (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds) || seconds < 0 || double.IsNaN(seconds) || seconds > MaxSeconds)
         {
             return false;
         }
@@ -258,6 +259,10 @@ public sealed class ZeekLogReader
         ns = (long)Math.Round(seconds * 1e9);
         return true;
     }
+
+    // Times and durations Blinds can hold as nanoseconds since the epoch (±292 years; fuzzing found 10^17-second
+    // stamps throwing OverflowException): beyond this a value is a bad line.
+    private const long MaxSeconds = 9_000_000_000;
 
     // Zeek writes epoch seconds with microseconds ("1300475167.096535"); JSON logs may use ISO 8601 instead.
     private static bool TryTime(string? text, out long ns)
@@ -270,13 +275,24 @@ public sealed class ZeekLogReader
 
         if (decimal.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds))
         {
+            if (seconds is > MaxSeconds or < -MaxSeconds)
+            {
+                return false;
+            }
+
             ns = (long)(seconds * 1_000_000_000m);
             return true;
         }
 
         if (DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var t))
         {
-            ns = (t.UtcTicks - DateTime.UnixEpoch.Ticks) * 100;
+            var ticks = t.UtcTicks - DateTime.UnixEpoch.Ticks;
+            if (ticks is > MaxSeconds * TimeSpan.TicksPerSecond or < -MaxSeconds * TimeSpan.TicksPerSecond)
+            {
+                return false;
+            }
+
+            ns = ticks * 100;
             return true;
         }
 

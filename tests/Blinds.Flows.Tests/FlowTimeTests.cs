@@ -180,3 +180,25 @@ public sealed class FlowTimeTests : IDisposable
     private static byte[] IpfixRecord(string src, long startMs) => new ExportBytes().Ip(src).Ip("52.9.9.9").U64(4242).U64(3)
         .U64((ulong)startMs).U64((ulong)(startMs + 2_500)).ToArray();
 }
+
+/// <summary>Found by fuzzing the Zeek reader (fuzz/Blinds.Fuzz.Tests/Regressions/zeek): stamps past the 64-bit nanosecond range threw OverflowException.</summary>
+public class ZeekHugeTimeTests
+{
+    [Theory]
+    [InlineData("179000003456")] // year 7642: past what ns since the epoch hold
+    [InlineData("17900000000123456")]
+    [InlineData("179000000044444444444444444.123456")] // past decimal's range once scaled
+    [InlineData("-99999999999")]
+    [InlineData("\"9999-12-31T23:59:59Z\"")]
+    public void A_timestamp_beyond_the_nanosecond_range_is_a_bad_line_not_an_exception(string ts)
+    {
+        var lines = $"{{\"ts\":{ts},\"uid\":\"C1\",\"id.orig_h\":\"192.168.1.2\",\"id.orig_p\":1,\"id.resp_h\":\"52.1.2.3\",\"id.resp_p\":443,\"proto\":\"tcp\",\"conn_state\":\"SF\",\"orig_pkts\":1,\"orig_ip_bytes\":60,\"resp_pkts\":0,\"resp_ip_bytes\":0}}\n"
+            + "{\"ts\":1790000000.5,\"uid\":\"C2\",\"id.orig_h\":\"192.168.1.2\",\"id.orig_p\":2,\"id.resp_h\":\"52.1.2.3\",\"id.resp_p\":443,\"proto\":\"tcp\",\"duration\":\"Infinity\",\"conn_state\":\"SF\",\"orig_pkts\":1,\"orig_ip_bytes\":60,\"resp_pkts\":0,\"resp_ip_bytes\":0}\n"
+            + "{\"ts\":1790000001.5,\"uid\":\"C3\",\"id.orig_h\":\"192.168.1.2\",\"id.orig_p\":3,\"id.resp_h\":\"52.1.2.3\",\"id.resp_p\":443,\"proto\":\"tcp\",\"duration\":1.0,\"conn_state\":\"SF\",\"orig_pkts\":1,\"orig_ip_bytes\":60,\"resp_pkts\":0,\"resp_ip_bytes\":0}\n";
+        var log = new FlowLog();
+        new ZeekLogReader(log, log.Anomalies).Read(new StringReader(lines), "test");
+        Assert.Equal(2, log.Anomalies.Count(FlowAnomalies.ZeekBadLine));
+        Assert.All(log.Flows, f => Assert.Equal(1_790_000_001_500_000_000L, f.StartNs));
+        Assert.NotEmpty(log.Flows);
+    }
+}
