@@ -173,3 +173,64 @@ public sealed class BatchTests : IDisposable
         return rows;
     }
 }
+
+/// <summary>The lake's day partitions keep two days open per table; a row for a day already closed starts a further file there, and no row is lost.</summary>
+public sealed class LakeSinkTests : IDisposable
+{
+    private readonly TempDir dir = new();
+
+    public void Dispose() => dir.Dispose();
+
+    [Fact]
+    public void Rows_jumping_between_three_days_land_in_their_days_across_part_files()
+    {
+        const long Day = 86_400_000_000_000;
+        var first = new DateTimeOffset(2026, 1, 5, 23, 59, 0, TimeSpan.Zero).ToUnixTimeMilliseconds() * 1_000_000;
+        var home = dir.File("home=x");
+        var expected = new Dictionary<string, int>();
+        using (var sink = new Blinds.Reports.Batch.LakeSink(home))
+        {
+            // Days 0, 1, 2, then back to 0 and 1: the third day closes the first; going back opens a second file.
+            foreach (var d in new[] { 0, 1, 2, 0, 1, 2, 0 })
+            {
+                for (var i = 0; i < 3; i++)
+                {
+                    var t = first + (d * Day) + (i * 1_000_000_000L);
+                    sink.OnDns(new Blinds.Traffic.Records.DnsRow(t, default, default, default, false, false, "question", $"n{d}.example", 1, 0, null, null));
+                    var day = Blinds.Reports.Batch.LakePartitions.Day(t);
+                    expected[day] = expected.GetValueOrDefault(day) + 1;
+                }
+            }
+
+            Assert.Equal(21, sink.RowCounts["dns"]);
+        }
+
+        Assert.True(File.Exists(Path.Combine(home, "day=2026-01-05", "dns.1.parquet")));
+        using var db = new DuckDBConnection("Data Source=:memory:");
+        db.Open();
+        using var cmd = db.CreateCommand();
+        cmd.CommandText = $"SELECT CAST(day AS VARCHAR), count(*), count(*) FILTER (WHERE strftime(time AT TIME ZONE 'UTC', '%Y-%m-%d') = CAST(day AS VARCHAR)) FROM read_parquet('{home}/day=*/dns*.parquet', hive_partitioning = true) GROUP BY ALL ORDER BY 1";
+        using var r = cmd.ExecuteReader();
+        var got = new Dictionary<string, int>();
+        while (r.Read())
+        {
+            Assert.Equal(r.GetInt64(1), r.GetInt64(2));
+            got[r.GetString(0)] = (int)r.GetInt64(1);
+        }
+
+        Assert.Equal(expected.OrderBy(kv => kv.Key), got.OrderBy(kv => kv.Key));
+        Assert.Equal(3, got.Count);
+    }
+
+    [Theory]
+    [InlineData(0L, "1970-01-01")]
+    [InlineData(-1L, "1969-12-31")]
+    [InlineData(1_767_657_599_999_999_999L, "2026-01-05")]
+    [InlineData(1_767_657_600_000_000_000L, "2026-01-06")]
+    public void A_day_is_the_utc_date_floored(long ns, string day) => Assert.Equal(day, Blinds.Reports.Batch.LakePartitions.Day(ns));
+
+    [Theory]
+    [InlineData("alice", "home=alice")]
+    [InlineData("flat 3/b=c", "home=flat 3%2Fb%3Dc")]
+    public void Home_names_are_escaped_as_hive_escapes_partition_values(string name, string folder) => Assert.Equal(folder, Blinds.Reports.Batch.LakePartitions.HomeFolder(name));
+}
