@@ -13,7 +13,8 @@ public sealed class LakeSink : ITraceSink, IDisposable
 {
     private readonly LakeTable<PacketRow> packets;
     private readonly LakeTable<FlowRecord> flows;
-    private readonly LakeTable<DnsRow> dns;
+    private readonly LakeTable<DnsQueryRow> dns;
+    private readonly DnsQueries queries;
     private readonly LakeTable<DhcpRow> dhcp;
     private readonly LakeTable<TlsRow> tls;
     private readonly LakeTable<HttpRow> http;
@@ -32,6 +33,7 @@ public sealed class LakeSink : ITraceSink, IDisposable
         packets = new(Tables.Packets, homeDir, false);
         flows = new(Tables.Flows, homeDir, false);
         dns = new(Tables.Dns, homeDir, false);
+        queries = new DnsQueries(r => dns.Write(r.TimeNs, r));
         dhcp = new(Tables.Dhcp, homeDir, false);
         tls = new(Tables.Tls, homeDir, false);
         http = new(Tables.Http(showSecrets: false), homeDir, false);
@@ -76,7 +78,7 @@ public sealed class LakeSink : ITraceSink, IDisposable
     public void OnDns(DnsRow row)
     {
         ArgumentNullException.ThrowIfNull(row);
-        dns.Write(row.TimeNs, row);
+        queries.Add(row);
         connections.OnDns(row);
     }
 
@@ -118,6 +120,7 @@ public sealed class LakeSink : ITraceSink, IDisposable
     {
         ArgumentNullException.ThrowIfNull(trace);
         var first = trace.FirstNs ?? firstNs ?? 0;
+        queries.Flush();
         foreach (var d in DeviceRow.Of(trace))
         {
             devices.Write(first, d);
@@ -144,6 +147,7 @@ public sealed class LakeSink : ITraceSink, IDisposable
         }
 
         disposed = true;
+        queries.Flush();
         packets.Dispose();
         flows.Dispose();
         dns.Dispose();

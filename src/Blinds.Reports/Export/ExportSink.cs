@@ -13,7 +13,8 @@ public sealed class ExportSink : ITraceSink, IDisposable
 {
     private readonly ITableWriter<PacketRow> packets;
     private readonly ITableWriter<FlowRecord> flows;
-    private readonly ITableWriter<DnsRow> dns;
+    private readonly ITableWriter<DnsQueryRow> dns;
+    private readonly DnsQueries queries;
     private readonly ITableWriter<DhcpRow> dhcp;
     private readonly ITableWriter<TlsRow> tls;
     private readonly ITableWriter<HttpRow> http;
@@ -47,7 +48,8 @@ public sealed class ExportSink : ITraceSink, IDisposable
 
             packets = new DuckDbTableWriter<PacketRow>(Tables.Packets, connection);
             flows = new DuckDbTableWriter<FlowRecord>(Tables.Flows, connection);
-            dns = new DuckDbTableWriter<DnsRow>(Tables.Dns, connection);
+            dns = new DuckDbTableWriter<DnsQueryRow>(Tables.Dns, connection);
+            queries = new DnsQueries(r => dns.Write(r));
             dhcp = new DuckDbTableWriter<DhcpRow>(Tables.Dhcp, connection);
             tls = new DuckDbTableWriter<TlsRow>(Tables.Tls, connection);
             http = new DuckDbTableWriter<HttpRow>(Tables.Http(showSecrets), connection);
@@ -76,6 +78,7 @@ public sealed class ExportSink : ITraceSink, IDisposable
         packets = Make(Tables.Packets);
         flows = Make(Tables.Flows);
         dns = Make(Tables.Dns);
+        queries = new DnsQueries(r => dns.Write(r));
         dhcp = Make(Tables.Dhcp);
         tls = Make(Tables.Tls);
         http = Make(Tables.Http(showSecrets));
@@ -119,7 +122,7 @@ public sealed class ExportSink : ITraceSink, IDisposable
     /// <inheritdoc/>
     public void OnDns(DnsRow row)
     {
-        dns.Write(row);
+        queries.Add(row);
         connections.OnDns(row);
     }
 
@@ -179,6 +182,7 @@ public sealed class ExportSink : ITraceSink, IDisposable
         }
 
         disposed = true;
+        queries.Flush();
         packets.Dispose();
         flows.Dispose();
         dns.Dispose();
