@@ -70,7 +70,13 @@ public sealed class ZeekLogReader
                 var (key, value) = Header(line, separator);
                 switch (key)
                 {
-                    case "#separator": separator = Unescape(value); break;
+                    case "#separator":
+                        if (!TryUnescape(value, out separator))
+                        {
+                            log.Add(FlowAnomalies.ZeekBadLine, lineNo); // kept as a tab, Zeek's own
+                        }
+
+                        break;
                     case "#unset_field": unset = value; break;
                     case "#empty_field": empty = value; break;
                     case "#path": path = value; break;
@@ -110,10 +116,29 @@ public sealed class ZeekLogReader
         return cut < 0 ? (line, string.Empty) : (line[..cut], line[(cut + 1)..]);
     }
 
-    private static char Unescape(string value) =>
-        value.StartsWith("\\x", StringComparison.Ordinal) && value.Length >= 4
-            ? (char)int.Parse(value.AsSpan(2, 2), NumberStyles.HexNumber, CultureInfo.InvariantCulture)
-            : value.Length > 0 ? value[0] : '\t';
+    // "\x09" (Zeek's form) or the character itself; a "\x" without two hex digits is a bad header (found by fuzzing:
+    // it threw FormatException), read as Zeek's tab.
+    private static bool TryUnescape(string value, out char separator)
+    {
+        separator = '\t';
+        if (value.StartsWith("\\x", StringComparison.Ordinal))
+        {
+            if (value.Length >= 4 && byte.TryParse(value.AsSpan(2, 2), NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out var code))
+            {
+                separator = (char)code;
+                return true;
+            }
+
+            return false;
+        }
+
+        if (value.Length > 0)
+        {
+            separator = value[0];
+        }
+
+        return true;
+    }
 
     private void ReadTsv(string line, string[] fields, char separator, string unset, string empty, string path, long lineNo)
     {

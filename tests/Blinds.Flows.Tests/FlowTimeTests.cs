@@ -202,3 +202,21 @@ public class ZeekHugeTimeTests
         Assert.NotEmpty(log.Flows);
     }
 }
+
+/// <summary>Found by fuzzing flow files (fuzz/Blinds.Fuzz.Tests/Regressions/flow-file): a separator header "\x" without hex digits threw FormatException.</summary>
+public class ZeekBadSeparatorTests
+{
+    [Theory]
+    [InlineData("\\x\u00189")]
+    [InlineData("\\xZZ")]
+    [InlineData("\\x")]
+    public void A_separator_header_that_cannot_be_read_is_a_bad_line_and_the_tab_is_kept(string separator)
+    {
+        var text = $"#separator {separator}\n#fields\tts\tuid\tid.orig_h\tid.orig_p\tid.resp_h\tid.resp_p\tproto\tduration\torig_pkts\torig_ip_bytes\tresp_pkts\tresp_ip_bytes\tconn_state\n"
+            + "1790000000.5\tC1\t192.168.1.2\t1\t52.1.2.3\t443\ttcp\t1.0\t1\t60\t1\t80\tSF\n#close\t2026-09-21-01-00-00\n";
+        var log = new FlowLog();
+        new ZeekLogReader(log, log.Anomalies).Read(new StringReader(text), "test");
+        Assert.Equal(1, log.Anomalies.Count(FlowAnomalies.ZeekBadLine));
+        Assert.Equal(2, log.Flows.Count);
+    }
+}
