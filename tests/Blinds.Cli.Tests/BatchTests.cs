@@ -130,6 +130,27 @@ public sealed class BatchTests : IDisposable
     }
 
     [Fact]
+    public void With_strict_a_damaged_home_fails_alone_and_leaves_nothing_in_the_lake()
+    {
+        var homes = dir.File("homes");
+        Generate(Path.Combine(homes, "whole"), "sparse", "4");
+        var cut = Path.Combine(homes, "cut");
+        Directory.CreateDirectory(cut);
+        var bytes = File.ReadAllBytes(Path.Combine(homes, "whole", "home.pcapng"));
+        File.WriteAllBytes(Path.Combine(cut, "home.pcapng"), bytes[..(bytes.Length / 3)]);
+
+        var lake = dir.File("lake");
+        var run = CliRunner.Run(dir.Path, "batch", homes, "--out", lake, "--strict");
+        Assert.True(run.ExitCode == 3, run.Stderr);
+        var error = Assert.Single(run.Stderr.Split('\n'), l => l.StartsWith("blinds: error:", StringComparison.Ordinal));
+        Assert.Contains("home cut:", error, StringComparison.Ordinal);
+        Assert.Contains("--strict", error, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(Path.Combine(lake, "home=cut")));
+        Assert.False(Directory.Exists(Path.Combine(lake, "reports", "cut")));
+        Assert.True(File.Exists(Path.Combine(lake, "reports", "whole", "report.html")));
+    }
+
+    [Fact]
     public void The_lake_tables_of_docs_scale_md_are_the_code_s()
     {
         var scale = File.ReadAllText(Path.Combine(SharedData.RepositoryRoot, "docs", "scale.md"));
