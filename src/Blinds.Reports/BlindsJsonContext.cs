@@ -20,4 +20,7 @@ namespace Blinds.Reports;
 [JsonSerializable(typeof(Blinds.Reports.Frontier.FrontierModel))]
 [JsonSerializable(typeof(IReadOnlyList<Blinds.Attacks.Identification.GridCell>))]
 [JsonSerializable(typeof(Blinds.Reports.Replay.ReplayResult))]
+[JsonSerializable(typeof(Blinds.Reports.Batch.BatchModel))]
+[JsonSerializable(typeof(Blinds.Reports.Flows.FlowsModel))]
+[JsonSerializable(typeof(Blinds.Reports.Export.FlowCollectionResult))]
 public sealed partial class BlindsJsonContext : JsonSerializerContext;

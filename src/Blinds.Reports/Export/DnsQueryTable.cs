@@ -123,7 +123,8 @@ public sealed class DnsQueryTable(Action<DnsQueryRow> write)
 
     private readonly record struct Key(IpAddress Client, IpAddress Server, ushort Id, string Name, ushort Type)
     {
-        public static Key Of(DnsRow row, string name, ushort type) => new(row.Client, row.Server, row.TransactionId, name, type);
+        // DNS names compare without case (a resolver may answer "CAM.example.com" to "cam.example.com").
+        public static Key Of(DnsRow row, string name, ushort type) => new(row.Client, row.Server, row.TransactionId, name.ToLowerInvariant(), type);
     }
 
     // One response message: its rows arrive together (the question echoed, then each answer record).
