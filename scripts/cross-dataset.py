@@ -41,7 +41,8 @@ def source(entity):
     label = entity.get('label')
     if label is None:
         return 'none'
-    by_names = any('names matching' in ev and mentions(ev, label) for ev in entity['evidence'])
+    # Names here are everything the signatures hold: DNS, SNI and mDNS names and DHCP facts.
+    by_names = any(not ev.startswith(('traffic says', 'MAC vendor')) and mentions(ev, label) for ev in entity['evidence'])
     by_traffic = any(ev.startswith('traffic says') and mentions(ev, label) for ev in entity['evidence'])
     return {(True, True): 'names+traffic', (True, False): 'names', (False, True): 'traffic'}.get((by_names, by_traffic), 'other')
 
@@ -78,6 +79,10 @@ class Tally:
 
     def top(self):
         return '; '.join(f"{g} ×{c}" for g, c in self.given.most_common(2)) + (' …' if len(self.given) > 2 else '')
+
+
+def short(dataset, path):
+    return f"{dataset}: {os.path.basename(path)}"
 
 
 def entities_by_mac(doc):
@@ -120,7 +125,7 @@ def report(map_path, kinds_path, work, iots):
                 names_right += 1
                 overridden += md.get('label') not in accepted
             shown = {m: (lan[m].get(mac) or {}) for m in methods}
-            detail.append((path, dev['device'], dev['kind'],
+            detail.append((short(dataset, path), dev['device'], dev['kind'],
                            *[(' \\| '.join(shown[m].get('tied') or []) or '–') + (f" ({shown[m].get('confidence', 0):.2f}, {source(shown[m])})" if shown[m].get('label') else '') for m in methods]))
         isp = load(os.path.join(work, f't{n}.isp.json'))
         if present and isp is not None:
@@ -129,7 +134,7 @@ def report(map_path, kinds_path, work, iots):
             right = set()
             for mac in present:
                 right |= set(filter(None, devices_map[mac]['iot_sentinel'].split('|')))
-            isp_rows.append((path, ', '.join(devices_map[m]['device'] for m in present), len(streams), sum(named.values()),
+            isp_rows.append((short(dataset, path), ', '.join(devices_map[m]['device'] for m in present), len(streams), sum(named.values()),
                              '; '.join(f"{l} ×{c}" for l, c in named.most_common()) or '–',
                              'n/a (none in the model)' if not right else ('yes' if any(right & set(l.split(' \\| ')) for l in named) else 'no')))
 
@@ -152,7 +157,7 @@ def report(map_path, kinds_path, work, iots):
     print("names the device's product. Kind: the first label's kind is the device's kind (plug, camera, hub...).")
     print("Evidence: which part of the model gave the label (from identify's evidence lines).")
     print()
-    print(f"Training: {len(tests) and learn.strip().splitlines()[-1]} | {learn_s:.1f} s (whole `fingerprint learn`, 449 captures read).")
+    print(f"Training: {re.sub(r'^wrote [^:]*: ', '', learn.strip().splitlines()[-1])} | {learn_s:.1f} s for the whole `fingerprint learn`.")
     print(f"Model labels: {model_labels}; kinds: " + ', '.join(f"{k} {c}" for k, c in by_kind.most_common()) + ".")
     print(f"Chance: strict = labels accepted / {model_labels} (2/{model_labels} = {200 / model_labels:.1f} % for the TP-Link plugs, whose model")
     print(f"is not stated); kind = labels of the device's kind / {model_labels} (a random label of the model); the majority")
@@ -211,6 +216,28 @@ def report(map_path, kinds_path, work, iots):
     print(f"traffic) still gave another label in {overridden}: its traffic classifier, confident on traffic unlike the setup")
     print("captures it learned from, outweighed the names (a label's score is the mean of both).")
     print()
+    # The folders whose labelled MAC is shared (a hub and the radio device added through it).
+    lab = rows(os.path.join(os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(iots)))), 'LABELLED_MACS.csv'))
+    by_mac = collections.defaultdict(list)
+    for r in lab:
+        if r['dataset'] == 'andypitcher_IoT_Sentinel':
+            by_mac[r['mac']].append(r['device_label'])
+    shared = sorted(f for fs in by_mac.values() if len(fs) > 1 for f in fs)
+    given = collections.Counter()
+    for k in all_keys:
+        for g, c in tallies[k]['model'].given.items():
+            given[g.split(' \\| ')[0]] += c
+    in_shared = sum(c for g, c in given.items() if g in shared)
+    print(f"The model's first labels over all {n_all} device-captures: " + ', '.join(f"{g} {c}" for g, c in given.most_common(5)) + '.')
+    print(f"{in_shared} of {n_all} are folders whose labelled MAC two folders share ({', '.join(shared)}): there the MAC is a hub")
+    print("already running while a radio device (sensor, switch) was added through it, the only training captures of a")
+    print("device in steady operation rather than at its setup. That this is why stations seen mid-operation land there")
+    print("is our reading, not a measurement.")
+    print()
+    absent = sorted({(r['dataset'], r['device']) for r in devices_map.values()} - set(all_keys))
+    if absent:
+        print("Mapped devices with no capture here: " + '; '.join(f"{d} ({ds})" for ds, d in absent) + '.')
+        print()
     print(f"Test devices: {len(all_keys)} ({len(overlap)} known to the model: two TP-Link plugs, one seen in {tallies[overlap[0]]['model'].n if overlap else 0} captures),")
     print(f"in {n_all} device-captures of {len(tests)} capture files. Small numbers: the only products both in IoT Sentinel and in")
     print("the other datasets here are TP-Link HS plugs (PingPong's devicelist.dat names WeMo, D-Link and Hue devices too, but")
@@ -235,19 +262,20 @@ def report(map_path, kinds_path, work, iots):
     for d in detail:
         print('| ' + ' | '.join(d) + ' |')
     print()
-    reverse(devices_map, kinds, work, iots)
+    reverse(devices_map, kinds, work, iots, {devices_map_key(devices_map, k)['common'] for k in all_keys})
 
 
 def devices_map_key(devices_map, key):
     return next(r for r in devices_map.values() if (r['dataset'], r['device']) == key)
 
 
-def reverse(devices_map, kinds, work, iots):
+def reverse(devices_map, kinds, work, iots, learned_labels):
     print("## Reverse: trained on the other datasets, applied to IoT Sentinel")
     print()
     learn_path = os.path.join(work, 'other.learn.txt')
     learned = open(learn_path).read().strip() if os.path.exists(learn_path) else ''
-    common_kind = {r['common']: r['kind'] for r in devices_map.values()}
+    # The reverse model's labels: the common names of the mapped devices found in the test captures.
+    common_kind = {r['common']: r['kind'] for r in devices_map.values() if r['common'] in learned_labels}
     folder_mac = {}
     lab = os.path.join(os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(iots)))), 'LABELLED_MACS.csv')
     for r in rows(lab):
@@ -260,7 +288,7 @@ def reverse(devices_map, kinds, work, iots):
     n_labels = len(common_kind)
     by_kind = collections.Counter(common_kind.values())
     print(f"`fingerprint learn --label-by mac` on every test capture above, each mapped device labelled by the map's")
-    print(f"common name (the two TP-Link plugs share one): {learned.splitlines()[-1]}. Each IoT Sentinel setup capture is")
+    print(f"common name (the two TP-Link plugs share one): {re.sub(r'^wrote [^:]*: ', '', learned.splitlines()[-1])}. Each IoT Sentinel setup capture is")
     print(f"then identified with it; the folder's device is scored. Only the TP-Link HS100/HS110 folders hold a product")
     print(f"the reverse model knows (strict); every folder is scored by kind. Labels: {n_labels}; kinds: "
           + ', '.join(f"{k} {c}" for k, c in by_kind.most_common()) + ".")
