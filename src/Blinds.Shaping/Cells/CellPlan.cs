@@ -208,7 +208,7 @@ public sealed record CellPlan
         var peer = Options.Peer is { } p ? $"to {p}" : "to the gateway's address, learnt from its first authentic cell";
         var who = Devices is { Count: > 0 } d ? $"only {string.Join(", ", d.Select(m => m.ToString()))} (marked by MAC on {LanDevice}{(Route is null ? string.Empty : $", from {Route}")}); " : string.Empty;
         return $"{who}{side} at {(rate > 0 ? Defences.Specs.Units.FormatRate(rate) : "line rate")} in {f.CellBytes}-byte cells (IP length; {f.PayloadBytes} bytes of packet each, the rest IP/UDP {CellFormat.IpUdpBytes}, counter {CellFormat.CounterBytes}, tag {CellFormat.TagBytes}, fragment header {CellFormat.HeaderBytes}), " +
-            $"ChaCha20-Poly1305 with the pre-shared key, UDP from {Options.Listen} {peer}; {timing}; a cover cell whenever nothing waits; queue at most {Options.QueuePackets.ToString(CultureInfo.InvariantCulture)} packets / {Options.QueueBytes.ToString(CultureInfo.InvariantCulture)} bytes, beyond that packets are dropped and counted; " +
+            $"ChaCha20-Poly1305 with the pre-shared key, UDP from {Options.Listen} {peer}; {timing}; {(rate > 0 ? "a cover cell whenever nothing waits; " : string.Empty)}queue at most {Options.QueuePackets.ToString(CultureInfo.InvariantCulture)} packets / {Options.QueueBytes.ToString(CultureInfo.InvariantCulture)} bytes, beyond that packets are dropped and counted; " +
             Decoys() +
             (FailClosed ? "fails closed: while the shaper is down the chosen traffic is blackholed, never sent unpadded" : "fails open: while the shaper is down the chosen traffic takes the ordinary route, unpadded");
     }
