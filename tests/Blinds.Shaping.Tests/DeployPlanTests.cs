@@ -101,6 +101,18 @@ public class DeployPlanTests
         Assert.Equal(string.Empty, r.Stdout);
     }
 
+    [Fact]
+    public void The_pasted_command_of_a_decoy_plan_names_the_capture_the_decoys_copy()
+    {
+        var plan = DefenceSpec.Parse("tunnel+decoy:per-day=4+constant:up=4KB/s,down=8KB/s");
+        var (gateway, endpoint) = ShapeCommandLine.For(plan, "192.168.1.0/24", "home.pcapng");
+        Assert.EndsWith("--decoys-from 'home.pcapng'", gateway, StringComparison.Ordinal);
+        Assert.Contains($"--plan '{DefenceSpec.Format(plan)}'", endpoint, StringComparison.Ordinal);
+        Assert.DoesNotContain("--decoys-from", endpoint, StringComparison.Ordinal);
+        Assert.Throws<FormatException>(() => ShapeCommandLine.For(plan, "192.168.1.0/24"));
+        Assert.Throws<FormatException>(() => ShapeCommandLine.For(DefenceSpec.Parse("tunnel+stp"), "192.168.1.0/24", "home.pcapng"));
+    }
+
     [Theory]
     [InlineData("cells", "tunnel+decoy:per-day=3+constant", "--decoys-from: the decoy part copies the devices' real activity periods")]
     [InlineData("rate-only", "tunnel+decoy:per-day=3+constant", "--plan: 'decoy:per-day=3': decoys are sent through the cell path")]

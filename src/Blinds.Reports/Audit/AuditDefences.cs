@@ -209,7 +209,8 @@ public static class AuditDefences
         if (chosen is { } best)
         {
             // The command carries the very plan simulated, in its canonical spelling, for the cell path to read back.
-            var commands = best.Candidate.Padded ? ShapeCommandLine.For(best.Candidate.Plan, HomeNetwork(input.HomeAddresses)) : default((string Gateway, string Endpoint)?);
+            var decoys = best.Candidate.Plan.Injection is { Timing: InjectionTiming.Decoy };
+            var commands = best.Candidate.Padded || decoys ? ShapeCommandLine.For(best.Candidate.Plan, HomeNetwork(input.HomeAddresses), decoys ? input.Paths[0] : null) : default((string Gateway, string Endpoint)?);
             var command = commands?.Gateway;
             var deploy = commands is { } c
                 ? $" Deploy it with the cell path: `{c.Gateway}` on the gateway and `{c.Endpoint}` on the endpoint (a server outside the ISP's view; {best.Candidate.Plan.Endpoint} stands for its address), with the same 32-byte key on both (head -c 32 /dev/urandom > {ShapeCommandLine.KeyFile})."
@@ -238,17 +239,18 @@ public static class AuditDefences
             return (null, string.Empty);
         }
 
-        // Only what `blinds shape` deploys is recommended (issue 17): stochastic padding and decoys, which copy each
-        // device's own activity periods as cover, exist in simulation only, so they are named in a note instead.
+        // Only what `blinds shape` deploys is recommended (issue 17): stochastic padding, which copies each device's
+        // own activity periods as cover at random times, exists in simulation only, so it is named in a note instead;
+        // decoys are deployed by the cell path (`--decoys-from` the capture audited).
         var within = scored.Where(s => s.WithinBudget).ToList();
         var works = within.Where(s => s.Effective && s.Row.Broken.Count == 0).OrderBy(s => s.Row.GbPerMonth).ToList();
-        var deployable = works.FirstOrDefault(s => s.Result.Plan.Injection is null);
+        var deployable = works.FirstOrDefault(s => Deployable(s.Result.Plan));
         if (works.Count > 0 && works[0] != deployable)
         {
             notes.Add(string.Create(CultureInfo.InvariantCulture, $"{works[0].Row.Name} hides this home for less ({works[0].Row.GbPerMonth:0.#} GB a month) in simulation, but `blinds shape` cannot deploy it yet: it copies each device's own activity periods as cover."));
         }
 
-        within = within.Where(s => s.Result.Plan.Injection is null).ToList();
+        within = within.Where(s => Deployable(s.Result.Plan)).ToList();
         if (deployable is { } ok)
         {
             return (ok, string.Create(CultureInfo.InvariantCulture, $"The cheapest defence tried that brings the ISP's attacks to chance (guessing), keeps every device working and stays within the budget of {budget}: {ok.Row.GbPerMonth:0.#} GB a month."));
@@ -265,6 +267,8 @@ public static class AuditDefences
             ? (null, string.Empty)
             : (least, string.Create(CultureInfo.InvariantCulture, $"No defence tried brings the ISP's attacks to chance within the budget of {budget}. This one, at {least.Row.GbPerMonth:0.#} GB a month, leaves the least: {least.Left.Words}"));
     }
+
+    private static bool Deployable(DefencePlan plan) => plan.Injection is not { Timing: InjectionTiming.Stochastic };
 
     private static string IfTooMuch(AuditRecommended? recommended, List<Scored> scored, double? needUp, double? needDown, int leaking, double budgetGb)
     {
