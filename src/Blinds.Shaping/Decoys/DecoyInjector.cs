@@ -43,10 +43,11 @@ public sealed class DecoyInjector : IDisposable
     public long Packets => Interlocked.Read(ref packets);
 
     /// <summary>The next decoy's start (gateway), null when none is planned or at the endpoint.</summary>
-    public DateTimeOffset? NextStart { get; private set; }
+    public DateTimeOffset? NextStart => Interlocked.Read(ref nextTicks) is > 0 and var t ? new DateTimeOffset(t, TimeSpan.Zero) : null;
 
     private long started;
     private long packets;
+    private long nextTicks; // UTC ticks of the next decoy's start, 0 for none: read by the counters' thread
 
     /// <summary>Starts the thread.</summary>
     public void Start() => thread.Start();
@@ -128,7 +129,7 @@ public sealed class DecoyInjector : IDisposable
     private void Advance()
     {
         next = bursts!.MoveNext() ? bursts.Current : null;
-        NextStart = next?.Start;
+        Interlocked.Exchange(ref nextTicks, next?.Start.UtcTicks ?? 0);
         nextStartNs = next is null ? long.MaxValue : MonoClock.Now() + (long)((next.Start - DateTimeOffset.UtcNow).TotalMilliseconds * 1e6);
     }
 
