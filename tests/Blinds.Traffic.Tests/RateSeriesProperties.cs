@@ -53,3 +53,79 @@ public class RateSeriesProperties
         Assert.Equal(160, s.TotalBytes); // the original is untouched
     }
 }
+
+/// <summary>The compact series (issue 16) against the plain array of 32-byte bins it replaced.</summary>
+public class CompactRateSeriesProperties
+{
+    /// <summary>
+    /// Any mix of packets, bursts and whole bins, in any order, with compactions between: the bins read back are
+    /// exactly those a sorted table of plain bins holds (values of any size and sign, late bins merged).
+    /// </summary>
+    [Property(MaxTest = 500)]
+    public void Bins_read_back_equal_a_plain_table((byte Op, ushort At, int Bytes, bool Up, bool Big)[] ops)
+    {
+        const long origin = 5_000, bin = 10;
+        var series = new RateSeries(origin, bin);
+        var table = new SortedDictionary<int, RateBin>();
+        var count = 0;
+        foreach (var (op, at, bytes, up, big) in ops)
+        {
+            var index = at % 3000;
+            switch (op % 4)
+            {
+                case 0:
+                    series.Add(origin + (index * bin) + (at % 10), bytes, up);
+                    Update(index, up ? bytes : 0, up ? 0 : bytes, up ? 1 : 0, up ? 0 : 1);
+                    break;
+                case 1:
+                    long bu = big ? (long)bytes << 20 : bytes, bd = big ? -bytes : bytes / 3;
+                    series.AddBin(index, bu, bd, at, bytes & 0xff);
+                    Update(index, bu, bd, at, bytes & 0xff);
+                    break;
+                case 2:
+                    var times = Enumerable.Range(0, (at % 7) + 1).Select(k => origin + (index * bin) + (k * 4)).ToArray();
+                    series.AddMany(times, bytes, up);
+                    foreach (var t in times)
+                    {
+                        var i = (int)((t - origin) / bin);
+                        Update(i, up ? bytes : 0, up ? 0 : bytes, up ? 1 : 0, up ? 0 : 1);
+                    }
+
+                    break;
+                default:
+                    series.Compact();
+                    break;
+            }
+        }
+
+        Assert.Equal(table.Values.ToArray(), series.Bins.ToArray());
+        Assert.Equal(count, series.Count);
+        Assert.Equal(table.Values.Sum(b => b.Bytes), series.TotalBytes);
+        Assert.Equal(table.Count == 0 ? null : origin + (table.Keys.First() * bin), series.FirstActiveNs);
+        series.Compact();
+        Assert.Equal(table.Values.ToArray(), series.Bins.ToArray());
+        Assert.Equal(table.Values.Select(b => b with { BytesUp = Math.Max(0, b.BytesUp + (b.PacketsUp * 40L)), BytesDown = Math.Max(0, b.BytesDown + (b.PacketsDown * 40L)) }).ToArray(), series.PlusPerPacket(40).Bins.ToArray());
+
+        void Update(int i, long bytesUp, long bytesDown, int packetsUp, int packetsDown)
+        {
+            var b = table.TryGetValue(i, out var old) ? old : new RateBin(i, 0, 0, 0, 0);
+            table[i] = new RateBin(i, b.BytesUp + bytesUp, b.BytesDown + bytesDown, b.PacketsUp + packetsUp, b.PacketsDown + packetsDown);
+            count = Math.Max(count, i + 1);
+        }
+    }
+
+    [Fact]
+    public void A_sparse_day_costs_a_few_bytes_a_bin()
+    {
+        var series = new RateSeries(0, 1_000_000_000L);
+        var rng = new Random(1);
+        for (var s = 0; s < 86_400; s += 1 + rng.Next(3))
+        {
+            series.Add(s * 1_000_000_000L, 60 + rng.Next(1400), up: rng.Next(2) == 0);
+        }
+
+        series.Compact();
+        var bins = series.Bins.ToArray().Length;
+        Assert.True(series.StoredBytes < bins * 8L, $"{series.StoredBytes} bytes for {bins} bins");
+    }
+}
