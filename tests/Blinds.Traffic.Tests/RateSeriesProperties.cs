@@ -114,6 +114,59 @@ public class CompactRateSeriesProperties
         }
     }
 
+    /// <summary>
+    /// A shaper's two directions into one tunnel: each step writes one direction's cover up to a time, then the
+    /// other's from the same start, so half the bins arrive late, in runs. Thousands of them are merged as they come
+    /// (the series stays a few bytes a bin) and read back exactly as a plain table holds them.
+    /// </summary>
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    public void Runs_of_late_bins_are_merged_as_they_come(int seed)
+    {
+        var rng = new Random(seed);
+        var series = new RateSeries(0, 1_000_000_000L);
+        var table = new SortedDictionary<int, RateBin>();
+        var t = 0L;
+        for (var step = 0; step < 120; step++)
+        {
+            var until = t + (rng.Next(1, 3000) * 1_000_000_000L);
+            foreach (var up in new[] { true, false })
+            {
+                var times = new List<long>();
+                for (var at = t + rng.Next(1_000_000_000); at < until; at += rng.Next(1, 2_000_000_000))
+                {
+                    times.Add(at);
+                }
+
+                series.AddMany(times.ToArray(), 572, up);
+                foreach (var at in times)
+                {
+                    var i = (int)(at / 1_000_000_000L);
+                    var b = table.TryGetValue(i, out var old) ? old : new RateBin(i, 0, 0, 0, 0);
+                    table[i] = up ? b with { BytesUp = b.BytesUp + 572, PacketsUp = b.PacketsUp + 1 } : b with { BytesDown = b.BytesDown + 572, PacketsDown = b.PacketsDown + 1 };
+                }
+            }
+
+            if (rng.Next(50) == 0)
+            {
+                // A packet far back (merged files): late by much more than one block.
+                var back = rng.Next((int)(until / 1_000_000_000L));
+                series.Add(back * 1_000_000_000L, 60, up: true);
+                var b = table.TryGetValue(back, out var old) ? old : new RateBin(back, 0, 0, 0, 0);
+                table[back] = b with { BytesUp = b.BytesUp + 60, PacketsUp = b.PacketsUp + 1 };
+            }
+
+            t = until;
+        }
+
+        Assert.True(series.StoredBytes < table.Count * 12L, $"{series.StoredBytes} bytes for {table.Count} bins");
+        Assert.Equal(table.Values.ToArray(), series.Bins.ToArray());
+        series.Compact();
+        Assert.Equal(table.Values.ToArray(), series.Bins.ToArray());
+    }
+
     [Fact]
     public void A_sparse_day_costs_a_few_bytes_a_bin()
     {

@@ -19,9 +19,16 @@ public sealed class RateSeries
     private const int MaxRecord = 5 + (4 * 10);
     private const int BlockBytes = 1 << 16;
 
-    private List<(byte[] Data, int Used)>? full;
+    // Late bins held before they are merged into the written ones. Two directions of a shaper fill one tunnel's
+    // bins in turn (all the cover up to a time, then the other way's), so late bins come in runs near the end.
+    private const int LateLimit = 1024;
+
+    // Full blocks with the index written before each (its records' steps start there) and its first bin's index.
+    private List<(byte[] Data, int Used, int Prev, int First)>? full;
     private byte[] head = [];
     private int headUsed;
+    private int headPrev = -1;
+    private int headFirst = int.MaxValue;
     private int lastWritten = -1;
     private RateBin open;
     private bool hasOpen;
@@ -167,12 +174,7 @@ public sealed class RateSeries
     {
         if (late is { Count: > 0 })
         {
-            var all = Bins.ToArray();
-            (full, head, headUsed, lastWritten, hasOpen, late) = (null, [], 0, -1, false, null);
-            foreach (var b in all)
-            {
-                Append(b);
-            }
+            MergeLate();
         }
 
         if (head.Length > headUsed)
@@ -260,6 +262,11 @@ public sealed class RateSeries
             return ref open;
         }
 
+        if (late is { Count: >= LateLimit })
+        {
+            MergeLate();
+        }
+
         late ??= [];
         ref var b = ref CollectionsMarshal.GetValueRefOrAddDefault(late, index, out var exists);
         if (!exists)
@@ -281,10 +288,14 @@ public sealed class RateSeries
             }
             else
             {
-                (full ??= []).Add((head, headUsed));
-                head = new byte[BlockBytes];
-                headUsed = 0;
+                (full ??= []).Add((head, headUsed, headPrev, headFirst));
+                (head, headUsed, headPrev, headFirst) = (new byte[BlockBytes], 0, lastWritten, int.MaxValue);
             }
+        }
+
+        if (headUsed == 0)
+        {
+            headFirst = b.Index;
         }
 
         var span = head.AsSpan(headUsed);
@@ -295,6 +306,59 @@ public sealed class RateSeries
         n += WriteSigned(span[n..], b.PacketsDown);
         headUsed += n;
         lastWritten = b.Index;
+    }
+
+    // Adds the late bins to the written ones: the blocks from the one holding the earliest late bin are decoded,
+    // merged with them (equal indices summed) and written again; late bins near the end rewrite only the last block.
+    private void MergeLate()
+    {
+        var extra = late!.Values.ToArray();
+        Array.Sort(extra, (a, b) => a.Index.CompareTo(b.Index));
+        late = null;
+        var count = full?.Count ?? 0;
+        var from = count;
+        while (from > 0 && (from == count ? headFirst : full![from].First) > extra[0].Index)
+        {
+            from--;
+        }
+
+        var kept = new List<RateBin>();
+        var prev = from == count ? headPrev : full![from].Prev;
+        for (var i = from; i <= count; i++)
+        {
+            var (data, used, index, at) = i == count ? (head, headUsed, headPrev, 0) : (full![i].Data, full[i].Used, full[i].Prev, 0);
+            while (at < used)
+            {
+                index += (int)ReadUnsigned(data, ref at);
+                kept.Add(new RateBin(index, ReadSigned(data, ref at), ReadSigned(data, ref at), (int)ReadSigned(data, ref at), (int)ReadSigned(data, ref at)));
+            }
+        }
+
+        full?.RemoveRange(from, count - from);
+        (head, headUsed, headPrev, headFirst, lastWritten) = ([], 0, prev, int.MaxValue, prev);
+        var k = 0;
+        foreach (var b in kept)
+        {
+            while (k < extra.Length && extra[k].Index < b.Index)
+            {
+                Write(extra[k++]);
+            }
+
+            if (k < extra.Length && extra[k].Index == b.Index)
+            {
+                var l = extra[k++];
+                Write(new RateBin(b.Index, b.BytesUp + l.BytesUp, b.BytesDown + l.BytesDown, b.PacketsUp + l.PacketsUp, b.PacketsDown + l.PacketsDown));
+            }
+            else
+            {
+                Write(b);
+            }
+        }
+
+        while (k < extra.Length)
+        {
+            Write(extra[k++]);
+        }
     }
 
     private static int WriteSigned(Span<byte> to, long value) => WriteUnsigned(to, (ulong)((value << 1) ^ (value >> 63)));
@@ -358,7 +422,7 @@ public sealed class RateSeries
         /// <summary>Walks the written blocks, the late bins and the open bin in index order.</summary>
         public struct Enumerator
         {
-            private readonly List<(byte[] Data, int Used)>? full;
+            private readonly List<(byte[] Data, int Used, int Prev, int First)>? full;
             private readonly byte[] head;
             private readonly int headUsed;
             private readonly RateBin open;
@@ -380,7 +444,7 @@ public sealed class RateSeries
                 (full, head, headUsed, open, hasOpen) = (s.full, s.head, s.headUsed, s.open, s.hasOpen);
                 late = s.late is { Count: > 0 } l ? [.. l.Values.OrderBy(b => b.Index)] : null;
                 block = 0;
-                (data, used) = full is { Count: > 0 } ? full[0] : (head, headUsed);
+                (data, used) = full is { Count: > 0 } ? (full[0].Data, full[0].Used) : (head, headUsed);
                 (at, index, lateAt, pending, written, openDone, current) = (0, -1, 0, false, default, false, default);
             }
 
@@ -437,7 +501,7 @@ public sealed class RateSeries
                     }
 
                     block++;
-                    (data, used) = block < full.Count ? full[block] : (head, headUsed);
+                    (data, used) = block < full.Count ? (full[block].Data, full[block].Used) : (head, headUsed);
                     at = 0;
                 }
 
