@@ -1,4 +1,5 @@
 using Blinds.Attacks.Activity;
+using Blinds.Defences.Evaluation;
 using Blinds.Defences.Simulation;
 
 using Xunit;
@@ -47,6 +48,24 @@ public class CompactSummaryTests(LabExperiments lab) : IClassFixture<LabExperime
             Assert.Equal(expected[k].Tod, profiles[k].TimeOfDayNs);
             Assert.Equal(expected[k].Up, profiles[k].Up);
             Assert.Equal(expected[k].Down, profiles[k].Down);
+        }
+    }
+
+    /// <summary>A defended view scored against part of the truth (the audit's padded devices) by its kept bursts equals scoring the view anew.</summary>
+    [Theory]
+    [InlineData("tunnel")]
+    [InlineData("tunnel+constant:rate=8KB/s")]
+    public void Rescoring_against_another_truth_equals_scoring_anew(string defence)
+    {
+        var input = lab.Input("home");
+        var result = lab.Run("home", defence);
+        var devices = input.Truth.SelectMany(t => t.Macs).Distinct().Order().ToArray();
+        Assert.True(devices.Length >= 2);
+        foreach (var part in new[] { devices[..1], devices[1..], devices })
+        {
+            var truth = input.Truth.Where(t => t.Macs.Overlaps(part)).ToArray();
+            var anew = PrivacyEvaluation.Score(result.Simulation.View, input.Original, input.Labels, truth, input.Privacy);
+            Assert.Equal(anew, PrivacyEvaluation.Rescore(result.After, result.Detections, input.Original, truth, input.Privacy));
         }
     }
 }
