@@ -26,7 +26,7 @@ public sealed class ObservedTraffic(long originNs, long binNs, CostMeter cost, I
         stream.Rates.Add(packet.TimeNs, packet.Bytes, packet.Up);
         if (packet.Role == PacketRole.Real && packet.Device >= 0)
         {
-            stream.RealBytes[packet.Device] = stream.RealBytes.GetValueOrDefault(packet.Device) + packet.Bytes;
+            System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(stream.RealBytes, packet.Device, out _) += packet.Bytes;
             if (packet.Last)
             {
                 cost.Delay(packet.Device, packet.TimeNs - packet.ArrivalNs);
