@@ -179,6 +179,6 @@ public class CompactRateSeriesProperties
 
         series.Compact();
         var bins = series.Bins.ToArray().Length;
-        Assert.True(series.StoredBytes < bins * 8L, $"{series.StoredBytes} bytes for {bins} bins");
+        Assert.True(series.StoredBytes < bins * 6L, $"{series.StoredBytes} bytes for {bins} bins");
     }
 }

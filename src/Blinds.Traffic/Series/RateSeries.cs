@@ -7,16 +7,16 @@ namespace Blinds.Traffic.Series;
 /// Bytes and packets per time bin, up and down, from a fixed origin. Only non-empty bins are stored, in bin order,
 /// and compactly: a home has hundreds of streams and most are silent most of the time, so dense arrays (86,400
 /// one-second bins a day, per stream) would cost gigabytes for a week, and even one 32-byte record per bin that saw
-/// traffic grew a 22-day audit past a gigabyte (issue 16). Each closed bin is written as five variable-length
-/// integers (the step from the previous bin's index, bytes up, bytes down, packets up, packets down): about 7 bytes
-/// for a typical second. The last bin stays open for the packets still arriving; a packet for an earlier bin (merged
+/// traffic grew a 22-day audit past a gigabyte (issue 16). Each closed bin is written as a header byte (the step
+/// from the previous bin's index, which values are zero) and its non-zero values (bytes up, bytes down, packets up,
+/// packets down) as variable-length integers: 4 to 8 bytes for a typical second. The last bin stays open for the packets still arriving; a packet for an earlier bin (merged
 /// files, reordered captures) goes to a small table of late bins, added to the written ones when read and merged
 /// into them by <see cref="Compact"/>. Reading gives the very same bins, in the same order, as a plain array would.
 /// </summary>
 public sealed class RateSeries
 {
-    // A bin's record never spans two blocks: 5 bytes of index step and 10 per value at most.
-    private const int MaxRecord = 5 + (4 * 10);
+    // A bin's record never spans two blocks: a header byte, 5 bytes of index step and 10 per value at most.
+    private const int MaxRecord = 1 + 5 + (4 * 10);
     private const int BlockBytes = 1 << 16;
 
     // Late bins held before they are merged into the written ones. Two directions of a shaper fill one tunnel's
@@ -298,14 +298,46 @@ public sealed class RateSeries
             headFirst = b.Index;
         }
 
-        var span = head.AsSpan(headUsed);
-        var n = WriteUnsigned(span, (ulong)(uint)(b.Index - lastWritten));
-        n += WriteSigned(span[n..], b.BytesUp);
-        n += WriteSigned(span[n..], b.BytesDown);
-        n += WriteSigned(span[n..], b.PacketsUp);
-        n += WriteSigned(span[n..], b.PacketsDown);
-        headUsed += n;
+        headUsed += WriteRecord(head.AsSpan(headUsed), b.Index - lastWritten, b);
         lastWritten = b.Index;
+    }
+
+    // One bin: a header byte (high four bits: the step from the previous index when 1 to 15 and no value is negative,
+    // else 0 and the step follows; low four bits: which of the four values are not zero), then the values that are
+    // not zero as variable-length integers (zigzag-signed only after a 0 header). A second that sent a few hundred
+    // bytes up in one packet takes 4 bytes.
+    private static int WriteRecord(Span<byte> to, int step, in RateBin b)
+    {
+        var flags = (b.BytesUp != 0 ? 1 : 0) | (b.BytesDown != 0 ? 2 : 0) | (b.PacketsUp != 0 ? 4 : 0) | (b.PacketsDown != 0 ? 8 : 0);
+        var plain = step is >= 1 and <= 15 && b.BytesUp >= 0 && b.BytesDown >= 0 && b.PacketsUp >= 0 && b.PacketsDown >= 0;
+        to[0] = (byte)(((plain ? step : 0) << 4) | flags);
+        var n = 1;
+        if (!plain)
+        {
+            n += WriteUnsigned(to[n..], (uint)step);
+        }
+
+        n += Value(to[n..], b.BytesUp, plain);
+        n += Value(to[n..], b.BytesDown, plain);
+        n += Value(to[n..], b.PacketsUp, plain);
+        n += Value(to[n..], b.PacketsDown, plain);
+        return n;
+
+        static int Value(Span<byte> to, long value, bool plain) =>
+            value == 0 ? 0 : plain ? WriteUnsigned(to, (ulong)value) : WriteSigned(to, value);
+    }
+
+    private static RateBin ReadRecord(byte[] from, ref int at, ref int index)
+    {
+        var header = from[at++];
+        var step = header >> 4;
+        var plain = step != 0;
+        index += plain ? step : (int)ReadUnsigned(from, ref at);
+        var up = (header & 1) == 0 ? 0 : plain ? (long)ReadUnsigned(from, ref at) : ReadSigned(from, ref at);
+        var down = (header & 2) == 0 ? 0 : plain ? (long)ReadUnsigned(from, ref at) : ReadSigned(from, ref at);
+        var packetsUp = (header & 4) == 0 ? 0 : plain ? (long)ReadUnsigned(from, ref at) : ReadSigned(from, ref at);
+        var packetsDown = (header & 8) == 0 ? 0 : plain ? (long)ReadUnsigned(from, ref at) : ReadSigned(from, ref at);
+        return new RateBin(index, up, down, (int)packetsUp, (int)packetsDown);
     }
 
     // Adds the late bins to the written ones: the blocks from the one holding the earliest late bin are decoded,
@@ -329,8 +361,7 @@ public sealed class RateSeries
             var (data, used, index, at) = i == count ? (head, headUsed, headPrev, 0) : (full![i].Data, full[i].Used, full[i].Prev, 0);
             while (at < used)
             {
-                index += (int)ReadUnsigned(data, ref at);
-                kept.Add(new RateBin(index, ReadSigned(data, ref at), ReadSigned(data, ref at), (int)ReadSigned(data, ref at), (int)ReadSigned(data, ref at)));
+                kept.Add(ReadRecord(data, ref at, ref index));
             }
         }
 
@@ -505,12 +536,7 @@ public sealed class RateSeries
                     at = 0;
                 }
 
-                index += (int)ReadUnsigned(data, ref at);
-                var up = ReadSigned(data, ref at);
-                var down = ReadSigned(data, ref at);
-                var packetsUp = (int)ReadSigned(data, ref at);
-                var packetsDown = (int)ReadSigned(data, ref at);
-                bin = new RateBin(index, up, down, packetsUp, packetsDown);
+                bin = ReadRecord(data, ref at, ref index);
                 return true;
             }
         }
