@@ -302,6 +302,7 @@ public sealed partial class TraceBuilder : IDnsVisitor
         {
             s.Name = names.GetValueOrDefault(s.Remote);
             s.Rates?.ExtendTo(s.LastNs);
+            s.Rates?.Compact();
         }
 
         var end = captures.Where(c => c.LastNs.HasValue).Select(c => c.LastNs!.Value).DefaultIfEmpty(0).Max();
@@ -309,6 +310,8 @@ public sealed partial class TraceBuilder : IDnsVisitor
         {
             d.Rates?.ExtendTo(end);
             d.FrameRates?.ExtendTo(end);
+            d.Rates?.Compact();
+            d.FrameRates?.Compact();
         }
 
         var streamList = streams.Values.OrderBy(s => s.Device).ThenByDescending(s => s.BytesUp + s.BytesDown).ToList();

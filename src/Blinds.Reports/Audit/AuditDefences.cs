@@ -189,7 +189,7 @@ public static class AuditDefences
             AuditScoped? only = null;
             if (r.Plan.ShaperScope.Devices is not null || r.Plan.InjectionScope.Devices is not null)
             {
-                var s = PrivacyEvaluation.Score(r.Simulation.View, trace, labels, shapedTruth, experiment.Privacy);
+                var s = PrivacyEvaluation.Rescore(r.After, r.Detections, trace, shapedTruth, experiment.Privacy);
                 only = new AuditScoped(r.Plan.ShaperScope.Devices?.Count ?? r.Plan.InjectionScope.Devices?.Count ?? leaking.Count, s.F1, s.ChanceF1, a.Accuracy <= a.AccuracyChance + margin && a.NameAccuracy <= a.NameChance + margin && s.F1 <= s.ChanceF1 + margin);
             }
 
