@@ -209,24 +209,22 @@ public sealed class LakeSinkTests : IDisposable
         var first = new DateTimeOffset(2026, 1, 5, 23, 59, 0, TimeSpan.Zero).ToUnixTimeMilliseconds() * 1_000_000;
         var home = dir.File("home=x");
         var expected = new Dictionary<string, int>();
-        var sink = new Blinds.Reports.Batch.LakeSink(home);
-        var n = 0;
-
-        // Days 0, 1, 2, then back to 0 and 1: the third day closes the first; going back opens a second file. Each
-        // query is written when the end comes without its response.
-        foreach (var d in new[] { 0, 1, 2, 0, 1, 2, 0 })
+        using (var sink = new Blinds.Reports.Batch.LakeSink(home))
         {
-            for (var i = 0; i < 3; i++)
+            // Days 0, 1, 2, then back to 0 and 1: the third day closes the first; going back opens a second file.
+            foreach (var d in new[] { 0, 1, 2, 0, 1, 2, 0 })
             {
-                var t = first + (d * Day) + (i * 1_000_000_000L);
-                sink.OnDns(new Blinds.Traffic.Records.DnsRow(t, default, default, default, false, false, "question", $"n{n++}.example", 1, 0, null, null));
-                var day = Blinds.Reports.Batch.LakePartitions.Day(t);
-                expected[day] = expected.GetValueOrDefault(day) + 1;
+                for (var i = 0; i < 3; i++)
+                {
+                    var t = first + (d * Day) + (i * 1_000_000_000L);
+                    sink.OnDns(new Blinds.Traffic.Records.DnsRow(t, default, default, default, false, false, "question", $"n{d}.example", 1, 0, null, null));
+                    var day = Blinds.Reports.Batch.LakePartitions.Day(t);
+                    expected[day] = expected.GetValueOrDefault(day) + 1;
+                }
             }
-        }
 
-        sink.Dispose();
-        Assert.Equal(21, sink.RowCounts["dns"]);
+            Assert.Equal(21, sink.RowCounts["dns"]);
+        }
 
         Assert.True(File.Exists(Path.Combine(home, "day=2026-01-05", "dns.1.parquet")));
         using var db = new DuckDBConnection("Data Source=:memory:");

@@ -49,7 +49,6 @@ public class DocsTests
 
         Table(Tables.Packets);
         Table(Tables.Flows);
-        sb.Append("\n`dns` has one row per query with its answers, as Zeek's dns.log: `time` the query (the response when no query was seen: the capture began after it, or an mDNS announcement); `device` the home station that asked; `client_ip`/`server_ip` the asking and answering sides; `mdns`; `query` and `qtype` the name and type asked (a response without a question: its first record's owner and type); `responded` a response was seen (a unicast query waits for the response from its server with the same name and type; each mDNS message is a row of its own); `rtt` seconds from query to response, 0 when either was not seen; `answers` the response's records, comma-separated (addresses for A/AAAA, targets for CNAME/PTR/SRV), with their `ttls` in the same order, null when none. At most 65,536 unicast queries wait for their response; past that, and at the end, they are rows without one.\n");
         Table(Tables.Dns);
         Table(Tables.Dhcp);
         Table(Tables.Tls);

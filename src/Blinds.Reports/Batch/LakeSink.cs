@@ -13,8 +13,7 @@ public sealed class LakeSink : ITraceSink, IDisposable
 {
     private readonly LakeTable<PacketRow> packets;
     private readonly LakeTable<FlowRecord> flows;
-    private readonly LakeTable<DnsQueryRow> dns;
-    private readonly DnsQueries queries;
+    private readonly LakeTable<DnsRow> dns;
     private readonly LakeTable<DhcpRow> dhcp;
     private readonly LakeTable<TlsRow> tls;
     private readonly LakeTable<HttpRow> http;
@@ -33,7 +32,6 @@ public sealed class LakeSink : ITraceSink, IDisposable
         packets = new(Tables.Packets, homeDir, false);
         flows = new(Tables.Flows, homeDir, false);
         dns = new(Tables.Dns, homeDir, false);
-        queries = new DnsQueries(r => dns.Write(r.TimeNs, r));
         dhcp = new(Tables.Dhcp, homeDir, false);
         tls = new(Tables.Tls, homeDir, false);
         http = new(Tables.Http(showSecrets: false), homeDir, false);
@@ -78,7 +76,7 @@ public sealed class LakeSink : ITraceSink, IDisposable
     public void OnDns(DnsRow row)
     {
         ArgumentNullException.ThrowIfNull(row);
-        queries.Add(row);
+        dns.Write(row.TimeNs, row);
         connections.OnDns(row);
     }
 
@@ -120,7 +118,6 @@ public sealed class LakeSink : ITraceSink, IDisposable
     {
         ArgumentNullException.ThrowIfNull(trace);
         var first = trace.FirstNs ?? firstNs ?? 0;
-        queries.Flush();
         foreach (var d in DeviceRow.Of(trace))
         {
             devices.Write(first, d);
@@ -147,7 +144,6 @@ public sealed class LakeSink : ITraceSink, IDisposable
         }
 
         disposed = true;
-        queries.Flush();
         packets.Dispose();
         flows.Dispose();
         dns.Dispose();

@@ -13,8 +13,7 @@ public sealed class ExportSink : ITraceSink, IDisposable
 {
     private readonly ITableWriter<PacketRow> packets;
     private readonly ITableWriter<FlowRecord> flows;
-    private readonly ITableWriter<DnsQueryRow> dns;
-    private readonly DnsQueries queries;
+    private readonly ITableWriter<DnsRow> dns;
     private readonly ITableWriter<DhcpRow> dhcp;
     private readonly ITableWriter<TlsRow> tls;
     private readonly ITableWriter<HttpRow> http;
@@ -48,8 +47,7 @@ public sealed class ExportSink : ITraceSink, IDisposable
 
             packets = new DuckDbTableWriter<PacketRow>(Tables.Packets, connection);
             flows = new DuckDbTableWriter<FlowRecord>(Tables.Flows, connection);
-            dns = new DuckDbTableWriter<DnsQueryRow>(Tables.Dns, connection);
-            queries = new DnsQueries(r => dns.Write(r));
+            dns = new DuckDbTableWriter<DnsRow>(Tables.Dns, connection);
             dhcp = new DuckDbTableWriter<DhcpRow>(Tables.Dhcp, connection);
             tls = new DuckDbTableWriter<TlsRow>(Tables.Tls, connection);
             http = new DuckDbTableWriter<HttpRow>(Tables.Http(showSecrets), connection);
@@ -78,7 +76,6 @@ public sealed class ExportSink : ITraceSink, IDisposable
         packets = Make(Tables.Packets);
         flows = Make(Tables.Flows);
         dns = Make(Tables.Dns);
-        queries = new DnsQueries(r => dns.Write(r));
         dhcp = Make(Tables.Dhcp);
         tls = Make(Tables.Tls);
         http = Make(Tables.Http(showSecrets));
@@ -122,7 +119,7 @@ public sealed class ExportSink : ITraceSink, IDisposable
     /// <inheritdoc/>
     public void OnDns(DnsRow row)
     {
-        queries.Add(row);
+        dns.Write(row);
         connections.OnDns(row);
     }
 
@@ -182,7 +179,6 @@ public sealed class ExportSink : ITraceSink, IDisposable
         }
 
         disposed = true;
-        queries.Flush();
         packets.Dispose();
         flows.Dispose();
         dns.Dispose();

@@ -47,20 +47,21 @@ public static class Tables
         Column<FlowRecord>.Str("end_reason", r => r.EndReason.ToString().ToLowerInvariant()),
     ]);
 
-    /// <summary>dns: one row per query with its answers (see <see cref="DnsQueryRow"/>).</summary>
-    public static TableSchema<DnsQueryRow> Dns { get; } = new("dns",
+    /// <summary>dns: one row per question and per answer record.</summary>
+    public static TableSchema<DnsRow> Dns { get; } = new("dns",
     [
-        Column<DnsQueryRow>.Time("time", r => r.TimeNs),
-        Column<DnsQueryRow>.Str("device", r => r.Device),
-        Column<DnsQueryRow>.Str("client_ip", r => r.Client),
-        Column<DnsQueryRow>.Str("server_ip", r => r.Server),
-        Column<DnsQueryRow>.Bool("mdns", r => r.Multicast),
-        Column<DnsQueryRow>.Str("query", r => r.Query),
-        Column<DnsQueryRow>.Int("qtype", r => r.QType),
-        Column<DnsQueryRow>.Bool("responded", r => r.Responded),
-        Column<DnsQueryRow>.Double("rtt", r => r.Rtt),
-        Column<DnsQueryRow>.Str("answers", r => r.Answers),
-        Column<DnsQueryRow>.Str("ttls", r => r.Ttls),
+        Column<DnsRow>.Time("time", r => r.TimeNs),
+        Column<DnsRow>.Str("device", r => r.Device.Value == 0 ? null : r.Device.ToString()),
+        Column<DnsRow>.Str("client_ip", r => r.Client.ToString()),
+        Column<DnsRow>.Str("server_ip", r => r.Server.ToString()),
+        Column<DnsRow>.Bool("mdns", r => r.Multicast),
+        Column<DnsRow>.Bool("response", r => r.Response),
+        Column<DnsRow>.Str("section", r => r.Section),
+        Column<DnsRow>.Str("name", r => r.Name),
+        Column<DnsRow>.Int("type", r => r.Type),
+        Column<DnsRow>.Int("ttl", r => r.Ttl),
+        Column<DnsRow>.Str("address", r => r.Address?.ToString()),
+        Column<DnsRow>.Str("target", r => r.Target),
     ]);
 
     /// <summary>dhcp: one row per DHCP message.</summary>
