@@ -19,6 +19,7 @@ namespace Blinds.Reports;
 [JsonSerializable(typeof(Blinds.Reports.Tolerance.ToleranceModel))]
 [JsonSerializable(typeof(Blinds.Reports.Frontier.FrontierModel))]
 [JsonSerializable(typeof(IReadOnlyList<Blinds.Attacks.Identification.GridCell>))]
+[JsonSerializable(typeof(Blinds.Reports.Replay.ReplayResult))]
 [JsonSerializable(typeof(Blinds.Reports.Batch.BatchModel))]
 [JsonSerializable(typeof(Blinds.Reports.Flows.FlowsModel))]
 [JsonSerializable(typeof(Blinds.Reports.Export.FlowCollectionResult))]

@@ -13,7 +13,9 @@ public sealed class LakeSink : ITraceSink, IDisposable
 {
     private readonly LakeTable<PacketRow> packets;
     private readonly LakeTable<FlowRecord> flows;
-    private readonly LakeTable<DnsRow> dns;
+    private readonly LakeTable<DnsQueryRow> dns;
+    private readonly LakeTable<DnsRow> dnsRecords;
+    private readonly DnsQueryTable dnsQueries;
     private readonly LakeTable<DhcpRow> dhcp;
     private readonly LakeTable<TlsRow> tls;
     private readonly LakeTable<HttpRow> http;
@@ -32,6 +34,8 @@ public sealed class LakeSink : ITraceSink, IDisposable
         packets = new(Tables.Packets, homeDir, false);
         flows = new(Tables.Flows, homeDir, false);
         dns = new(Tables.Dns, homeDir, false);
+        dnsRecords = new(Tables.DnsRecords, homeDir, false);
+        dnsQueries = new DnsQueryTable(r => dns.Write(r.TimeNs, r));
         dhcp = new(Tables.Dhcp, homeDir, false);
         tls = new(Tables.Tls, homeDir, false);
         http = new(Tables.Http(showSecrets: false), homeDir, false);
@@ -49,6 +53,7 @@ public sealed class LakeSink : ITraceSink, IDisposable
         ["packets"] = packets.Rows,
         ["flows"] = flows.Rows,
         ["dns"] = dns.Rows,
+        ["dns_records"] = dnsRecords.Rows,
         ["dhcp"] = dhcp.Rows,
         ["tls"] = tls.Rows,
         ["http"] = http.Rows,
@@ -76,7 +81,8 @@ public sealed class LakeSink : ITraceSink, IDisposable
     public void OnDns(DnsRow row)
     {
         ArgumentNullException.ThrowIfNull(row);
-        dns.Write(row.TimeNs, row);
+        dnsRecords.Write(row.TimeNs, row);
+        dnsQueries.OnDns(row);
         connections.OnDns(row);
     }
 
@@ -118,6 +124,7 @@ public sealed class LakeSink : ITraceSink, IDisposable
     {
         ArgumentNullException.ThrowIfNull(trace);
         var first = trace.FirstNs ?? firstNs ?? 0;
+        dnsQueries.Complete();
         foreach (var d in DeviceRow.Of(trace))
         {
             devices.Write(first, d);
@@ -127,6 +134,7 @@ public sealed class LakeSink : ITraceSink, IDisposable
         packets.EnsureFile(day);
         flows.EnsureFile(day);
         dns.EnsureFile(day);
+        dnsRecords.EnsureFile(day);
         dhcp.EnsureFile(day);
         tls.EnsureFile(day);
         http.EnsureFile(day);
@@ -144,9 +152,11 @@ public sealed class LakeSink : ITraceSink, IDisposable
         }
 
         disposed = true;
+        dnsQueries.Complete();
         packets.Dispose();
         flows.Dispose();
         dns.Dispose();
+        dnsRecords.Dispose();
         dhcp.Dispose();
         tls.Dispose();
         http.Dispose();
