@@ -52,7 +52,7 @@ public class AuditTests(LabFixture lab) : IClassFixture<LabFixture>
 
         // One file that works offline: plots inline, nothing fetched, every section there.
         var html = File.ReadAllText(dir.File("report/report.html"));
-        Assert.Equal(7 + 3 + 1 + 2, html.Split("<svg").Length - 1); // devices, features, timeline, hourly; frontier; bytes
+        Assert.Equal(7 + 3 + 2 + 2, html.Split("<svg").Length - 1); // devices, features, timeline, hourly; frontier, Fig. 7; bytes
         ReportSchema.AssertValid(dir.File("report/report.json"));
         var grid = root.GetProperty("scores").GetProperty("grid").EnumerateArray().ToArray();
         Assert.Equal(16, grid.Length);
