@@ -77,6 +77,11 @@ public static class AuditBuilder
 
         progress.Step("trying the defences");
         var notes = new List<string>();
+        if (input.FlowRecords)
+        {
+            notes.Add("Read from flow records (NetFlow/IPFIX or Zeek logs): the ISP's view at the flows' resolution, each flow replayed as evenly spaced packets of its mean size. Flow records hold no frame of the home network, so what a Wi-Fi neighbour or anyone on the LAN learns is not measured here; devices are the flows' home addresses (with the MACs where the exporter sent them).");
+        }
+
         if (trace.Flooded)
         {
             var beyond = trace.Anomalies.Count(Traffic.TraceBuilder.DeviceTableFull);

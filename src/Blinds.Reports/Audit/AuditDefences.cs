@@ -166,7 +166,7 @@ public static class AuditDefences
                 {
                     var (pUp, pDown) = (Nice(subset.Sum(m => own[m].Up)), Nice(subset.Sum(m => own[m].Down)));
                     var left = leaking.Except(subset).Select(name).Order(StringComparer.Ordinal);
-                    tried.Add(new($"VPN tunnel + constant-rate padding at {Units.FormatRate(pUp)} up, {Units.FormatRate(pDown)} down of {subset.Count} devices ({string.Join(", ", left)} left visible)", Padding(tunnel, pUp, pDown, vit: false, MacScope.Only(subset)), pUp, pDown, true) { Partial = true });
+                    tried.Add(new($"VPN tunnel + constant-rate padding at {Units.FormatRate(pUp)} up, {Units.FormatRate(pDown)} down for {subset.Count} of the {leaking.Count} devices with activities ({string.Join(", ", left)} unpadded, in the same tunnel)", Padding(tunnel, pUp, pDown, vit: false, MacScope.Only(subset)), pUp, pDown, true) { Partial = true });
                 }
             }
         }
@@ -189,7 +189,7 @@ public static class AuditDefences
             AuditScoped? only = null;
             if (r.Plan.ShaperScope.Devices is not null || r.Plan.InjectionScope.Devices is not null)
             {
-                var s = PrivacyEvaluation.Score(r.Simulation.View, trace, labels, shapedTruth, experiment.Privacy);
+                var s = PrivacyEvaluation.Rescore(r.After, r.Detections, trace, shapedTruth, experiment.Privacy);
                 only = new AuditScoped(r.Plan.ShaperScope.Devices?.Count ?? r.Plan.InjectionScope.Devices?.Count ?? leaking.Count, s.F1, s.ChanceF1, a.Accuracy <= a.AccuracyChance + margin && a.NameAccuracy <= a.NameChance + margin && s.F1 <= s.ChanceF1 + margin);
             }
 
@@ -197,7 +197,13 @@ public static class AuditDefences
             var works = effective && r.Broken.Count == 0;
             var within = r.Cost.OverheadGbPerMonth <= budgetGb + 1e-9;
             var money = settings.MoneyFor(ownPerMonth + (r.Cost.OverheadGbPerMonth * 1e9)) - moneyNow;
-            var verdict = Verdict(nothingToFind, effective, works, within, only, r.Broken.Count);
+            var verdict = Verdict(nothingToFind, effective, works, within, c.Partial ? null : only, r.Broken.Count);
+            if (c.Partial && effective && works && within)
+            {
+                // Measured, not assumed: the unpadded devices' bursts drown in the padded ones' cover inside one tunnel.
+                verdict = $"hides all {leaking.Count} devices with activities: {only?.Devices ?? 0} padded, the others unpadded in the same tunnel";
+            }
+
             var row = new AuditDefence(c.Label, c.Spec, r.Cost.OverheadBytesPerSecond / 1e3, r.Cost.OverheadGbPerMonth, r.Cost.CapShare, r.Cost.MoneyOverCap, r.Cost.DelayMean, r.Cost.DelayMax, r.Broken.Select(name).ToArray(), a.Accuracy, a.AccuracyChance, a.NameAccuracy, a.NameChance, a.F1, a.ChanceF1, a.AtChance(margin), works)
             {
                 Scoped = only,
