@@ -28,6 +28,7 @@ grep -q '^method names+lightgbm' "$work/r.txt" || { echo "the IoT Sentinel ident
   echo "matched). Strict: the first label is the folder. Grouped: the folder is among the labels reported (ties"
   echo "of names; labels within 0.1 of the best). Silent: captures whose names matched no signature."
   echo "Code: tests/Blinds.Attacks.Tests/IotSentinelTrafficTests.cs, src/Blinds.Attacks/Identification."
+  echo "A model trained on all these captures and applied to other datasets' homes: results/cross-dataset.md."
   echo
   grep '^captures ' "$work/r.txt" | sed 's/^/Overall: /'
   echo

@@ -7,7 +7,7 @@ using Xunit;
 namespace Blinds.Cli.Tests;
 
 /// <summary>
-/// identify, activity and simulate on flow records: softflowd's NetFlow v9 export of a lab capture read as the ISP's
+/// identify, activity, simulate and audit on flow records: softflowd's NetFlow v9 export of a lab capture read as the ISP's
 /// view, beside the same commands on the capture itself.
 /// </summary>
 public sealed class FlowAttackCliTests : IClassFixture<SoftflowdExportFixture>
@@ -77,6 +77,34 @@ public sealed class FlowAttackCliTests : IClassFixture<SoftflowdExportFixture>
         Assert.Equal(7, RealBytes(f).Count);
         Assert.Equal(RealBytes(p), RealBytes(f));
         Assert.True(f.RootElement.GetProperty("cost").GetProperty("padding_bytes").GetInt64() > 0);
+    }
+
+    [SkippableFact]
+    public void Audit_on_flow_records_judges_the_isp_only_and_says_the_lan_and_wifi_are_not_measured()
+    {
+        Skip.IfNot(SoftflowdExportFixture.Available, "softflowd is not installed (apt install softflowd; .ci/run does)");
+        using var dir = new TempDir();
+
+        var r = CliRunner.Run(lab.Dir.Path, "audit", lab.Export, "--devices", lab.Devices, "--events", lab.Events, "--out", dir.File("report"), "--json");
+
+        Assert.True(r.ExitCode == 0, r.Stderr);
+        ReportSchema.AssertValid(dir.File("report/report.json"));
+        using var doc = JsonDocument.Parse(File.ReadAllText(dir.File("report/report.json")));
+        var root = doc.RootElement;
+
+        // The exporter is not a device of the home: the flows' home ends (with softflowd's MACs) are.
+        Assert.Equal(7, root.GetProperty("devices").GetArrayLength());
+        Assert.Contains(root.GetProperty("notes").EnumerateArray(), n => n.GetString()!.StartsWith("Read from flow records", StringComparison.Ordinal));
+        var observers = root.GetProperty("verdict").GetProperty("observers").EnumerateArray().ToDictionary(o => o.GetProperty("observer").GetString()!);
+        foreach (var local in new[] { "wifi", "lan" })
+        {
+            Assert.Contains("not measured", observers[local].GetProperty("words").GetString(), StringComparison.Ordinal);
+            Assert.Empty(observers[local].GetProperty("identifies").EnumerateArray());
+        }
+
+        // At the flows' resolution the ISP still finds the lab's routines.
+        Assert.NotEmpty(observers["isp"].GetProperty("routines").EnumerateArray());
+        Assert.StartsWith("From the flow records alone", root.GetProperty("verdict").GetProperty("summary").GetString(), StringComparison.Ordinal);
     }
 
     [SkippableTheory]

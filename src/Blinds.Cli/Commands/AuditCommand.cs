@@ -46,8 +46,19 @@ internal static class AuditCommand
         var labels = devicesPath is null ? null : CliException.GuardInput(() => DeviceLabels.Read(devicesPath));
         var types = devicesPath is null ? new Dictionary<MacAddress, string>() : CliException.GuardInput(() => DeviceLabels.ReadTypes(devicesPath));
         var labelled = eventsPath is null ? null : CliException.GuardInput(() => EventLabels.Read(eventsPath));
+        // Flow records are audited at their resolution: replayed as the packets they stand for, the ISP's view only.
+        var flows = FlowInputs.AreFlows(paths);
+        var flowCode = ExitCodes.Ok;
+        if (flows)
+        {
+            string replay;
+            (replay, flowCode) = FlowInputs.AsCapture(paths, home);
+            paths = [replay];
+        }
+
         var (trace, code) = TraceLoader.Load(paths, new TraceOptions { Bin = TimeSpan.FromSeconds(1), StreamSeries = true, HomeAddresses = home });
-        var report = AuditBuilder.Build(new AuditInput(paths, trace) { Labels = labels, Types = types, Events = labelled, HomeAddresses = home, Settings = settings }, new TerminalProgress());
+        code = Math.Max(code, flowCode);
+        var report = AuditBuilder.Build(new AuditInput(paths, trace) { Labels = labels, Types = types, Events = labelled, HomeAddresses = home, Settings = settings, FlowRecords = flows }, new TerminalProgress());
 
         Directory.CreateDirectory(dir);
         CliException.Guard(ExitCodes.OutputError, () =>

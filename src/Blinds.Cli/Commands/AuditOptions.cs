@@ -1,16 +1,13 @@
 using System.CommandLine;
-using System.Globalization;
-using System.Text.Json;
 
-using Blinds.Defences.Costs;
-using Blinds.Defences.Specs;
 using Blinds.Reports.Audit;
 
 namespace Blinds.Cli.Commands;
 
 /// <summary>
 /// The audit's budget and household options, and a JSON settings file holding the same keys (an option given on the
-/// command line wins over the file). Every bad value is a one-line usage error naming its option.
+/// command line wins over the file). <see cref="AuditSettingsReader"/> parses them; every bad value is a one-line
+/// usage error naming its option or the file's key.
 /// </summary>
 internal sealed class AuditOptions
 {
@@ -34,136 +31,49 @@ internal sealed class AuditOptions
 
     public Option<string?> Settings { get; } = new("--settings") { Description = "JSON file with any of budget, cap, price, per, uplink, tz, tolerance" };
 
+    private IEnumerable<(string Key, Option<string?> Option)> Keyed =>
+        [("budget", Budget), ("cap", Cap), ("price", Price), ("per", Per), ("uplink", Uplink), ("tz", Zone), ("tolerance", Tolerance)];
+
     public static AuditOptions Create() => new();
 
     public void AddTo(Command command)
     {
-        foreach (var o in new Option[] { Budget, Cap, Price, Per, Uplink, Zone, Tolerance, Settings })
+        foreach (var (_, o) in Keyed)
         {
             command.Options.Add(o);
         }
+
+        command.Options.Add(Settings);
     }
 
     public AuditSettings Bind(ParseResult r)
     {
-        var file = r.GetValue(Settings);
-        var fromFile = file is null ? new Dictionary<string, string>() : ReadFile(file);
-        string? Get(Option<string?> o, string key) => r.GetValue(o) ?? fromFile.GetValueOrDefault(key);
-        string Where(Option<string?> o, string key) => r.GetValue(o) is null && fromFile.ContainsKey(key) ? $"{file}: {key}" : o.Name;
-
-        var cost = new CostOptions();
-        if (Get(Cap, "cap") is { } cap)
-        {
-            cost = cost with { CapBytes = Units.TryParseSize(cap, out var b) && b > 0 && double.IsFinite(b) ? b : throw Bad(Where(Cap, "cap"), cap, "a size such as 1TB") };
-        }
-
-        if (Get(Price, "price") is { } price)
-        {
-            cost = cost with { PricePerBlock = double.TryParse(price.TrimStart('$'), NumberStyles.Float, CultureInfo.InvariantCulture, out var p) && p >= 0 && double.IsFinite(p) ? p : throw Bad(Where(Price, "price"), price, "an amount such as 10") };
-        }
-
-        if (Get(Per, "per") is { } per)
-        {
-            cost = cost with { BlockBytes = Units.TryParseSize(per, out var b) && b > 0 && double.IsFinite(b) ? b : throw Bad(Where(Per, "per"), per, "a size such as 50GB") };
-        }
-
-        if (Get(Uplink, "uplink") is { } uplink)
-        {
-            cost = cost with { UploadBytesPerSecond = Units.TryParseRate(uplink, out var b) && b > 0 && double.IsFinite(b) ? b : throw Bad(Where(Uplink, "uplink"), uplink, "a rate such as 2.36MB/s") };
-        }
-
-        var settings = new AuditSettings { Cost = cost, SettingsFile = file };
-        if (Get(Budget, "budget") is { } budget)
-        {
-            var t = budget.Trim();
-            if (t.StartsWith('$') || t.EndsWith('$'))
-            {
-                settings = settings with { BudgetMoney = double.TryParse(t.Trim('$'), NumberStyles.Float, CultureInfo.InvariantCulture, out var m) && m >= 0 && double.IsFinite(m) ? m : throw Bad(Where(Budget, "budget"), budget, "data such as 50GB or money such as $20") };
-            }
-            else
-            {
-                settings = settings with { BudgetBytes = Units.TryParseSize(t, out var b) && b >= 0 && double.IsFinite(b) ? b : throw Bad(Where(Budget, "budget"), budget, "data such as 50GB or money such as $20") };
-            }
-        }
-
-        if (Get(Zone, "tz") is { } zone)
-        {
-            settings = settings with { TimeZone = FindZone(zone) ?? throw new CliException(ExitCodes.Usage, $"{Where(Zone, "tz")}: '{zone}' is not a time zone; give an IANA name such as Europe/London or America/New_York") };
-        }
-
-        if (Get(Tolerance, "tolerance") is { } tolerance)
-        {
-            settings = Tolerances(settings, tolerance, Where(Tolerance, "tolerance"));
-        }
-
-        return settings;
-    }
-
-    private static AuditSettings Tolerances(AuditSettings settings, string value, string where)
-    {
-        var t = value.Trim();
-        if (t.EndsWith('x') && double.TryParse(t[..^1], NumberStyles.Float, CultureInfo.InvariantCulture, out var factor))
-        {
-            return factor > 0 && double.IsFinite(factor) && factor <= 1000
-                ? settings with { Tolerances = LatencyTolerance.Papers().Scaled(factor), TolerancesSource = $"paper 002 Fig. 9 × {factor.ToString(CultureInfo.InvariantCulture)}" }
-                : throw Bad(where, value, "a factor between 0 and 1000 such as 2x");
-        }
-
-        if (!File.Exists(t))
-        {
-            throw Bad(where, value, "a factor such as 2x or an existing JSON table (docs/defences.md)");
-        }
-
-        return settings with { Tolerances = CliException.GuardInput(() => LatencyTolerance.Load(t)), TolerancesSource = t };
-    }
-
-    private static TimeZoneInfo? FindZone(string id)
-    {
-        if (id.Equals("UTC", StringComparison.OrdinalIgnoreCase))
-        {
-            return TimeZoneInfo.Utc;
-        }
-
-        return TimeZoneInfo.TryFindSystemTimeZoneById(id, out var zone) ? zone : null;
-    }
-
-    private static Dictionary<string, string> ReadFile(string path)
-    {
         try
         {
-            using var doc = JsonDocument.Parse(File.ReadAllText(path));
-            if (doc.RootElement.ValueKind != JsonValueKind.Object)
+            var file = r.GetValue(Settings);
+            var fromFile = file is null ? new Dictionary<string, string>() : AuditSettingsReader.ReadFile(file);
+            var values = new Dictionary<string, AuditSettingValue>(StringComparer.Ordinal);
+            foreach (var (key, option) in Keyed)
             {
-                throw new CliException(ExitCodes.Usage, $"--settings: {path}: expected a JSON object of budget, cap, price, per, uplink, tz, tolerance");
-            }
-
-            var known = new HashSet<string>(["budget", "cap", "price", "per", "uplink", "tz", "tolerance"], StringComparer.Ordinal);
-            var result = new Dictionary<string, string>(StringComparer.Ordinal);
-            foreach (var p in doc.RootElement.EnumerateObject())
-            {
-                if (!known.Contains(p.Name))
+                if (r.GetValue(option) is { } given)
                 {
-                    throw new CliException(ExitCodes.Usage, $"--settings: {path}: unknown key '{p.Name}' (known: {string.Join(", ", known)})");
+                    values[key] = new(given, option.Name);
                 }
-
-                result[p.Name] = p.Value.ValueKind == JsonValueKind.Number ? p.Value.GetRawText() : p.Value.ValueKind == JsonValueKind.String ? p.Value.GetString()! : throw new CliException(ExitCodes.Usage, $"--settings: {path}: '{p.Name}' must be a string or a number");
+                else if (fromFile.TryGetValue(key, out var inFile))
+                {
+                    values[key] = new(inFile, $"{file}: {key}");
+                }
             }
 
-            return result;
+            return AuditSettingsReader.Bind(values, file);
         }
-        catch (JsonException e)
+        catch (FormatException e)
         {
-            throw new CliException(ExitCodes.Usage, $"--settings: {path}: not JSON ({e.Message})");
+            throw new CliException(ExitCodes.Usage, e.Message);
         }
-        catch (IOException e)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidDataException)
         {
-            throw new CliException(ExitCodes.InputError, $"--settings: {path}: {e.Message}");
-        }
-        catch (UnauthorizedAccessException e)
-        {
-            throw new CliException(ExitCodes.InputError, $"--settings: {path}: {e.Message}");
+            throw new CliException(ExitCodes.InputError, e.Message);
         }
     }
-
-    private static CliException Bad(string option, string value, string expected) => new(ExitCodes.Usage, $"{option}: '{value}' is not {expected}");
 }

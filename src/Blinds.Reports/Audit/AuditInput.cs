@@ -21,6 +21,12 @@ public sealed record AuditInput(IReadOnlyList<string> Paths, Trace Trace)
     /// <summary>The home's public addresses, for captures outside the NAT.</summary>
     public IReadOnlySet<IpAddress>? HomeAddresses { get; init; }
 
+    /// <summary>
+    /// True when the captures are flow records replayed as packets (NetFlow/IPFIX, Zeek logs: <c>FlowPackets</c>):
+    /// only the ISP's view is real, so the LAN and Wi-Fi observers are not judged.
+    /// </summary>
+    public bool FlowRecords { get; init; }
+
     /// <summary>Budget, data plan, clock, tolerances.</summary>
     public AuditSettings Settings { get; init; } = new();
 }

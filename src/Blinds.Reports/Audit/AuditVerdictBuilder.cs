@@ -57,16 +57,27 @@ public static class AuditVerdictBuilder
         var ispRoutines = Routines(ActivityInference.Infer(isp, e => kinds.GetValueOrDefault(e.Device)), name, zone, input.Labels is null ? null : ispF1, input.Labels is null ? null : defences.Baseline.ActivityChanceF1);
         var wifiRoutines = Routines(ActivityInference.Infer(Attacks.Observers.Observer.Project(trace, ObserverKind.Wifi), e => kinds.GetValueOrDefault(e.Device)), name, zone, null, null);
 
-        var observers = new List<AuditObserverVerdict>
+        var observers = new List<AuditObserverVerdict> { Observer("isp", "your internet provider (and anyone on its network)", ispIds, ispRoutines, defences.Baseline) };
+        var ispSays = string.Create(CultureInfo.InvariantCulture, $"your internet provider can name {ispIds.Length} of {devices.Count} devices{(ispRoutines.Length > 0 ? $" and tell when {string.Join(", ", ispRoutines.Select(x => x.Device).Distinct().Take(4))} are used" : string.Empty)}");
+        string opening;
+        if (input.FlowRecords)
         {
-            Observer("isp", "your internet provider (and anyone on its network)", ispIds, ispRoutines, defences.Baseline),
-            Observer("wifi", "a neighbour listening to your Wi-Fi without the password", wifiIds, wifiRoutines, null),
-            Observer("lan", "anyone or anything on your home network (a guest's phone, a compromised device)", lanIds, lanRoutines, null),
-        };
+            // Flow records hold no frame of the home network: the neighbour and the LAN are not judged, not "names none".
+            const string NotMeasured = " is not measured: flow records hold no frame of the home network.";
+            observers.Add(new AuditObserverVerdict("wifi", "a neighbour listening to your Wi-Fi without the password", [], [], "What a neighbour listening to your Wi-Fi learns" + NotMeasured));
+            observers.Add(new AuditObserverVerdict("lan", "anyone or anything on your home network (a guest's phone, a compromised device)", [], [], "What anyone on your home network learns" + NotMeasured));
+            opening = $"From the flow records alone (times, addresses and byte counts), {ispSays}; what a Wi-Fi neighbour or the LAN learns is not in flow records. ";
+        }
+        else
+        {
+            observers.Add(Observer("wifi", "a neighbour listening to your Wi-Fi without the password", wifiIds, wifiRoutines, null));
+            observers.Add(Observer("lan", "anyone or anything on your home network (a guest's phone, a compromised device)", lanIds, lanRoutines, null));
+            var routineDevices = lanRoutines.Select(x => x.Device).Distinct().Take(4).ToArray();
+            opening = string.Create(CultureInfo.InvariantCulture, $"From traffic alone, without reading any content, {ispSays}; a Wi-Fi neighbour can name {wifiIds.Length}; anyone on your network can name {lanIds.Length} and tell when {(routineDevices.Length > 0 ? string.Join(", ", routineDevices) : "nothing")} {(routineDevices.Length > 0 ? "are used" : "is used")}. ");
+        }
 
         var r = defences.Recommended;
-        var routineDevices = lanRoutines.Select(x => x.Device).Distinct().Take(4).ToArray();
-        var summary = string.Create(CultureInfo.InvariantCulture, $"From traffic alone, without reading any content, your internet provider can name {ispIds.Length} of {devices.Count} devices{(ispRoutines.Length > 0 ? $" and tell when {string.Join(", ", ispRoutines.Select(x => x.Device).Distinct().Take(4))} are used" : string.Empty)}; a Wi-Fi neighbour can name {wifiIds.Length}; anyone on your network can name {lanIds.Length} and tell when {(routineDevices.Length > 0 ? string.Join(", ", routineDevices) : "nothing")} {(routineDevices.Length > 0 ? "are used" : "is used")}. ")
+        var summary = opening
             + (r is null
                 ? defences.Rows.Count > 0 && defences.Rows[0].Verdict.StartsWith("nothing", StringComparison.Ordinal)
                     ? "Nothing detected, so nothing to hide: no defence is needed."
@@ -89,7 +100,8 @@ public static class AuditVerdictBuilder
             .OrderBy(g => g.Key.Device, StringComparer.Ordinal).ThenBy(g => g.Key.Activity, StringComparer.Ordinal)
             .Select(g =>
             {
-                var times = g.OrderBy(a => a.StartNs).Take(MaxTimes).Select(a => TimeZoneInfo.ConvertTimeFromUtc(DateTime.UnixEpoch.AddTicks(a.StartNs / 100), zone).ToString("HH:mm", CultureInfo.InvariantCulture)).ToArray();
+                // Distinct clock times: three detections in one minute read as one moment, not "08:53, 08:53, 08:53".
+                var times = g.OrderBy(a => a.StartNs).Select(a => TimeZoneInfo.ConvertTimeFromUtc(DateTime.UnixEpoch.AddTicks(a.StartNs / 100), zone).ToString("HH:mm", CultureInfo.InvariantCulture)).Distinct(StringComparer.Ordinal).Take(MaxTimes).ToArray();
                 var confidence = g.Average(a => a.Named.Confidence);
                 var sure = f1 is { } s
                     ? string.Create(CultureInfo.InvariantCulture, $"{Sureness(s)}: over the home this attack finds activities with F1 {s:0.00}, guessing {chance ?? 0:0.00}")

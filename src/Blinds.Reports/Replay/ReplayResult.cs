@@ -1,4 +1,4 @@
-namespace Blinds.Cli.Commands;
+namespace Blinds.Reports.Replay;
 
 /// <summary>What <c>lab replay --json</c> prints.</summary>
 /// <param name="To">Where the datagrams went, ADDRESS:PORT.</param>
@@ -6,4 +6,4 @@ namespace Blinds.Cli.Commands;
 /// <param name="Packets">Packets of the capture chosen for the replay.</param>
 /// <param name="Bytes">Their bytes on the wire in the capture.</param>
 /// <param name="TimeZeroUnixSeconds">The wall clock at the replay's time zero (the capture's first packet plus <c>--from</c>), so a measurement can put the capture's labels on its own clock.</param>
-internal sealed record ReplayResult(string To, long PacketsSent, int Packets, long Bytes, double TimeZeroUnixSeconds);
+public sealed record ReplayResult(string To, long PacketsSent, int Packets, long Bytes, double TimeZeroUnixSeconds);
