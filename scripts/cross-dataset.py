@@ -105,6 +105,7 @@ def report(map_path, kinds_path, work, iots):
     detail = []
     isp_rows = []
     names_right = overridden = 0
+    diag_summary = None
     noshared = collections.defaultdict(Tally)
     for n, dataset, path in tests:
         docs = {m: load(os.path.join(work, f't{n}.{m}.json')) for m in methods}
@@ -275,7 +276,8 @@ def report(map_path, kinds_path, work, iots):
         all_t = list(noshared.values())
         chance = sum(kept_kinds[devices_map_key(devices_map, k)['kind']] * noshared[k].n for k in noshared) / len(kept) / sum(t.n for t in all_t)
         print()
-        print(f"All device-captures, right kind: {pct(sum(t.kind for t in all_t), sum(t.n for t in all_t))} (a random label's kind: {100.0 * chance:.1f} %); "
+        diag_summary = f"{pct(sum(t.kind for t in all_t), sum(t.n for t in all_t))} (a random label's kind: {100.0 * chance:.1f} %)"
+        print(f"All device-captures, right kind: {diag_summary}; "
               f"known devices, strict: {pct(sum(noshared[k].strict for k in overlap), sum(noshared[k].n for k in overlap))}.")
         print()
     print("## ISP observer (names only)")
@@ -310,6 +312,8 @@ def report(map_path, kinds_path, work, iots):
     wrong, n_others = total(others, 'model', 'labelled')
     print(f"- Devices the model never saw get a (wrong) product label from the model in {pct(wrong, n_others)} of captures"
           + (": it never answers \"unknown\"." if wrong == n_others else "."))
+    if diag_summary:
+        print(f"- Retrained without the {len(shared)} shared-MAC folders (a diagnostic), right kind: {diag_summary}.")
     if rev:
         print(f"- Reverse (trained on the other datasets, tested on IoT Sentinel): TP-Link folders right product {rev[0]}; every folder right kind {rev[1]}.")
     model_kind, n_kind = total(all_keys, 'model', 'kind')
