@@ -98,7 +98,7 @@ def report(map_path, kinds_path, work, iots):
     learn = open(os.path.join(work, 'learn.txt')).read()
     learn_s = float(open(os.path.join(work, 'learn.seconds')).read())
     tests = [line.rstrip('\n').split('\t') for line in open(os.path.join(work, 'tests.tsv'))]
-    shipped_kinds = {}
+    failed = []
 
     methods = ['model', 'names', 'shipped']
     tallies = collections.defaultdict(lambda: {m: Tally() for m in methods})
@@ -109,6 +109,7 @@ def report(map_path, kinds_path, work, iots):
     noshared = collections.defaultdict(Tally)
     for n, dataset, path in tests:
         docs = {m: load(os.path.join(work, f't{n}.{m}.json')) for m in methods}
+        failed += [f"{short(dataset, path)} ({m})" for m in methods if docs[m] is None]
         lan = {m: entities_by_mac(docs[m]) for m in methods}
         present = [mac for mac in devices_map if any(mac in lan[m] for m in methods)]
         for mac in present:
@@ -119,8 +120,6 @@ def report(map_path, kinds_path, work, iots):
             for m in methods:
                 e = lan[m].get(mac)
                 if m == 'shipped':
-                    if e and e.get('label'):
-                        shipped_kinds[e['label']] = e.get('kind')
                     tallies[key][m].add(e, shipped, lambda x: x.get('kind'), dev['kind'])
                 else:
                     tallies[key][m].add(e, accepted, lambda x: kinds.get(x['label']), dev['kind'])
@@ -302,6 +301,8 @@ def report(map_path, kinds_path, work, iots):
     head.__exit__(None, None, None)
     print("## Summary")
     print()
+    if failed:
+        print(f"- `identify` gave no result on {len(failed)} runs: " + '; '.join(failed) + '.')
     print(f"- Devices the model knows ({len(overlap)} TP-Link plugs, {total(overlap, 'model', 'n')[1]} device-captures): right product "
           f"{pct(*total(overlap, 'model', 'strict'))} with the model (names and traffic), {pct(*total(overlap, 'names', 'strict'))} with its names alone, "
           f"{pct(*total(overlap, 'shipped', 'strict'))} with the shipped signatures; chance {200 / model_labels:.1f} %.")
