@@ -54,12 +54,16 @@ print(f"Lab preset `home-24h` lived N times over (`blinds lab generate --preset 
 print(f"{cpu}, {os.cpu_count()} cores, the audit on cores {sys.argv[2]} (taskset), page cache warm, one run each.\n")
 # Before issue 16 (bench/AUDIT.md of main at 7c1583b): one core, idle machine.
 before = {"1": (10.5, 149), "7": (33.5, 468), "22": (77.8, 1143)}
-print("| days | capture | packets | wall time (s) | load average (start, end) | CPU user+sys (s) | packets per wall second | peak RSS | before issue 16: wall (s), peak RSS |")
-print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+# Before the compact series (bench/AUDIT.md of main at be747f2, a machine loaded to 15-20): CPU user+sys (s), peak RSS (MB).
+series = {"1": (10.0, 152), "7": (35.5, 479), "22": (100.7, 1196)}
+print("CPU time and peak RSS are the figures to compare: the machine is shared, and other processes stretch wall time (the load")
+print("average is beside it), hardly CPU time.\n")
+print("| days | capture | packets | CPU user+sys (s) | peak RSS | packets per CPU second | wall time (s) | load average (start, end) | packets per wall second | before the compact series: CPU (s), peak RSS | before issue 16: wall (s), peak RSS |")
+print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
 rows = [l.rstrip("\n").split("\t") for l in open(sys.argv[1])]
 for n, size, packets, secs, kb, cpu_s, load, _ in rows:
-    b = before.get(n)
-    print(f"| {n} | {int(size)/2**30:.2f} GiB | {int(packets):,} | {float(secs):.1f} | {load.replace(' ', ', ')} | {float(cpu_s):.1f} | {int(packets)/float(secs)/1e6:.2f} M | {int(kb)/1024:.0f} MB | {f'{b[0]}, {b[1]} MB' if b else ''} |")
+    b, c = before.get(n), series.get(n)
+    print(f"| {n} | {int(size)/2**30:.2f} GiB | {int(packets):,} | {float(cpu_s):.1f} | {int(kb)/1024:.0f} MB | {int(packets)/float(cpu_s)/1e6:.2f} M | {float(secs):.1f} | {load.replace(' ', ', ')} | {int(packets)/float(secs)/1e6:.2f} M | {f'{c[0]}, {c[1]} MB' if c else ''} | {f'{b[0]}, {b[1]} MB' if b else ''} |")
 print("\nTargets (issue 16 item 5) for 22 days: under 300 MB peak RSS, at least 3 M packets per wall second.")
 for n, *_, steps in rows:
     print(f"\nSteps of the {n}-day audit (elapsed time and GC heap at each step; the three reads' own times):\n")

@@ -10,8 +10,7 @@ namespace Blinds.Fuzz;
 /// <summary>
 /// One target per input Blinds reads. A target throws (and AFL records a crash) on any exception other than the
 /// documented one-line input errors, and checks cheap invariants beyond "no crash".
-/// Flow-record inputs (NetFlow/IPFIX, Zeek logs) get their targets here when their readers land: add an entry to
-/// <see cref="All"/> calling the reader the way the CLI does.
+/// Flow-record inputs (NetFlow/IPFIX datagrams, flow files, Zeek logs) are <see cref="FlowTargets"/>.
 /// </summary>
 public static class Targets
 {
@@ -22,6 +21,24 @@ public static class Targets
         ["decoder"] = Decoder,
         ["devices-csv"] = bytes => LabelFile(bytes, p => DeviceLabels.Read(p)),
         ["events-csv"] = bytes => LabelFile(bytes, p => EventLabels.Read(p)),
+        ["netflow"] = FlowTargets.NetFlow,
+        ["flow-file"] = FlowTargets.FlowFile,
+        ["zeek"] = FlowTargets.Zeek,
+    };
+
+    /// <summary>Small valid inputs for <paramref name="target"/> generated here (the seed corpus of targets that ../shared/data has no inputs for), by file name.</summary>
+    public static IReadOnlyDictionary<string, byte[]> Seeds(string target) => target switch
+    {
+        "devices-csv" => new Dictionary<string, byte[]>
+        {
+            ["devices.csv"] = "mac,name,type\n00:17:88:24:76:ff,hue bridge,hub\n\"18:b4:30:aa:bb:01\",\"Nest cam, hallway\",camera\n"u8.ToArray(),
+            ["reordered.csv"] = "type,name,mac\nplug,\"lamp [hall]\",50:c7:bf:00:fc:a3\n"u8.ToArray(),
+        },
+        "events-csv" => new Dictionary<string, byte[]>
+        {
+            ["events.csv"] = "time,device,activity\n2026-01-05T06:30:00Z,hue bridge,toggle\n2026-01-05T06:31:00.5Z,\"Nest cam, hallway\",motion\n"u8.ToArray(),
+        },
+        _ => FlowTargets.Seeds(target),
     };
 
     /// <summary>

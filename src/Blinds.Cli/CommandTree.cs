@@ -27,6 +27,7 @@ internal sealed record CommandTree(RootCommand Root, Option<bool> Strict)
             ToleranceCommand.Create(),
             ShapeCommand.Create(),
             AuditCommand.Create(),
+            BatchCommand.Create(),
             FlowsCommand.Create(),
             CollectCommand.Create(),
             LabelCommand.Create(),

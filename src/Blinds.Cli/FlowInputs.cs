@@ -91,9 +91,11 @@ internal static class FlowInputs
         }
 
         // Lost templates and gaps lose flows silently unless said: one line, the counts by id (docs/flows.md).
-        if (log.Anomalies.Entries.Count > 0)
+        // (Stray stamps had their own line as they were read.)
+        var lost = log.Anomalies.Entries.Where(e => e.Anomaly != FlowAnomalies.StampOutlier).ToArray();
+        if (lost.Length > 0)
         {
-            Terminal.Warning($"flow records: {string.Join(", ", log.Anomalies.Entries.Select(e => $"{e.Anomaly.Id} {e.Count}"))} (see `blinds flows`)");
+            Terminal.Warning($"flow records: {string.Join(", ", lost.Select(e => $"{e.Anomaly.Id} {e.Count}"))} (see `blinds flows`)");
         }
 
         if (log.Flows.Count == 0)

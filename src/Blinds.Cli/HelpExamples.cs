@@ -120,6 +120,11 @@ internal static class HelpExamples
             "blinds audit home.pcapng --budget 50GB --tz Europe/London --out report",
             "blinds audit home.pcapng --budget '$20' --cap 350GB --price 10 --out report",
         ],
+        ["batch"] =
+        [
+            "blinds batch homes --out lake",
+            "blinds batch homes --out lake --jobs 2 --budget 50GB --json",
+        ],
         ["flows"] =
         [
             "blinds flows export.pcap",

@@ -8,6 +8,9 @@ public static class FlowAnomalies
     /// <summary>A flow ending before it starts, or lasting over 31 days.</summary>
     public static readonly Anomaly TimeOutlier = Anomaly.Declare("flow_time_outlier", AnomalyKind.Malformed, "a flow record ends before it starts or lasts over 31 days (a wrong exporter clock or a forged record); left out");
 
+    /// <summary>A flow record stamped far from the records' bulk, before 1990 or after tomorrow.</summary>
+    public static readonly Anomaly StampOutlier = Anomaly.Declare("flow_stamp_outlier", AnomalyKind.Malformed, "a flow record stamped more than 183 days from the records' bulk (the median start) or, when the bulk lies between 1990 and now, starting before 1990 or ending after now + 1 day (a wrong exporter clock, a forged record, a jump of years); left out of streams, series and simulations");
+
     /// <summary>NetFlow v9 / IPFIX data set whose template has not been seen (from that exporter and domain).</summary>
     public static readonly Anomaly DataBeforeTemplate = Anomaly.Declare("flow_data_before_template", AnomalyKind.Unsupported, "a NetFlow v9 or IPFIX data set arrived before its template (per exporter and observation domain); its records were skipped");
 

@@ -9,6 +9,11 @@ namespace Blinds.Flows;
 /// </summary>
 public sealed class FlowLog : IFlowSink
 {
+    /// <summary>Farthest a kept record may start or end from the records' bulk (as packets: README, Bad input).</summary>
+    public static readonly TimeSpan MaxDistance = TimeSpan.FromDays(183);
+
+    private const long OneDayNs = 86_400_000_000_000;
+    private static readonly long EarliestNs = new DateTimeOffset(1990, 1, 1, 0, 0, 0, TimeSpan.Zero).ToUnixTimeMilliseconds() * 1_000_000;
     private readonly List<FlowObservation> flows = [];
     private readonly Dictionary<IpAddress, string> names = [];
     private readonly Dictionary<IpAddress, string> sniNames = [];
@@ -41,8 +46,9 @@ public sealed class FlowLog : IFlowSink
 
     // A hostile record can give a flow any span of 64-bit time. A flow must end after it starts and last at most 31
     // days (routers' active timeouts are minutes; Zeek's longest connections days): anything else is counted and
-    // left out, so that no flow is spread over a bogus span. Absolute dates are not judged here: softflowd's
-    // uptime-relative times legitimately land far from the capture's clock.
+    // left out, so that no flow is spread over a bogus span. Absolute dates are judged once all records are read
+    // (ScreenTimes), against the records' own bulk: softflowd's uptime-relative times legitimately land far from
+    // the capture's clock, but together.
     private static readonly long LongestNs = (long)TimeSpan.FromDays(31).TotalNanoseconds;
 
     /// <inheritdoc/>
@@ -56,6 +62,61 @@ public sealed class FlowLog : IFlowSink
 
         flows.Add(flow);
         bySource[(int)flow.Source]++;
+    }
+
+    /// <summary>
+    /// Leaves out the records whose time is noise, as packets' times are judged: the bulk is the median start of the
+    /// plausible records (1990 to now + 1 day) when they are most records, else of all records (an exporter without
+    /// a clock), and a
+    /// record is kept when it starts and ends within <see cref="MaxDistance"/> of it and, when the bulk is plausible,
+    /// within 1990 to now + 1 day. Others are counted as <see cref="FlowAnomalies.StampOutlier"/>, so that no stream,
+    /// series or simulation spans years because of one record. The readers call it once all inputs are read; it
+    /// sorts one copy of the start times (O(n log n)) and returns the records left out.
+    /// </summary>
+    public int ScreenTimes(long? nowNs = null)
+    {
+        if (flows.Count == 0)
+        {
+            return 0;
+        }
+
+        var now = nowNs ?? (DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() * 1_000_000);
+        var latest = now > long.MaxValue - OneDayNs ? long.MaxValue : now + OneDayNs;
+        bool Plausible(long ns) => ns >= EarliestNs && ns <= latest;
+        // The plausible records make the bulk when they are most of them; else (an exporter without a clock, whose
+        // records all say 1970) a few plausible ones must not move it.
+        var starts = flows.Select(f => f.StartNs).Where(Plausible).ToArray();
+        var plausible = starts.Length * 2 > flows.Count;
+        if (!plausible)
+        {
+            starts = flows.Select(f => f.StartNs).ToArray();
+        }
+
+        Array.Sort(starts);
+        var anchor = starts[starts.Length / 2];
+        var d = (long)MaxDistance.TotalNanoseconds;
+        var low = anchor < long.MinValue + d ? long.MinValue : anchor - d;
+        var high = anchor > long.MaxValue - d ? long.MaxValue : anchor + d;
+        if (plausible)
+        {
+            low = Math.Max(EarliestNs, low);
+            high = Math.Min(latest, high);
+        }
+
+        var removed = 0;
+        flows.RemoveAll(f =>
+        {
+            if (f.StartNs >= low && f.EndNs <= high)
+            {
+                return false;
+            }
+
+            Anomalies.Add(FlowAnomalies.StampOutlier);
+            bySource[(int)f.Source]--;
+            removed++;
+            return true;
+        });
+        return removed;
     }
 
     /// <inheritdoc/>

@@ -50,10 +50,11 @@ public static class FlowReader
     }
 
     /// <summary>
-    /// Reads every file into one <see cref="FlowLog"/>. Throws <see cref="CaptureFormatException"/> naming the file
-    /// when one is neither an export capture nor a Zeek log.
+    /// Reads every file into one <see cref="FlowLog"/>, records stamped far from the others left out and counted
+    /// (<see cref="FlowLog.ScreenTimes"/>, "now" being <paramref name="nowNs"/> or the clock). Throws
+    /// <see cref="CaptureFormatException"/> naming the file when one is neither an export capture nor a Zeek log.
     /// </summary>
-    public static FlowLog ReadFiles(IEnumerable<string> paths)
+    public static FlowLog ReadFiles(IEnumerable<string> paths, long? nowNs = null)
     {
         ArgumentNullException.ThrowIfNull(paths);
         var flows = new FlowLog();
@@ -89,6 +90,7 @@ public static class FlowReader
             }
         }
 
+        flows.ScreenTimes(nowNs);
         return flows;
     }
 }

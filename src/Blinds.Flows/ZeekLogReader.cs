@@ -70,7 +70,13 @@ public sealed class ZeekLogReader
                 var (key, value) = Header(line, separator);
                 switch (key)
                 {
-                    case "#separator": separator = Unescape(value); break;
+                    case "#separator":
+                        if (!TryUnescape(value, out separator))
+                        {
+                            log.Add(FlowAnomalies.ZeekBadLine, lineNo); // kept as a tab, Zeek's own
+                        }
+
+                        break;
                     case "#unset_field": unset = value; break;
                     case "#empty_field": empty = value; break;
                     case "#path": path = value; break;
@@ -110,10 +116,29 @@ public sealed class ZeekLogReader
         return cut < 0 ? (line, string.Empty) : (line[..cut], line[(cut + 1)..]);
     }
 
-    private static char Unescape(string value) =>
-        value.StartsWith("\\x", StringComparison.Ordinal) && value.Length >= 4
-            ? (char)int.Parse(value.AsSpan(2, 2), NumberStyles.HexNumber, CultureInfo.InvariantCulture)
-            : value.Length > 0 ? value[0] : '\t';
+    // "\x09" (Zeek's form) or the character itself; a "\x" without two hex digits is a bad header (found by fuzzing:
+    // it threw FormatException), read as Zeek's tab.
+    private static bool TryUnescape(string value, out char separator)
+    {
+        separator = '\t';
+        if (value.StartsWith("\\x", StringComparison.Ordinal))
+        {
+            if (value.Length >= 4 && byte.TryParse(value.AsSpan(2, 2), NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out var code))
+            {
+                separator = (char)code;
+                return true;
+            }
+
+            return false;
+        }
+
+        if (value.Length > 0)
+        {
+            separator = value[0];
+        }
+
+        return true;
+    }
 
     private void ReadTsv(string line, string[] fields, char separator, string unset, string empty, string path, long lineNo)
     {
@@ -250,7 +275,8 @@ public sealed class ZeekLogReader
             return true; // one-packet connections have no duration
         }
 
-        if (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds) || seconds < 0 || double.IsNaN(seconds))
+        // A duration past the 64-bit nanosecond range (or "Infinity") is not one: the line is bad, not a huge flow.
+        if (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds) || seconds < 0 || double.IsNaN(seconds) || seconds > MaxSeconds)
         {
             return false;
         }
@@ -258,6 +284,10 @@ public sealed class ZeekLogReader
         ns = (long)Math.Round(seconds * 1e9);
         return true;
     }
+
+    // Times and durations Blinds can hold as nanoseconds since the epoch (±292 years; fuzzing found 10^17-second
+    // stamps throwing OverflowException): beyond this a value is a bad line.
+    private const long MaxSeconds = 9_000_000_000;
 
     // Zeek writes epoch seconds with microseconds ("1300475167.096535"); JSON logs may use ISO 8601 instead.
     private static bool TryTime(string? text, out long ns)
@@ -270,13 +300,24 @@ public sealed class ZeekLogReader
 
         if (decimal.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds))
         {
+            if (seconds is > MaxSeconds or < -MaxSeconds)
+            {
+                return false;
+            }
+
             ns = (long)(seconds * 1_000_000_000m);
             return true;
         }
 
         if (DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var t))
         {
-            ns = (t.UtcTicks - DateTime.UnixEpoch.Ticks) * 100;
+            var ticks = t.UtcTicks - DateTime.UnixEpoch.Ticks;
+            if (ticks is > MaxSeconds * TimeSpan.TicksPerSecond or < -MaxSeconds * TimeSpan.TicksPerSecond)
+            {
+                return false;
+            }
+
+            ns = ticks * 100;
             return true;
         }
 

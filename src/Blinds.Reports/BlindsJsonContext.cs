@@ -20,4 +20,12 @@ namespace Blinds.Reports;
 [JsonSerializable(typeof(Blinds.Reports.Frontier.FrontierModel))]
 [JsonSerializable(typeof(IReadOnlyList<Blinds.Attacks.Identification.GridCell>))]
 [JsonSerializable(typeof(Blinds.Reports.Replay.ReplayResult))]
+[JsonSerializable(typeof(Blinds.Reports.Batch.BatchModel))]
+[JsonSerializable(typeof(Blinds.Reports.Flows.FlowsModel))]
+[JsonSerializable(typeof(Blinds.Reports.Export.FlowCollectionResult))]
+[JsonSerializable(typeof(Blinds.Shaping.RateOnlyPlanView))]
+[JsonSerializable(typeof(Blinds.Shaping.CellPlanView))]
+[JsonSerializable(typeof(Blinds.Shaping.RateOnlyStatusView))]
+[JsonSerializable(typeof(Blinds.Shaping.CellStatusView))]
+[JsonSerializable(typeof(Blinds.Shaping.Firewall.FirewallPlanView))]
 public sealed partial class BlindsJsonContext : JsonSerializerContext;

@@ -5,7 +5,7 @@ namespace Blinds.Shaping;
 
 /// <summary>
 /// What of a <see cref="DefencePlan"/> `blinds shape up|endpoint` deploys, and how the simulation's slots become the
-/// cell path's cells. The shaper deploys one thing: link padding (constant or VIT) inside a tunnel. Every other part
+/// cell path's cells. The shaper deploys link padding (constant or VIT) and decoys inside a tunnel. Every other part
 /// is refused with one line naming it and where it is deployed instead, so that nothing simulated is silently left out.
 /// </summary>
 /// <remarks>
@@ -37,8 +37,9 @@ public static class ShapeDeployment
     }
 
     /// <summary>
-    /// The padding part of <paramref name="plan"/>, after checking that the shaper can deploy all of it; null only
-    /// when <paramref name="unshaped"/> (a tunnel with no padding, to measure the cell path itself).
+    /// The padding part of <paramref name="plan"/>, after checking that the shaper can deploy all of it; null when
+    /// <paramref name="unshaped"/> (a tunnel with no padding, to measure the cell path itself) or when the plan is a
+    /// tunnel with decoys and no padding (cells leave as packets come, decoys among them).
     /// </summary>
     /// <param name="plan">The plan simulate and the audit use.</param>
     /// <param name="cells">True for the cell path, false for the rate-only mode (tc on an existing tunnel's interface).</param>
@@ -62,15 +63,26 @@ public static class ShapeDeployment
         if (plan.Injection is { } injection)
         {
             var part = DefenceSpec.Format(DefencePlan.None with { Injection = injection, InjectionScope = plan.InjectionScope });
-            throw new FormatException(injection.Timing == InjectionTiming.Stochastic
-                ? $"'{part}': stochastic padding cannot be deployed yet (it replays each device's own activity periods as cover); it exists in `blinds simulate` only"
-                : $"'{part}': decoys cannot be deployed yet (they replay each device's own activity periods as cover); they exist in `blinds simulate` only");
+            if (injection.Timing == InjectionTiming.Stochastic)
+            {
+                throw new FormatException($"'{part}': stochastic padding cannot be deployed yet (it replays each device's own activity periods as cover at random times); it exists in `blinds simulate` only; decoys (decoy) can be");
+            }
+
+            if (!cells)
+            {
+                throw new FormatException($"'{part}': decoys are sent through the cell path (--mode cells), not the rate-only mode");
+            }
+
+            if (plan.Tunnel is null)
+            {
+                throw new FormatException($"'{DefenceSpec.Format(plan)}': decoys travel inside the cells' tunnel, so what the cell path deploys is tunnel+{part}; simulate and write that");
+            }
         }
 
         var text = DefenceSpec.Format(plan);
         if (plan.Shaper is not { } shaper)
         {
-            return unshaped
+            return unshaped || plan.Injection is not null
                 ? null
                 : throw new FormatException($"'{text}': no constant or vit part, so nothing for the shaper to pad (a VPN alone is WireGuard's job)");
         }

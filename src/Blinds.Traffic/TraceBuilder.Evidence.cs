@@ -70,6 +70,7 @@ public sealed partial class TraceBuilder
         dnsDevice = dnsResponse && !multicast ? dst : src;
         dnsQuestion = null;
         dnsTime = ts;
+        dnsHeader = header;
         dnsClient = dnsResponse ? info.DestinationIp : info.SourceIp;
         dnsServer = dnsResponse ? info.SourceIp : info.DestinationIp;
         DnsParser.Parse(payload, this, Log);
@@ -85,7 +86,7 @@ public sealed partial class TraceBuilder
             (dnsMulticast ? dnsDevice.MdnsQueries : dnsDevice.DnsQueries).Add(s);
         }
 
-        sink?.OnDns(new DnsRow(dnsTime, dnsDevice?.Mac ?? default, dnsClient, dnsServer, dnsMulticast, dnsResponse, "question", s, type, 0, null, null));
+        sink?.OnDns(new DnsRow(dnsTime, dnsDevice?.Mac ?? default, dnsClient, dnsServer, dnsMulticast, dnsResponse, "question", s, type, 0, null, null) { TransactionId = dnsHeader.Id, ResponseCode = dnsResponse ? dnsHeader.ResponseCode : 0 });
     }
 
     /// <inheritdoc/>
@@ -117,7 +118,7 @@ public sealed partial class TraceBuilder
 
         if (sink is not null)
         {
-            sink.OnDns(new DnsRow(dnsTime, dnsDevice?.Mac ?? default, dnsClient, dnsServer, dnsMulticast, true, "answer", o, type, ttl, type is DnsRecordType.A or DnsRecordType.Aaaa ? address : null, t));
+            sink.OnDns(new DnsRow(dnsTime, dnsDevice?.Mac ?? default, dnsClient, dnsServer, dnsMulticast, true, "answer", o, type, ttl, type is DnsRecordType.A or DnsRecordType.Aaaa ? address : null, t) { TransactionId = dnsHeader.Id, ResponseCode = dnsHeader.ResponseCode });
         }
     }
 

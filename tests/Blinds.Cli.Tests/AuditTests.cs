@@ -52,7 +52,7 @@ public class AuditTests(LabFixture lab) : IClassFixture<LabFixture>
 
         // One file that works offline: plots inline, nothing fetched, every section there.
         var html = File.ReadAllText(dir.File("report/report.html"));
-        Assert.Equal(7 + 3 + 1 + 2, html.Split("<svg").Length - 1); // devices, features, timeline, hourly; frontier; bytes
+        Assert.Equal(7 + 3 + 2 + 2, html.Split("<svg").Length - 1); // devices, features, timeline, hourly; frontier, Fig. 7; bytes
         ReportSchema.AssertValid(dir.File("report/report.json"));
         var grid = root.GetProperty("scores").GetProperty("grid").EnumerateArray().ToArray();
         Assert.Equal(16, grid.Length);
@@ -164,7 +164,12 @@ public class AuditTests(LabFixture lab) : IClassFixture<LabFixture>
 
         // A page that rendered: a screenshot with content, every plot and table in the rendered DOM, no console error.
         Assert.True(new FileInfo(screenshot).Length > 50_000, $"screenshot of {new FileInfo(screenshot).Length} bytes");
-        Assert.Equal(7 + 3 + 1 + 2, dom.Stdout.Split("<svg").Length - 1);
+        Assert.Equal(7 + 3 + 2 + 2, dom.Stdout.Split("<svg").Length - 1);
+
+        // Paper 002 Fig. 7: the recommended defence against no defence for one leaking device, both series named.
+        Assert.Contains("Paper 002 Fig. 7 on this home", dom.Stdout, StringComparison.Ordinal);
+        Assert.Matches("unshaped: [^<]+'s own traffic", dom.Stdout);
+        Assert.Contains("with VPN tunnel + constant-rate padding", dom.Stdout, StringComparison.Ordinal);
         Assert.Contains("<table id=\"defences\">", dom.Stdout, StringComparison.Ordinal);
         var console = (shot.Stderr + dom.Stderr).Split('\n').Where(l => l.Contains(":CONSOLE", StringComparison.Ordinal)).ToArray();
         Assert.True(console.Length == 0, string.Join('\n', console));

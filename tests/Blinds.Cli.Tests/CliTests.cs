@@ -117,7 +117,7 @@ public class CliTests(LabFixture lab) : IClassFixture<LabFixture>
         var outDir = dir.File("tables");
         var r = CliRunner.Run(dir.Path, "export", home, "--to", "csv", "--out", outDir);
         Assert.Equal(0, r.ExitCode);
-        foreach (var t in new[] { "packets", "flows", "dns", "dhcp", "tls", "http", "ssdp", "conn", "devices" })
+        foreach (var t in new[] { "packets", "flows", "dns", "dns_records", "dhcp", "tls", "http", "ssdp", "conn", "devices" })
         {
             Assert.True(File.ReadLines(Path.Combine(outDir, t + ".csv")).Count() > 1, t);
         }
@@ -153,8 +153,19 @@ public class CliTests(LabFixture lab) : IClassFixture<LabFixture>
         using var cmd = conn.CreateCommand();
         cmd.CommandText = "SELECT count(*) FROM packets";
         Assert.Equal(countsA.GetProperty("packets").GetInt64(), Convert.ToInt64(cmd.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture));
-        cmd.CommandText = "SELECT count(DISTINCT name) FROM dns WHERE section = 'question' AND NOT mdns";
-        Assert.True(Convert.ToInt64(cmd.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture) >= 15);
+        cmd.CommandText = "SELECT count(DISTINCT name) FROM dns_records WHERE section = 'question' AND NOT mdns";
+        var names = Convert.ToInt64(cmd.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
+        Assert.True(names >= 15);
+
+        // One dns row per query: every unicast question the records hold is one query, answered by its response.
+        cmd.CommandText = "SELECT count(DISTINCT query) FROM dns WHERE query_seen AND NOT mdns";
+        Assert.Equal(names, Convert.ToInt64(cmd.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture));
+        cmd.CommandText = "SELECT count(*) FROM dns_records WHERE section = 'question' AND NOT response AND NOT mdns";
+        var queries = Convert.ToInt64(cmd.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
+        cmd.CommandText = "SELECT count(*) FROM dns WHERE query_seen AND NOT mdns";
+        Assert.Equal(queries, Convert.ToInt64(cmd.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture));
+        cmd.CommandText = "SELECT count(*) FROM dns WHERE NOT mdns AND answered AND rcode = 'NOERROR' AND rtt > 0 AND answers IS NOT NULL";
+        Assert.True(Convert.ToInt64(cmd.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture) > queries / 2);
 
         await using var file = File.OpenRead(Path.Combine(pq, "flows.parquet"));
         await using var reader = await Parquet.ParquetReader.CreateAsync(file);

@@ -50,6 +50,8 @@ public class DocsTests
         Table(Tables.Packets);
         Table(Tables.Flows);
         Table(Tables.Dns);
+        sb.Append("\n`dns` has one row per query with its response, as Zeek's dns.log: a response answers the query with the same client, server, transaction id (`trans_id`), name and type; `ts` is the query's time; `query`/`qtype` its first question; `answered` whether a response was seen and `rcode` its code name (NOERROR, NXDOMAIN...), null without one; `rtt` seconds from query to response (0 unless both were seen); `answers` and `ttls` the answer records' addresses or targets and TTLs, comma-separated in the response's order. A query unanswered for 30 s is written unanswered; a response whose query was not seen (an mDNS announcement, a capture that starts mid-exchange) has `query_seen` false and `ts` the response's time. `dns_records` keeps every question and answer record as the packets carry them.\n");
+        Table(Tables.DnsRecords);
         Table(Tables.Dhcp);
         Table(Tables.Tls);
         Table(Tables.Http(false));

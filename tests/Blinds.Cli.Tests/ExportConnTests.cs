@@ -85,7 +85,7 @@ public sealed class ExportConnTests : IClassFixture<LabFixture>, IDisposable
             _ => "VARCHAR",
         };
         static (string, string[]) Of<T>(TableSchema<T> t) => (t.Name, t.Columns.Select(c => $"{c.Name} {Type(c.Kind)}").ToArray());
-        return [Of(Tables.Packets), Of(Tables.Flows), Of(Tables.Dns), Of(Tables.Dhcp), Of(Tables.Tls), Of(Tables.Http(false)), Of(Tables.Ssdp), Of(Tables.Conn), Of(Tables.Devices)];
+        return [Of(Tables.Packets), Of(Tables.Flows), Of(Tables.Dns), Of(Tables.DnsRecords), Of(Tables.Dhcp), Of(Tables.Tls), Of(Tables.Http(false)), Of(Tables.Ssdp), Of(Tables.Conn), Of(Tables.Devices)];
     }
 
     private static string[] Described(DuckDBConnection conn, string source) =>

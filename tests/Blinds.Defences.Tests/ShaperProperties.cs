@@ -136,4 +136,28 @@ public class ShaperProperties
 
         Assert.Equal(0, cost.Devices.Sum(d => d.Drops));
     }
+
+    /// <summary>Issue 16: the rate search's packets held in chunks give exactly the figures of one array, wherever the chunks are cut.</summary>
+    [Property(MaxTest = 200)]
+    public void The_delay_model_over_chunks_equals_it_over_one_array((ushort GapMs, ushort Bytes, byte Device)[] traffic, byte[] cuts, bool slow, bool small)
+    {
+        var t = 1_000_000_000L;
+        var packets = traffic.Select(p => (TimeNs: t += p.GapMs * 1_000_000L, Bytes: 60 + (p.Bytes % 1500), Device: p.Device % 3)).ToArray();
+        var chunks = new List<ArraySegment<(long TimeNs, int Bytes, int Device)>>();
+        var at = 0;
+        foreach (var c in cuts)
+        {
+            var n = Math.Min(c % 9, packets.Length - at);
+            chunks.Add(new ArraySegment<(long TimeNs, int Bytes, int Device)>(packets, at, n));
+            at += n;
+        }
+
+        chunks.Add(new ArraySegment<(long TimeNs, int Bytes, int Device)>(packets, at, packets.Length - at));
+        var queue = small ? 3_000L : 4L << 20;
+        var one = ShaperDelayModel.Run(packets, 3, 1_000_000_000, slow ? 2_000 : 50_000, 512, queue);
+        var many = ShaperDelayModel.Run(chunks, 3, 1_000_000_000, slow ? 2_000 : 50_000, 512, queue);
+        Assert.Equal(one.Mean, many.Mean);
+        Assert.Equal(one.Max, many.Max);
+        Assert.Equal(one.Drops, many.Drops);
+    }
 }

@@ -142,6 +142,114 @@ public sealed class CellPathTests(ITestOutputHelper output) : IDisposable
         Assert.Equal(before, Snapshot(net.Gateway) + Tables());
     }
 
+    [SkippableFact]
+    public void Decoy_bursts_cross_the_observers_link_while_the_home_is_idle()
+    {
+        using var net = Prepare();
+        var key = dir.File("key");
+        File.WriteAllBytes(key, Enumerable.Range(0, 32).Select(i => (byte)(i * 3)).ToArray());
+        var before = Snapshot(net.Gateway);
+
+        // A capture of the home whose first activity (at 2 min plus up to 20 s) falls 40 s to 60 s from now as a time
+        // of day: decoys copy real activity periods at their times of day, so the first ones come then.
+        var start = DateTimeOffset.UtcNow.AddSeconds(40) - TimeSpan.FromMinutes(2);
+        LabOutput.Write(Presets.PaperLab(1) with { Start = start.AddDays(-7) }, dir.File("home.pcapng"));
+        const string Plan = "tunnel+decoy:per-day=40,jitter=5s";
+        Start(net.Endpoint, "ep", "shape", "endpoint", "--plan", Plan, "--dev", "blinds0", "--listen", "203.0.113.2:51821", "--route", "192.0.2.0/24", "--key-file", key);
+        WaitForStats("ep");
+        var capture = dir.File("observer.pcap");
+        var tcpdump = Netns.Start(net.Observer, ["tcpdump", "-i", net.Prefix + "o0", "-n", "-U", "-w", capture, "udp", "port", "51821"]);
+        started.Add(tcpdump);
+        var gw = Start(net.Gateway, "gw", "shape", "up", "--plan", Plan, "--decoys-from", dir.File("home.pcapng"), "--dev", "blinds0", "--peer", "203.0.113.2:51821", "--listen", "198.51.100.1:51821", "--route", "192.0.2.0/24", "--key-file", key);
+        WaitForStats("gw");
+        Thread.Sleep(1500);
+        var next = Stats("gw").GetProperty("next_decoy").GetDateTimeOffset();
+        output.WriteLine($"first decoy at {next:O} (now {DateTimeOffset.UtcNow:O})");
+        Assert.InRange(next, DateTimeOffset.UtcNow, DateTimeOffset.UtcNow.AddMinutes(2));
+        var until = DateTime.UtcNow.AddSeconds(150);
+        while (Stats("gw").GetProperty("decoy_bursts").GetInt64() < 3 && DateTime.UtcNow < until)
+        {
+            Thread.Sleep(1000);
+        }
+
+        Thread.Sleep(20_000); // the bursts run their course (5 to 15 s each) and the counters are written again
+        Netns.Run("kill", "-INT", tcpdump.Id.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        tcpdump.WaitForExit(TimeSpan.FromSeconds(10));
+        var g = Stats("gw");
+        var e = Stats("ep");
+        output.WriteLine($"gateway: {g}\nendpoint: {e}");
+
+        // The home sent nothing; what crossed the observer's link was decoys alone, both ways, at their times.
+        Assert.Equal(0, g.GetProperty("packets_in").GetInt64());
+        Assert.True(g.GetProperty("decoy_bursts").GetInt64() >= 3);
+        var seen = CellNet.In(net.Observer, "tcpdump", "-r", capture, "-n", "-tt", "-q").Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries)
+            .Select(l => (Time: double.Parse(l.Split(' ')[0], System.Globalization.CultureInfo.InvariantCulture), Up: l.Contains("198.51.100.1.51821 > 203.0.113.2.51821", StringComparison.Ordinal), Length: l.Split(' ')[^1]))
+            .ToArray();
+        var up = seen.Count(x => x.Up);
+        var down = seen.Length - up;
+        var first = DateTimeOffset.FromUnixTimeMilliseconds((long)(seen.Min(x => x.Time) * 1000));
+        output.WriteLine($"observer: {up} cells up, {down} down, lengths {string.Join(",", seen.Select(x => x.Length).Distinct())}; first at {first:O}");
+        Assert.Equal(g.GetProperty("decoy_cells").GetInt64(), up);
+        Assert.True(down > 0 && e.GetProperty("decoy_cells").GetInt64() == down, "the endpoint sent no download decoys");
+        Assert.Equal(e.GetProperty("decoy_cells_in").GetInt64(), up);
+        // Nothing before the first decoy (the home is idle, and unpadded there is no cover); its first cells within it
+        // (a copied period may open with quiet seconds; the lab's last 5 to 15 s).
+        Assert.InRange(first, next.AddSeconds(-1), next.AddSeconds(16));
+        Assert.False(gw.HasExited);
+        Down(net.Gateway, "gw", expectRestored: true);
+        Down(net.Endpoint, "ep", expectRestored: true);
+        Assert.Equal(before, Snapshot(net.Gateway));
+    }
+
+    [SkippableFact]
+    public void Decoys_inside_padding_take_cover_slots_and_the_observer_still_sees_one_size_at_one_rate()
+    {
+        using var net = Prepare();
+        var key = dir.File("key");
+        File.WriteAllBytes(key, Enumerable.Range(0, 32).Select(i => (byte)(i * 11)).ToArray());
+        var start = DateTimeOffset.UtcNow.AddSeconds(40) - TimeSpan.FromMinutes(2);
+        LabOutput.Write(Presets.PaperLab(1) with { Start = start.AddDays(-7) }, dir.File("home.pcapng"));
+        const string Plan = "tunnel+constant:rate=50KB/s+decoy:per-day=40,jitter=5s";
+        Start(net.Endpoint, "ep", "shape", "endpoint", "--plan", Plan, "--dev", "blinds0", "--listen", "203.0.113.2:51821", "--route", "192.0.2.0/24", "--key-file", key);
+        WaitForStats("ep");
+        var gw = Start(net.Gateway, "gw", "shape", "up", "--plan", Plan, "--decoys-from", dir.File("home.pcapng"), "--dev", "blinds0", "--peer", "203.0.113.2:51821", "--listen", "198.51.100.1:51821", "--route", "192.0.2.0/24", "--key-file", key);
+        WaitForStats("gw");
+        var capture = dir.File("observer.pcap");
+        var tcpdump = Netns.Start(net.Observer, ["tcpdump", "-i", net.Prefix + "o0", "-n", "-U", "-w", capture, "udp", "port", "51821"]);
+        started.Add(tcpdump);
+        var until = DateTime.UtcNow.AddSeconds(150);
+        while (Stats("gw").GetProperty("decoy_bursts").GetInt64() < 3 && DateTime.UtcNow < until)
+        {
+            Thread.Sleep(1000);
+        }
+
+        Thread.Sleep(20_000);
+        Netns.Run("kill", "-INT", tcpdump.Id.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        tcpdump.WaitForExit(TimeSpan.FromSeconds(10));
+        var g = Stats("gw");
+        var e = Stats("ep");
+        output.WriteLine($"gateway: {g}\nendpoint: {e}");
+
+        // The decoys went out in slots that would have carried cover, both ways; the home sent nothing.
+        Assert.Equal(0, g.GetProperty("packets_in").GetInt64());
+        Assert.True(g.GetProperty("decoy_bursts").GetInt64() >= 3);
+        Assert.True(g.GetProperty("decoy_cells").GetInt64() > 0 && g.GetProperty("cover_cells").GetInt64() > 0);
+        Assert.True(e.GetProperty("decoy_cells").GetInt64() > 0, "the endpoint sent no download decoys");
+
+        // What the observer saw: one size, and each whole second about as many cells up as the schedule sends.
+        var up = CellNet.In(net.Observer, "tcpdump", "-r", capture, "-n", "-tt", "-q", "src", "198.51.100.1").Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries)
+            .Select(l => (Second: (long)double.Parse(l.Split(' ')[0], System.Globalization.CultureInfo.InvariantCulture), Length: l.Split(' ')[^1]))
+            .ToArray();
+        var perSecond = up.GroupBy(x => x.Second).OrderBy(x => x.Key).Skip(1).SkipLast(1).Select(x => x.Count()).ToArray();
+        output.WriteLine($"observer: {up.Length} cells up, lengths {string.Join(",", up.Select(x => x.Length).Distinct())}; per second {perSecond.Min()}–{perSecond.Max()}");
+        Assert.Single(up.Select(x => x.Length).Distinct());
+        Assert.InRange(perSecond.Min(), 80, 100);
+        Assert.InRange(perSecond.Max(), 90, 110);
+        Assert.False(gw.HasExited);
+        Down(net.Gateway, "gw", expectRestored: true);
+        Down(net.Endpoint, "ep", expectRestored: true);
+    }
+
     private CellNet Prepare()
     {
         var why = Netns.Unavailable();

@@ -18,6 +18,38 @@ public class CellPlanTests
         Golden.Check("Blinds.Shaping.Tests", name + ".txt", r.Stdout);
     }
 
+    [Fact]
+    public void A_decoy_plan_lists_a_days_decoys_copied_from_the_capture_the_same_each_time()
+    {
+        using var dir = new TempDir();
+        Lab.LabOutput.Write(Lab.Presets.PaperLab(1), dir.File("lab.pcapng"));
+        string[] args = ["shape", "plan", "--mode", "cells", "--dev", "blinds0", "--peer", "203.0.113.2:51821", "--route", "192.168.1.0/24", "--plan", "tunnel+decoy:per-day=3,jitter=10m", "--decoys-from", dir.File("lab.pcapng"), "--decoy-day", "2026-01-06"];
+        var r = CliRunner.Run(dir.Path, args);
+        Assert.True(r.ExitCode == 0, r.Stderr);
+        Golden.Check("Blinds.Shaping.Tests", "cells-plan-decoys.txt", r.Stdout);
+
+        // Drawn from the seed and the day alone: planning again gives the same decoys, another day or seed others.
+        Assert.Equal(r.Stdout, CliRunner.Run(dir.Path, args).Stdout);
+        Assert.NotEqual(r.Stdout, CliRunner.Run(dir.Path, [.. args[..^1], "2026-01-07"]).Stdout);
+        Assert.NotEqual(r.Stdout, CliRunner.Run(dir.Path, [.. args, "--seed", "2"]).Stdout);
+
+        // Each decoy copies a real activity period: 7 devices, 3 a day each.
+        Assert.Equal(21, r.Stdout.Split('\n').Count(l => l.StartsWith("#   ", StringComparison.Ordinal)));
+
+        // The endpoint needs no capture: it answers the gateway's requests for download bytes.
+        var ep = CliRunner.Run(dir.Path, "shape", "plan", "--mode", "cells", "--endpoint", "--dev", "blinds0", "--route", "192.168.1.0/24", "--plan", "tunnel+decoy:per-day=3,jitter=10m");
+        Assert.True(ep.ExitCode == 0, ep.Stderr);
+        Assert.Contains("decoys: the gateway's decoy cells ask for their download bytes", ep.Stdout, StringComparison.Ordinal);
+
+        // Bad input is one line: a day that is not one, a capture that does not exist.
+        var day = CliRunner.Run(dir.Path, [.. args[..^1], "06/01/2026"]);
+        Assert.Equal(1, day.ExitCode);
+        Assert.Equal("blinds: error: --decoy-day: '06/01/2026' is not a day such as 2026-12-03", day.Stderr.Trim());
+        var missing = CliRunner.Run(dir.Path, [.. args[..^3], dir.File("none.pcapng"), "--decoy-day", "2026-01-06"]);
+        Assert.Equal(2, missing.ExitCode);
+        Assert.Single(missing.Stderr.Trim().Split('\n'));
+    }
+
     [Theory]
     [InlineData("firewall-block-conceal", "block:device=50:c7:bf:00:fc:a3,domain=ads.example;tracker.example,address=203.0.113.7;2001:db8::7+conceal-dns")]
     [InlineData("firewall-conceal", "conceal-dns+constant:rate=10KB/s")]

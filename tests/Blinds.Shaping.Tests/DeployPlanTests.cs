@@ -82,7 +82,7 @@ public class DeployPlanTests
 
     [Theory]
     [InlineData("tunnel+stp", "'stp': stochastic padding cannot be deployed yet")]
-    [InlineData("tunnel+decoy:per-day=3+constant", "'decoy:per-day=3': decoys cannot be deployed yet")]
+    [InlineData("decoy:per-day=3", "'decoy:per-day=3': decoys travel inside the cells' tunnel")]
     [InlineData("block:domain=ads.example+tunnel+constant", "'block:domain=ads.example': blocking is deployed by `blinds shape firewall up")]
     [InlineData("conceal-dns+tunnel+constant", "'conceal-dns': DNS concealment is deployed by `blinds shape firewall up")]
     [InlineData("constant:rate=4KB/s", "'constant:rate=4KB/s': the shaper pads inside a tunnel")]
@@ -98,6 +98,31 @@ public class DeployPlanTests
         Assert.Equal(1, r.ExitCode);
         Assert.Single(r.Stderr.Trim().Split('\n'));
         Assert.StartsWith("blinds: error: --plan: " + message, r.Stderr.Trim(), StringComparison.Ordinal);
+        Assert.Equal(string.Empty, r.Stdout);
+    }
+
+    [Fact]
+    public void The_pasted_command_of_a_decoy_plan_names_the_capture_the_decoys_copy()
+    {
+        var plan = DefenceSpec.Parse("tunnel+decoy:per-day=4+constant:up=4KB/s,down=8KB/s");
+        var (gateway, endpoint) = ShapeCommandLine.For(plan, "192.168.1.0/24", "home.pcapng");
+        Assert.EndsWith("--decoys-from 'home.pcapng'", gateway, StringComparison.Ordinal);
+        Assert.Contains($"--plan '{DefenceSpec.Format(plan)}'", endpoint, StringComparison.Ordinal);
+        Assert.DoesNotContain("--decoys-from", endpoint, StringComparison.Ordinal);
+        Assert.Throws<FormatException>(() => ShapeCommandLine.For(plan, "192.168.1.0/24"));
+        Assert.Throws<FormatException>(() => ShapeCommandLine.For(DefenceSpec.Parse("tunnel+stp"), "192.168.1.0/24", "home.pcapng"));
+    }
+
+    [Theory]
+    [InlineData("cells", "tunnel+decoy:per-day=3+constant", "--decoys-from: the decoy part copies the devices' real activity periods")]
+    [InlineData("rate-only", "tunnel+decoy:per-day=3+constant", "--plan: 'decoy:per-day=3': decoys are sent through the cell path")]
+    public void Decoys_need_the_cell_path_and_a_capture_to_copy(string mode, string plan, string message)
+    {
+        using var dir = new TempDir();
+        var r = CliRunner.Run(dir.Path, ["shape", "plan", .. Gateway[2..], "--mode", mode, "--plan", plan]);
+        Assert.Equal(1, r.ExitCode);
+        Assert.Single(r.Stderr.Trim().Split('\n'));
+        Assert.StartsWith("blinds: error: " + message, r.Stderr.Trim(), StringComparison.Ordinal);
         Assert.Equal(string.Empty, r.Stdout);
     }
 

@@ -53,3 +53,132 @@ public class RateSeriesProperties
         Assert.Equal(160, s.TotalBytes); // the original is untouched
     }
 }
+
+/// <summary>The compact series (issue 16) against the plain array of 32-byte bins it replaced.</summary>
+public class CompactRateSeriesProperties
+{
+    /// <summary>
+    /// Any mix of packets, bursts and whole bins, in any order, with compactions between: the bins read back are
+    /// exactly those a sorted table of plain bins holds (values of any size and sign, late bins merged).
+    /// </summary>
+    [Property(MaxTest = 500)]
+    public void Bins_read_back_equal_a_plain_table((byte Op, ushort At, int Bytes, bool Up, bool Big)[] ops)
+    {
+        const long origin = 5_000, bin = 10;
+        var series = new RateSeries(origin, bin);
+        var table = new SortedDictionary<int, RateBin>();
+        var count = 0;
+        foreach (var (op, at, bytes, up, big) in ops)
+        {
+            var index = at % 3000;
+            switch (op % 4)
+            {
+                case 0:
+                    series.Add(origin + (index * bin) + (at % 10), bytes, up);
+                    Update(index, up ? bytes : 0, up ? 0 : bytes, up ? 1 : 0, up ? 0 : 1);
+                    break;
+                case 1:
+                    long bu = big ? (long)bytes << 20 : bytes, bd = big ? -bytes : bytes / 3;
+                    series.AddBin(index, bu, bd, at, bytes & 0xff);
+                    Update(index, bu, bd, at, bytes & 0xff);
+                    break;
+                case 2:
+                    var times = Enumerable.Range(0, (at % 7) + 1).Select(k => origin + (index * bin) + (k * 4)).ToArray();
+                    series.AddMany(times, bytes, up);
+                    foreach (var t in times)
+                    {
+                        var i = (int)((t - origin) / bin);
+                        Update(i, up ? bytes : 0, up ? 0 : bytes, up ? 1 : 0, up ? 0 : 1);
+                    }
+
+                    break;
+                default:
+                    series.Compact();
+                    break;
+            }
+        }
+
+        Assert.Equal(table.Values.ToArray(), series.Bins.ToArray());
+        Assert.Equal(count, series.Count);
+        Assert.Equal(table.Values.Sum(b => b.Bytes), series.TotalBytes);
+        Assert.Equal(table.Count == 0 ? null : origin + (table.Keys.First() * bin), series.FirstActiveNs);
+        series.Compact();
+        Assert.Equal(table.Values.ToArray(), series.Bins.ToArray());
+        Assert.Equal(table.Values.Select(b => b with { BytesUp = Math.Max(0, b.BytesUp + (b.PacketsUp * 40L)), BytesDown = Math.Max(0, b.BytesDown + (b.PacketsDown * 40L)) }).ToArray(), series.PlusPerPacket(40).Bins.ToArray());
+
+        void Update(int i, long bytesUp, long bytesDown, int packetsUp, int packetsDown)
+        {
+            var b = table.TryGetValue(i, out var old) ? old : new RateBin(i, 0, 0, 0, 0);
+            table[i] = new RateBin(i, b.BytesUp + bytesUp, b.BytesDown + bytesDown, b.PacketsUp + packetsUp, b.PacketsDown + packetsDown);
+            count = Math.Max(count, i + 1);
+        }
+    }
+
+    /// <summary>
+    /// A shaper's two directions into one tunnel: each step writes one direction's cover up to a time, then the
+    /// other's from the same start, so half the bins arrive late, in runs. Thousands of them are merged as they come
+    /// (the series stays a few bytes a bin) and read back exactly as a plain table holds them.
+    /// </summary>
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    public void Runs_of_late_bins_are_merged_as_they_come(int seed)
+    {
+        var rng = new Random(seed);
+        var series = new RateSeries(0, 1_000_000_000L);
+        var table = new SortedDictionary<int, RateBin>();
+        var t = 0L;
+        for (var step = 0; step < 120; step++)
+        {
+            var until = t + (rng.Next(1, 3000) * 1_000_000_000L);
+            foreach (var up in new[] { true, false })
+            {
+                var times = new List<long>();
+                for (var at = t + rng.Next(1_000_000_000); at < until; at += rng.Next(1, 2_000_000_000))
+                {
+                    times.Add(at);
+                }
+
+                series.AddMany(times.ToArray(), 572, up);
+                foreach (var at in times)
+                {
+                    var i = (int)(at / 1_000_000_000L);
+                    var b = table.TryGetValue(i, out var old) ? old : new RateBin(i, 0, 0, 0, 0);
+                    table[i] = up ? b with { BytesUp = b.BytesUp + 572, PacketsUp = b.PacketsUp + 1 } : b with { BytesDown = b.BytesDown + 572, PacketsDown = b.PacketsDown + 1 };
+                }
+            }
+
+            if (rng.Next(50) == 0)
+            {
+                // A packet far back (merged files): late by much more than one block.
+                var back = rng.Next((int)(until / 1_000_000_000L));
+                series.Add(back * 1_000_000_000L, 60, up: true);
+                var b = table.TryGetValue(back, out var old) ? old : new RateBin(back, 0, 0, 0, 0);
+                table[back] = b with { BytesUp = b.BytesUp + 60, PacketsUp = b.PacketsUp + 1 };
+            }
+
+            t = until;
+        }
+
+        Assert.True(series.StoredBytes < table.Count * 12L, $"{series.StoredBytes} bytes for {table.Count} bins");
+        Assert.Equal(table.Values.ToArray(), series.Bins.ToArray());
+        series.Compact();
+        Assert.Equal(table.Values.ToArray(), series.Bins.ToArray());
+    }
+
+    [Fact]
+    public void A_sparse_day_costs_a_few_bytes_a_bin()
+    {
+        var series = new RateSeries(0, 1_000_000_000L);
+        var rng = new Random(1);
+        for (var s = 0; s < 86_400; s += 1 + rng.Next(3))
+        {
+            series.Add(s * 1_000_000_000L, 60 + rng.Next(1400), up: rng.Next(2) == 0);
+        }
+
+        series.Compact();
+        var bins = series.Bins.ToArray().Length;
+        Assert.True(series.StoredBytes < bins * 6L, $"{series.StoredBytes} bytes for {bins} bins");
+    }
+}

@@ -49,7 +49,7 @@ internal static class CollectCommand
         FlowCollector collector;
         try
         {
-            collector = new FlowCollector(endpoint);
+            collector = FlowCollection.Listen(endpoint);
         }
         catch (SocketException e)
         {
@@ -58,19 +58,6 @@ internal static class CollectCommand
 
         using (collector)
         {
-            ParquetTableWriter<FlowObservation> writer;
-            try
-            {
-                writer = new ParquetTableWriter<FlowObservation>(FlowRecordTables.FlowRecords, output);
-            }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-            {
-                throw new CliException(ExitCodes.OutputError, $"{output}: {e.Message}");
-            }
-
-            var sink = new WritingSink(writer);
-            var anomalies = new Capture.Anomalies.AnomalyLog();
-            var decoder = new NetFlowDecoder(anomalies);
             using var stop = new CancellationTokenSource();
             if (limit is { } l)
             {
@@ -85,43 +72,21 @@ internal static class CollectCommand
                 Console.Error.WriteLine($"blinds: collecting on {collector.LocalEndpoint}{(limit is { } t ? $" for {t}" : string.Empty)}; Ctrl-C to stop");
             }
 
-            using (writer)
-            {
-                collector.RunAsync(decoder, sink, quiet: null, stop.Token).GetAwaiter().GetResult();
-            }
-
+            var result = CliException.Guard(ExitCodes.OutputError, () => FlowCollection.Run(collector, output, stop.Token));
             if (json)
             {
-                Json.WriteToStdout(new
-                {
-                    output,
-                    datagrams = collector.Datagrams,
-                    flows = sink.Rows,
-                    anomalies = anomalies.Entries.ToDictionary(e => e.Anomaly.Id, e => e.Count),
-                });
+                Json.WriteToStdout(result);
             }
             else
             {
-                Terminal.Out.WriteLine($"wrote {output}: {Formatting.Count(sink.Rows)} flows from {Formatting.Count(collector.Datagrams)} datagrams");
-                foreach (var e in anomalies.Entries)
+                Terminal.Out.WriteLine($"wrote {output}: {Formatting.Count(result.Flows)} flows from {Formatting.Count(result.Datagrams)} datagrams");
+                foreach (var (id, count) in result.Anomalies)
                 {
-                    Terminal.Out.WriteLine($"anomaly {e.Anomaly.Id}: {Formatting.Count(e.Count)} ({e.Anomaly.Description})");
+                    Terminal.Out.WriteLine($"anomaly {id}: {Formatting.Count(count)} ({result.AnomalyDescriptions.GetValueOrDefault(id)})");
                 }
             }
         }
 
         return ExitCodes.Ok;
-    }
-
-    private sealed class WritingSink(ParquetTableWriter<FlowObservation> writer) : IFlowSink
-    {
-        public long Rows => writer.Rows;
-
-        public void Add(in FlowObservation flow) => writer.Write(flow);
-
-        public void AddName(Protocols.Addressing.IpAddress address, string name, bool fromTls)
-        {
-            // Export datagrams carry no names.
-        }
     }
 }

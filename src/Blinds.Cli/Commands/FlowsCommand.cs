@@ -4,8 +4,7 @@ using Blinds.Capture;
 using Blinds.Flows;
 using Blinds.Protocols.Addressing;
 using Blinds.Reports;
-
-using Spectre.Console;
+using Blinds.Reports.Flows;
 
 namespace Blinds.Cli.Commands;
 
@@ -41,9 +40,10 @@ internal static class FlowsCommand
             }
         }
 
+        FlowLog log;
         try
         {
-            return FlowReader.ReadFiles(paths);
+            log = FlowReader.ReadFiles(paths);
         }
         catch (CaptureFormatException e)
         {
@@ -53,6 +53,14 @@ internal static class FlowsCommand
         {
             throw new CliException(ExitCodes.InputError, e.Message);
         }
+
+        // One line, not one per record: a forged export can stamp millions of them.
+        if (log.Anomalies.Count(FlowAnomalies.StampOutlier) is var stray and > 0)
+        {
+            Terminal.Warning($"{stray} flow record(s) stamped before 1990, after tomorrow or far from the other records were left out: {FlowAnomalies.StampOutlier.Id}");
+        }
+
+        return log;
     }
 
     private static int Run(string[] paths, int top, IReadOnlySet<IpAddress>? home, bool json)
@@ -63,7 +71,6 @@ internal static class FlowsCommand
         }
 
         var log = Load(paths);
-        var streams = FlowStream.Of(log, home);
         var code = ExitCodes.Ok;
         foreach (var stop in log.StopErrors)
         {
@@ -71,47 +78,14 @@ internal static class FlowsCommand
             code = ExitCodes.InputDamaged;
         }
 
+        var model = FlowsBuilder.Build(log, home, top);
         if (json)
         {
-            Json.WriteToStdout(new
-            {
-                flows = Enum.GetValues<FlowSource>().ToDictionary(s => s.ToString().ToLowerInvariant(), log.Count),
-                first = log.FirstNs is { } f ? Formatting.Time(f) : null,
-                last = log.LastNs is { } l ? Formatting.Time(l) : null,
-                streams = streams.Take(top).Select(s => new
-                {
-                    home = s.Home.ToString(),
-                    remote = s.Remote.ToString(),
-                    name = s.Name,
-                    bytes_up = s.BytesUp,
-                    bytes_down = s.BytesDown,
-                    packets_up = s.PacketsUp,
-                    packets_down = s.PacketsDown,
-                    flows = s.Flows,
-                }),
-                anomalies = log.Anomalies.Entries.ToDictionary(e => e.Anomaly.Id, e => e.Count),
-            });
-            return code;
+            Json.WriteToStdout(model);
         }
-
-        var o = Terminal.Out;
-        o.WriteLine(string.Join(", ", Enum.GetValues<FlowSource>().Where(s => log.Count(s) > 0).Select(s => $"{s.ToString().ToLowerInvariant()}: {Formatting.Count(log.Count(s))} flows")) is { Length: > 0 } counts ? counts : "no flows");
-        if (log.FirstNs is { } first && log.LastNs is { } last)
+        else
         {
-            o.WriteLine($"from {Formatting.Time(first)} to {Formatting.Time(last)}");
-        }
-
-        var table = new Table().AddColumns("home", "remote", "name", "up", "down", "flows");
-        foreach (var s in streams.Take(top))
-        {
-            table.AddRow(s.Home.ToString(), s.Remote.ToString(), Markup.Escape(s.Name ?? "-"), Formatting.Bytes(s.BytesUp), Formatting.Bytes(s.BytesDown), Formatting.Count(s.Flows));
-        }
-
-        o.Write(table);
-        o.WriteLine($"{Formatting.Count(streams.Count)} streams");
-        foreach (var e in log.Anomalies.Entries)
-        {
-            o.WriteLine($"anomaly {e.Anomaly.Id}: {Formatting.Count(e.Count)} ({e.Anomaly.Description})");
+            FlowsText.Render(model, Terminal.Out);
         }
 
         return code;

@@ -17,6 +17,9 @@ namespace Blinds.Defences.Evaluation;
 /// <param name="Broken">Devices whose delays or drops exceed what their kind tolerates.</param>
 public sealed record ExperimentResult(DefencePlan Plan, CostReport Cost, PrivacyScore Before, PrivacyScore After, SimulationResult Simulation, IReadOnlyList<LostFunction> Lost, IReadOnlyList<MacAddress> Broken)
 {
+    /// <summary>The bursts the activity attack found in the defended view: <see cref="PrivacyEvaluation.Rescore"/> scores them against another truth.</summary>
+    public IReadOnlyList<Attacks.Activity.InferredActivity> Detections { get; init; } = [];
+
     /// <summary>Effective (the attacks at chance) and nothing broken by delay or drops.</summary>
     public bool Usable(double margin) => After.AtChance(margin) && Broken.Count == 0;
 }
@@ -76,10 +79,10 @@ public static class DefenceExperiment
         Parallelism.For(simulations.Count, i =>
         {
             var simulation = simulations[i];
-            var after = PrivacyEvaluation.Score(simulation.View, input.Original, input.Labels, input.Truth, input.Privacy);
+            var after = PrivacyEvaluation.Score(simulation.View, input.Original, input.Labels, input.Truth, input.Privacy, out var detections);
             var cost = CostReport.Of(simulation, input.Cost);
             var broken = cost.Devices.Where(d => d.RealBytes > d.BlockedBytes && !input.Tolerances.Tolerates(d, input.Kinds.GetValueOrDefault(d.Mac))).Select(d => d.Mac).ToArray();
-            results[i] = new ExperimentResult(simulation.Plan, cost, baseline, after, simulation, LostFunction.Of(cost, input.Kinds, input.Functions), broken);
+            results[i] = new ExperimentResult(simulation.Plan, cost, baseline, after, simulation, LostFunction.Of(cost, input.Kinds, input.Functions), broken) { Detections = detections };
         });
         return results;
     }

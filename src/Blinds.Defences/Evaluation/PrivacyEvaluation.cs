@@ -18,21 +18,45 @@ namespace Blinds.Defences.Evaluation;
 public static class PrivacyEvaluation
 {
     /// <summary>Scores <paramref name="view"/> against <paramref name="truth"/>; <paramref name="labels"/> names devices (null: each MAC is its own).</summary>
-    public static PrivacyScore Score(ObserverView view, Trace original, IReadOnlyDictionary<MacAddress, string>? labels, IReadOnlyList<TruthEvent> truth, PrivacyOptions? options = null)
+    public static PrivacyScore Score(ObserverView view, Trace original, IReadOnlyDictionary<MacAddress, string>? labels, IReadOnlyList<TruthEvent> truth, PrivacyOptions? options = null) =>
+        Score(view, original, labels, truth, options, out _);
+
+    /// <summary>As <see cref="Score(ObserverView, Trace, IReadOnlyDictionary{MacAddress, string}?, IReadOnlyList{TruthEvent}, PrivacyOptions?)"/>, also giving the bursts the detector found, for <see cref="Rescore"/>.</summary>
+    public static PrivacyScore Score(ObserverView view, Trace original, IReadOnlyDictionary<MacAddress, string>? labels, IReadOnlyList<TruthEvent> truth, PrivacyOptions? options, out IReadOnlyList<InferredActivity> detections)
     {
         ArgumentNullException.ThrowIfNull(view);
         ArgumentNullException.ThrowIfNull(original);
         ArgumentNullException.ThrowIfNull(truth);
         options ??= new PrivacyOptions();
         var (accuracy, low, high, chance, windows) = Identification(view, original, labels, options);
-        var (detected, matched) = Activities(view, truth, options);
+        detections = Detections(view);
+        var (names, nameChance, streams) = Names(view, original, labels);
+        return WithActivities(new PrivacyScore(accuracy, low, high, chance, windows, 0, 0, 0, 0, 0, names, nameChance, streams), detections, original, truth, options);
+    }
+
+    /// <summary>
+    /// <paramref name="scored"/> (a <see cref="Score(ObserverView, Trace, IReadOnlyDictionary{MacAddress, string}?, IReadOnlyList{TruthEvent}, PrivacyOptions?, out IReadOnlyList{InferredActivity})"/> of a view, with its <paramref name="detections"/>) against another
+    /// <paramref name="truth"/>: identification by rates and names does not depend on the truth, so only the
+    /// activities are matched again. The same figures as scoring the view anew against that truth.
+    /// </summary>
+    public static PrivacyScore Rescore(PrivacyScore scored, IReadOnlyList<InferredActivity> detections, Trace original, IReadOnlyList<TruthEvent> truth, PrivacyOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(scored);
+        ArgumentNullException.ThrowIfNull(detections);
+        ArgumentNullException.ThrowIfNull(original);
+        ArgumentNullException.ThrowIfNull(truth);
+        return WithActivities(scored, detections, original, truth, options ?? new PrivacyOptions());
+    }
+
+    private static PrivacyScore WithActivities(PrivacyScore scored, IReadOnlyList<InferredActivity> detections, Trace original, IReadOnlyList<TruthEvent> truth, PrivacyOptions options)
+    {
+        var (detected, matched) = Activities(detections, truth, options);
         var duration = Math.Max(1, (original.LastNs ?? 0) - (original.FirstNs ?? 0));
         var p = 2.0 * options.Tolerance.TotalNanoseconds / duration;
         var chanceRecall = Math.Min(1, detected * p);
         var chancePrecision = Math.Min(1, truth.Count * p);
         var chanceF1 = chanceRecall + chancePrecision == 0 ? 0 : 2 * chanceRecall * chancePrecision / (chanceRecall + chancePrecision);
-        var (names, nameChance, streams) = Names(view, original, labels);
-        return new PrivacyScore(accuracy, low, high, chance, windows, truth.Count, detected, matched, chanceRecall, chanceF1, names, nameChance, streams);
+        return scored with { Truth = truth.Count, Detected = detected, Matched = matched, ChanceRecall = chanceRecall, ChanceF1 = chanceF1 };
     }
 
     // The attacker's name library: every undefended stream's DNS/SNI name with the device behind it (names are
@@ -169,10 +193,13 @@ public static class PrivacyEvaluation
         return correct;
     }
 
-    private static (int Detected, int Matched) Activities(ObserverView view, IReadOnlyList<TruthEvent> truth, PrivacyOptions options)
+    // The bursts the activity attack finds in a view, startups left out, in time order.
+    private static InferredActivity[] Detections(ObserverView view) =>
+        ActivityInference.Infer(view, _ => null).Where(a => a.Named.Activity != "startup").OrderBy(a => a.StartNs).ToArray();
+
+    private static (int Detected, int Matched) Activities(IReadOnlyList<InferredActivity> detections, IReadOnlyList<TruthEvent> truth, PrivacyOptions options)
     {
         var tol = (long)options.Tolerance.TotalNanoseconds;
-        var detections = ActivityInference.Infer(view, _ => null).Where(a => a.Named.Activity != "startup").OrderBy(a => a.StartNs).ToArray();
         var sorted = truth.OrderBy(t => t.TimeNs).ToArray();
         var used = new bool[sorted.Length];
         var matched = 0;
@@ -199,6 +226,6 @@ public static class PrivacyEvaluation
             }
         }
 
-        return (detections.Length, matched);
+        return (detections.Count, matched);
     }
 }

@@ -68,9 +68,9 @@ public static class RateSearch
         var tol = devices.Select(m => tolerances.For(kinds.GetValueOrDefault(m))).ToArray();
         var result = new List<RateNeed>();
 
-        (double? Rate, DelayOutcome? At) Find(IReadOnlyList<(long TimeNs, int Bytes, int Device)> packets, int deviceCount, Func<DelayOutcome, bool> ok)
+        (double? Rate, DelayOutcome? At) Find(IReadOnlyList<ArraySegment<(long TimeNs, int Bytes, int Device)>> packets, int deviceCount, Func<DelayOutcome, bool> ok)
         {
-            if (packets.Count == 0)
+            if (packets.Sum(c => c.Count) == 0)
             {
                 return (null, null);
             }
@@ -103,18 +103,16 @@ public static class RateSearch
             return (hi, Try(hi));
         }
 
-        // Each device alone is searched on its own packets, renumbered as device 0 of 1: filtering every packet, and
-        // sizing the model's per-device arrays by every device, once per device made a flooded LAN's search quadratic.
-        var upIndex = ByDevice(collector.Up, devices.Length);
-        var downIndex = ByDevice(collector.Down, devices.Length);
+        // Each device alone is searched on its own packets, renumbered as device 0 of 1 and copied out of the chunks
+        // (a scan of them per device and direction, then the copy: only the devices being searched hold one).
         // The searches are independent (each device and direction its own packets and bisection), so they run on
         // several cores, each result in its device's place: the same needs, in the same order, as one by one.
         var needs = new RateNeed[devices.Length];
         Parallelism.For(devices.Length, i =>
         {
             bool Ok(DelayOutcome o) => o.Drops[0] == 0 && o.Mean[0] <= tol[i].MeanSeconds && o.Max[0] <= tol[i].MaxSeconds;
-            var (up, atUp) = Find(Packets(collector.Up, upIndex, i), 1, Ok);
-            var (down, _) = Find(Packets(collector.Down, downIndex, i), 1, Ok);
+            var (up, atUp) = Find([Packets(collector.Up, collector.CountUp[i], i)], 1, Ok);
+            var (down, _) = Find([Packets(collector.Down, collector.CountDown[i], i)], 1, Ok);
             needs[i] = new RateNeed(devices[i], kinds.GetValueOrDefault(devices[i]), tol[i], up, down, atUp?.Mean[0] ?? 0, atUp?.Max[0] ?? 0, collector.BytesUp[i] / seconds, collector.BytesDown[i] / seconds);
         });
         result.AddRange(needs);
@@ -122,56 +120,67 @@ public static class RateSearch
         // The whole home's search reads the collected packets in place: a copy would double the memory.
         bool All(DelayOutcome o) => Enumerable.Range(0, devices.Length).All(i => o.Drops[i] == 0 && o.Mean[i] <= tol[i].MeanSeconds && o.Max[i] <= tol[i].MaxSeconds);
         var home = new (double? Rate, DelayOutcome? At)[2];
-        Parallelism.For(2, i => home[i] = Find(i == 0 ? collector.Up : collector.Down, devices.Length, All));
+        Parallelism.For(2, i => home[i] = Find(i == 0 ? collector.Up.Segments : collector.Down.Segments, devices.Length, All));
         var ((homeUp, atHome), (homeDown, _)) = (home[0], home[1]);
         result.Add(new RateNeed(null, null, null, homeUp, homeDown, atHome?.Mean.Max() ?? 0, atHome?.Max.Max() ?? 0, collector.BytesUp.Sum() / seconds, collector.BytesDown.Sum() / seconds));
         return new RateSearchResult(result, collector.Up.Count + collector.Down.Count, collector.CutAtNs);
     }
 
-    // Positions of each device's packets in time order (a counting sort): 4 bytes a packet, built once.
-    private static (int[] Order, int[] Start) ByDevice(List<(long TimeNs, int Bytes, int Device)> all, int devices)
+    private static (long TimeNs, int Bytes, int Device)[] Packets(PacketChunks all, long count, int device)
     {
-        var start = new int[devices + 1];
-        foreach (var p in all)
+        var mine = new (long TimeNs, int Bytes, int Device)[count];
+        var k = 0;
+        foreach (var chunk in all.Segments)
         {
-            start[p.Device + 1]++;
-        }
-
-        for (var i = 0; i < devices; i++)
-        {
-            start[i + 1] += start[i];
-        }
-
-        var next = (int[])start.Clone();
-        var order = new int[all.Count];
-        for (var i = 0; i < all.Count; i++)
-        {
-            order[next[all[i].Device]++] = i;
-        }
-
-        return (order, start);
-    }
-
-    private static (long TimeNs, int Bytes, int Device)[] Packets(List<(long TimeNs, int Bytes, int Device)> all, (int[] Order, int[] Start) index, int device)
-    {
-        var from = index.Start[device];
-        var mine = new (long TimeNs, int Bytes, int Device)[index.Start[device + 1] - from];
-        for (var k = 0; k < mine.Length; k++)
-        {
-            var p = all[index.Order[from + k]];
-            mine[k] = (p.TimeNs, p.Bytes, 0);
+            foreach (var p in chunk.AsSpan())
+            {
+                if (p.Device == device)
+                {
+                    mine[k++] = (p.TimeNs, p.Bytes, 0);
+                }
+            }
         }
 
         return mine;
+    }
+
+    // The packets of one direction in time order, in chunks of 64 Ki: no list doubling (a copy of everything, and
+    // the old array left for the collector) on the way to millions of packets.
+    private sealed class PacketChunks
+    {
+        private const int ChunkSize = 1 << 16;
+        private readonly List<(long TimeNs, int Bytes, int Device)[]> chunks = [];
+        private int last = ChunkSize;
+
+        public int Count { get; private set; }
+
+        public IReadOnlyList<ArraySegment<(long TimeNs, int Bytes, int Device)>> Segments =>
+            chunks.Select((c, i) => new ArraySegment<(long TimeNs, int Bytes, int Device)>(c, 0, i == chunks.Count - 1 ? last : ChunkSize)).ToArray();
+
+        public void Add((long TimeNs, int Bytes, int Device) packet)
+        {
+            if (last == ChunkSize)
+            {
+                chunks.Add(new (long TimeNs, int Bytes, int Device)[ChunkSize]);
+                last = 0;
+            }
+
+            chunks[^1][last++] = packet;
+            Count++;
+        }
     }
 
     private sealed class Collector(MacAddress[] devices, int maxPackets) : PacketSink
     {
         private readonly Dictionary<MacAddress, int> index = devices.Select((m, i) => (m, i)).ToDictionary(x => x.m, x => x.i);
 
-        public List<(long TimeNs, int Bytes, int Device)> Up { get; } = [];
+        public PacketChunks Up { get; } = new();
 
-        public List<(long TimeNs, int Bytes, int Device)> Down { get; } = [];
+        public PacketChunks Down { get; } = new();
+
+        public long[] CountUp { get; } = new long[devices.Length];
+
+        public long[] CountDown { get; } = new long[devices.Length];
 
         public long[] BytesUp { get; } = new long[devices.Length];
 
@@ -205,10 +214,12 @@ public static class RateSearch
             if (row.Direction == Direction.Up)
             {
                 BytesUp[d] += row.WireLength;
+                CountUp[d]++;
             }
             else
             {
                 BytesDown[d] += row.WireLength;
+                CountDown[d]++;
             }
         }
     }

@@ -33,45 +33,70 @@ public static class ShaperDelayModel
 
     private static DelayOutcome Run(ReadOnlySpan<(long TimeNs, int Bytes, int Device)> packets, int devices, long startNs, double bytesPerSecond, int slotBytes, long queueBytes)
     {
-        var sum = new double[devices];
-        var count = new long[devices];
-        var max = new double[devices];
-        var drops = new long[devices];
-        // The stage's interval with jitter 0, truncated to whole ns as it is there, so that slot times agree exactly.
-        double interval = Math.Max(1, (long)(slotBytes / bytesPerSecond * 1e9));
+        var model = new Fifo(devices, bytesPerSecond, slotBytes, queueBytes, startNs);
+        model.Feed(packets);
+        return model.Outcome();
+    }
 
-        // The queue as (departure of each queued packet's last fragment, bytes): a FIFO of what is still waiting.
-        var waiting = new Queue<(double Leaves, int Bytes)>();
-        long queued = 0;
-        var lastSlot = double.NaN; // index of the last slot taken, as a double slot number
-        foreach (var (t, bytes, device) in packets)
+    /// <summary>As <see cref="Run(IReadOnlyList{ValueTuple{long, int, int}}, int, long, double, int, long)"/> over packets held in chunks, one after another in time order.</summary>
+    internal static DelayOutcome Run(IReadOnlyList<ArraySegment<(long TimeNs, int Bytes, int Device)>> chunks, int devices, long startNs, double bytesPerSecond, int slotBytes, long queueBytes)
+    {
+        var model = new Fifo(devices, bytesPerSecond, slotBytes, queueBytes, startNs);
+        foreach (var chunk in chunks)
         {
-            while (waiting.Count > 0 && waiting.Peek().Leaves <= t)
-            {
-                queued -= waiting.Dequeue().Bytes;
-            }
-
-            if (queued + bytes > queueBytes)
-            {
-                drops[device]++;
-                continue;
-            }
-
-            // The first slot this packet can take: after the last slot taken and after it arrived (a slot at the
-            // very instant of arrival has already gone: the stage sends what is due before taking a packet).
-            var arrivalSlot = Math.Floor((t - startNs) / interval) + 1;
-            var first = double.IsNaN(lastSlot) ? arrivalSlot : Math.Max(arrivalSlot, lastSlot + 1);
-            var slots = (bytes + slotBytes - 1) / slotBytes;
-            lastSlot = first + slots - 1;
-            var leaves = startNs + (lastSlot * interval);
-            waiting.Enqueue((leaves, bytes));
-            queued += bytes;
-            var delay = Math.Max(0, (leaves - t) / 1e9);
-            sum[device] += delay;
-            count[device]++;
-            max[device] = Math.Max(max[device], delay);
+            model.Feed(chunk);
         }
 
-        return new DelayOutcome(sum.Select((s, i) => count[i] == 0 ? 0 : s / count[i]).ToArray(), max, drops);
+        return model.Outcome();
+    }
+
+    // The FIFO's state, fed packets in time order (one span or several chunks give the same figures).
+    private sealed class Fifo(int devices, double bytesPerSecond, int slotBytes, long queueBytes, long startNs)
+    {
+        private readonly double[] sum = new double[devices];
+        private readonly long[] count = new long[devices];
+        private readonly double[] max = new double[devices];
+        private readonly long[] drops = new long[devices];
+
+        // The stage's interval with jitter 0, truncated to whole ns as it is there, so that slot times agree exactly.
+        private readonly double interval = Math.Max(1, (long)(slotBytes / bytesPerSecond * 1e9));
+
+        // The queue as (departure of each queued packet's last fragment, bytes): a FIFO of what is still waiting.
+        private readonly Queue<(double Leaves, int Bytes)> waiting = new();
+        private long queued;
+        private double lastSlot = double.NaN; // index of the last slot taken, as a double slot number
+
+        public DelayOutcome Outcome() => new(sum.Select((s, i) => count[i] == 0 ? 0 : s / count[i]).ToArray(), max, drops);
+
+        public void Feed(ReadOnlySpan<(long TimeNs, int Bytes, int Device)> packets)
+        {
+            foreach (var (t, bytes, device) in packets)
+            {
+                while (waiting.Count > 0 && waiting.Peek().Leaves <= t)
+                {
+                    queued -= waiting.Dequeue().Bytes;
+                }
+
+                if (queued + bytes > queueBytes)
+                {
+                    drops[device]++;
+                    continue;
+                }
+
+                // The first slot this packet can take: after the last slot taken and after it arrived (a slot at the
+                // very instant of arrival has already gone: the stage sends what is due before taking a packet).
+                var arrivalSlot = Math.Floor((t - startNs) / interval) + 1;
+                var first = double.IsNaN(lastSlot) ? arrivalSlot : Math.Max(arrivalSlot, lastSlot + 1);
+                var slots = (bytes + slotBytes - 1) / slotBytes;
+                lastSlot = first + slots - 1;
+                var leaves = startNs + (lastSlot * interval);
+                waiting.Enqueue((leaves, bytes));
+                queued += bytes;
+                var delay = Math.Max(0, (leaves - t) / 1e9);
+                sum[device] += delay;
+                count[device]++;
+                max[device] = Math.Max(max[device], delay);
+            }
+        }
     }
 }

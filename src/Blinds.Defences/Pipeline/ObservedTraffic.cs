@@ -26,7 +26,7 @@ public sealed class ObservedTraffic(long originNs, long binNs, CostMeter cost, I
         stream.Rates.Add(packet.TimeNs, packet.Bytes, packet.Up);
         if (packet.Role == PacketRole.Real && packet.Device >= 0)
         {
-            stream.RealBytes[packet.Device] = stream.RealBytes.GetValueOrDefault(packet.Device) + packet.Bytes;
+            System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(stream.RealBytes, packet.Device, out _) += packet.Bytes;
             if (packet.Last)
             {
                 cost.Delay(packet.Device, packet.TimeNs - packet.ArrivalNs);
@@ -62,6 +62,7 @@ public sealed class ObservedTraffic(long originNs, long binNs, CostMeter cost, I
         var shared = streams.Keys.GroupBy(k => k.Remote).Where(g => g.Count() > 1).Select(g => g.Key).ToHashSet();
         var entities = streams.OrderBy(kv => kv.Key.Remote).ThenBy(kv => kv.Key.Device).Select(kv =>
         {
+            kv.Value.Rates.Compact(); // complete: give back the room kept for more bins
             var real = kv.Value.RealBytes;
             var dominant = real.Count == 0 ? default : devices[real.OrderByDescending(r => r.Value).ThenBy(r => r.Key).First().Key];
             var name = nameOf(kv.Key.Remote);

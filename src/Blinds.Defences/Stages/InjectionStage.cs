@@ -24,6 +24,7 @@ public sealed class InjectionStage : DefenceStage
     private long order;
     private long nextOpportunity = long.MinValue;
     private long plannedDay = long.MinValue;
+    private InjectionPlanner? planner;
 
     /// <summary>
     /// Creates the stage. <paramref name="profiles"/> are the real periods to copy, per device; devices without any
@@ -104,29 +105,21 @@ public sealed class InjectionStage : DefenceStage
         }
 
         // Decoys: each UTC day is planned once, a day ahead, so that no decoy lands before the time already reached.
-        const long day = 86_400_000_000_000L;
-        var today = Math.DivRem(untilNs, day, out var rem) - (rem < 0 ? 1 : 0);
+        var today = Math.DivRem(untilNs, InjectionPlanner.DayNs, out var rem) - (rem < 0 ? 1 : 0);
         if (plannedDay == long.MinValue)
         {
             plannedDay = today - 1;
         }
 
+        planner ??= new InjectionPlanner(options, [.. profiles], realPerDay);
         while (plannedDay < today + 1)
         {
             plannedDay++;
-            foreach (var (device, list) in profiles)
+            foreach (var (like, at) in planner.Day(plannedDay, random))
             {
-                var perDay = options.PerDay ?? realPerDay.GetValueOrDefault(device);
-                var count = (int)perDay + (random.NextDouble() < perDay - Math.Floor(perDay) ? 1 : 0);
-                for (var i = 0; i < count; i++)
+                if (at >= untilNs && scope.IsOn(at))
                 {
-                    var like = list[random.Next(list.Length)];
-                    var jitter = (long)(((2 * random.NextDouble()) - 1) * options.Jitter.TotalNanoseconds);
-                    var at = (plannedDay * day) + Math.Clamp(like.TimeOfDayNs + jitter, 0, day - 1);
-                    if (at >= untilNs && scope.IsOn(at))
-                    {
-                        Start(like, at);
-                    }
+                    Start(like, at);
                 }
             }
         }

@@ -140,6 +140,11 @@ public static class AuditBuilder
         {
             new("What each defence costs against what it leaves: extra GB a month (across, log scale) against the ISP's activity attack (up; guessing scores near 0). The recommendation is ringed; the dashed line is the budget.", AuditPlots.Frontier(defences.Rows, defences.Settings.BudgetGbPerMonth, verdict.Recommended?.Spec)),
         };
+        if (defences.Shaped is { } shaped)
+        {
+            defencePlots.Add(new($"Paper 002 Fig. 7 on this home: {Name(shaped.Device)}'s bytes each second around one of its activities ({Formatting.Time(shaped.ActivityNs)}), as the ISP sees them without a defence (its own stream) and with the recommended one ({shaped.Defence}; behind a tunnel the ISP sees one stream for the home), from the simulation above, on the home's clock ({zone.Id}).", AuditPlots.Shaped(Name(shaped.Device), shaped, zone)));
+        }
+
         var bytePlots = new List<AuditFigure>
         {
             new("Paper 003: bytes by protocol and port, to and from the internet (a stream counts under the port it used most) and inside the home (mDNS, SSDP, DHCP and local APIs, which the LAN and a Wi-Fi neighbour see whatever the uplink hides).", AuditPlots.Protocols(protocols, localProtocols)),

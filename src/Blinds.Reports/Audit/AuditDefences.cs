@@ -17,7 +17,22 @@ namespace Blinds.Reports.Audit;
 /// <param name="Settings">The settings echoed.</param>
 /// <param name="IfTooMuch">What to do if the recommendation costs or breaks too much.</param>
 /// <param name="Baseline">The ISP's attacks on the undefended traffic.</param>
-public sealed record AuditDefenceResult(IReadOnlyList<AuditDefence> Rows, AuditRecommendation? Recommendation, AuditRecommended? Recommended, AuditSettingsEcho Settings, string IfTooMuch, AuditPrivacyLeft Baseline);
+public sealed record AuditDefenceResult(IReadOnlyList<AuditDefence> Rows, AuditRecommendation? Recommendation, AuditRecommended? Recommended, AuditSettingsEcho Settings, string IfTooMuch, AuditPrivacyLeft Baseline)
+{
+    /// <summary>One leaking device's traffic before and after the recommended defence (paper 002 Fig. 7); null when none is recommended or no device leaks.</summary>
+    public AuditShaped? Shaped { get; init; }
+}
+
+/// <summary>
+/// What the ISP sees of one leaking device around one of its activities, unshaped and with the recommended defence,
+/// from the simulation the audit ran (paper 002 Fig. 7).
+/// </summary>
+/// <param name="Device">The device.</param>
+/// <param name="ActivityNs">When its activity happened.</param>
+/// <param name="Before">Its own traffic, 1 s bins (what the ISP sees of it undefended).</param>
+/// <param name="After">The stream the ISP sees it in with the defence (with a tunnel: the home's one stream).</param>
+/// <param name="Defence">The defence's name.</param>
+public sealed record AuditShaped(MacAddress Device, long ActivityNs, Blinds.Traffic.Series.RateSeries Before, Blinds.Traffic.Series.RateSeries After, string Defence);
 
 /// <summary>
 /// Chooses and simulates the defences a user would weigh, and picks the cheapest that brings the ISP's attacks to
@@ -174,7 +189,7 @@ public static class AuditDefences
             AuditScoped? only = null;
             if (r.Plan.ShaperScope.Devices is not null || r.Plan.InjectionScope.Devices is not null)
             {
-                var s = PrivacyEvaluation.Score(r.Simulation.View, trace, labels, shapedTruth, experiment.Privacy);
+                var s = PrivacyEvaluation.Rescore(r.After, r.Detections, trace, shapedTruth, experiment.Privacy);
                 only = new AuditScoped(r.Plan.ShaperScope.Devices?.Count ?? r.Plan.InjectionScope.Devices?.Count ?? leaking.Count, s.F1, s.ChanceF1, a.Accuracy <= a.AccuracyChance + margin && a.NameAccuracy <= a.NameChance + margin && s.F1 <= s.ChanceF1 + margin);
             }
 
@@ -215,7 +230,8 @@ public static class AuditDefences
         if (chosen is { } best)
         {
             // The command carries the very plan simulated, in its canonical spelling, for the cell path to read back.
-            var commands = best.Candidate.Padded ? ShapeCommandLine.For(best.Candidate.Plan, HomeNetwork(input.HomeAddresses)) : default((string Gateway, string Endpoint)?);
+            var decoys = best.Candidate.Plan.Injection is { Timing: InjectionTiming.Decoy };
+            var commands = best.Candidate.Padded || decoys ? ShapeCommandLine.For(best.Candidate.Plan, HomeNetwork(input.HomeAddresses), decoys ? input.Paths[0] : null) : default((string Gateway, string Endpoint)?);
             var command = commands?.Gateway;
             var deploy = commands is { } c
                 ? $" Deploy it with the cell path: `{c.Gateway}` on the gateway and `{c.Endpoint}` on the endpoint (a server outside the ISP's view; {best.Candidate.Plan.Endpoint} stands for its address), with the same 32-byte key on both (head -c 32 /dev/urandom > {ShapeCommandLine.KeyFile})."
@@ -229,7 +245,29 @@ public static class AuditDefences
         }
 
         var ifTooMuch = IfTooMuch(recommended, scored, needUp, needDown, leaking.Count, budgetGb);
-        return new AuditDefenceResult(rows, legacy, recommended, echo, ifTooMuch, baselineLeft);
+        return new AuditDefenceResult(rows, legacy, recommended, echo, ifTooMuch, baselineLeft) { Shaped = chosen is { } c2 ? Shaped(trace, c2, shapedTruth) : null };
+    }
+
+    // The leaking device that sends the most (its bursts show), around one of its activities: its own series before, and the stream it
+    // is seen in after (the most bytes among those it is part of).
+    private static AuditShaped? Shaped(Blinds.Traffic.Trace trace, Scored chosen, IReadOnlyList<TruthEvent> truth)
+    {
+        var device = truth.SelectMany(t => t.Macs).Distinct().Select(trace.FindDevice).OfType<Blinds.Traffic.Devices.Device>()
+            .Where(d => d.Rates is { BinNs: 1_000_000_000L }).OrderByDescending(d => d.BytesUp + d.BytesDown).ThenBy(d => d.Mac.ToString(), StringComparer.Ordinal)
+            .Select(d => d.Mac).FirstOrDefault();
+        var before = trace.FindDevice(device)?.Rates;
+        var after = chosen.Result.Simulation.View.Entities.Where(e => e.Contributors.Contains(device) && e.Rates is not null)
+            .OrderByDescending(e => e.Rates!.TotalBytes).Select(e => e.Rates).FirstOrDefault();
+        if (before is null || after is null)
+        {
+            return null;
+        }
+
+        // An activity with five minutes of capture either side, so the picture shows the quiet around it (a device's
+        // first activity is often its start-up, at the capture's first second); else its first.
+        var mine = truth.Where(t => t.Macs.Contains(device)).Select(t => t.TimeNs).Order().ToArray();
+        var at = mine.FirstOrDefault(t => t - 300_000_000_000L >= (trace.FirstNs ?? 0) && t + 300_000_000_000L <= (trace.LastNs ?? 0), mine[0]);
+        return new AuditShaped(device, at, before, after, chosen.Row.Name);
     }
 
     // The cheapest that hides the home and keeps every device working within budget; else the cheapest that hides
@@ -244,17 +282,18 @@ public static class AuditDefences
             return (null, string.Empty);
         }
 
-        // Only what `blinds shape` deploys is recommended (issue 17): stochastic padding and decoys, which copy each
-        // device's own activity periods as cover, exist in simulation only, so they are named in a note instead.
+        // Only what `blinds shape` deploys is recommended (issue 17): stochastic padding, which copies each device's
+        // own activity periods as cover at random times, exists in simulation only, so it is named in a note instead;
+        // decoys are deployed by the cell path (`--decoys-from` the capture audited).
         var within = scored.Where(s => s.WithinBudget).ToList();
         var works = within.Where(s => s.Effective && s.Row.Broken.Count == 0).OrderBy(s => s.Row.GbPerMonth).ToList();
-        var deployable = works.FirstOrDefault(s => s.Result.Plan.Injection is null);
+        var deployable = works.FirstOrDefault(s => Deployable(s.Result.Plan));
         if (works.Count > 0 && works[0] != deployable)
         {
             notes.Add(string.Create(CultureInfo.InvariantCulture, $"{works[0].Row.Name} hides this home for less ({works[0].Row.GbPerMonth:0.#} GB a month) in simulation, but `blinds shape` cannot deploy it yet: it copies each device's own activity periods as cover."));
         }
 
-        within = within.Where(s => s.Result.Plan.Injection is null).ToList();
+        within = within.Where(s => Deployable(s.Result.Plan)).ToList();
         if (deployable is { } ok)
         {
             return (ok, string.Create(CultureInfo.InvariantCulture, $"The cheapest defence tried that brings the ISP's attacks to chance (guessing), keeps every device working and stays within the budget of {budget}: {ok.Row.GbPerMonth:0.#} GB a month."));
@@ -271,6 +310,8 @@ public static class AuditDefences
             ? (null, string.Empty)
             : (least, string.Create(CultureInfo.InvariantCulture, $"No defence tried brings the ISP's attacks to chance within the budget of {budget}. This one, at {least.Row.GbPerMonth:0.#} GB a month, leaves the least: {least.Left.Words}"));
     }
+
+    private static bool Deployable(DefencePlan plan) => plan.Injection is not { Timing: InjectionTiming.Stochastic };
 
     private static string IfTooMuch(AuditRecommended? recommended, List<Scored> scored, double? needUp, double? needDown, int leaking, double budgetGb)
     {

@@ -17,10 +17,23 @@ public static class AuditHtmlVerdict
             w.WriteLine($"<dt>{Text(char.ToUpperInvariant(o.Who[0]) + o.Who[1..])}</dt><dd>{Text(o.Words)}");
             if (o.Routines.Count > 0)
             {
+                // A home-wide score is the same for every routine: said once above the list, not on every line.
+                var shared = o.Routines.Select(r => r.Sure).Distinct(StringComparer.Ordinal).Count() == 1 ? o.Routines[0].Sure : null;
+                if (shared is not null)
+                {
+                    w.WriteLine($"<p class=\"sure\">How sure: {Text(shared)}.</p>");
+                }
+
                 w.WriteLine("<ul>");
                 foreach (var r in o.Routines.Take(8))
                 {
-                    w.WriteLine($"<li>{Text(r.Device)}: {Text(r.Words)}, {r.Count} time{(r.Count == 1 ? string.Empty : "s")} (at {Text(string.Join(", ", r.Times))}{(r.Count > r.Times.Count ? ", ..." : string.Empty)}); {Text(r.Sure)}</li>");
+                    var sure = shared is null ? "; " + Text(r.Sure) : string.Empty;
+                    w.WriteLine($"<li>{Text(r.Device)}: {Text(r.Words)}, {r.Count} time{(r.Count == 1 ? string.Empty : "s")} (at {Text(string.Join(", ", r.Times))}{(r.Count > r.Times.Count && r.Times.Count == 4 ? ", ..." : string.Empty)}){sure}</li>");
+                }
+
+                if (o.Routines.Count > 8)
+                {
+                    w.WriteLine($"<li>and {o.Routines.Count - 8} more (report.json lists them all)</li>");
                 }
 
                 w.WriteLine("</ul>");

@@ -258,6 +258,69 @@ public static class AuditPlots
         return Svg(plot, Math.Max(Height, 60 + (top.Length * 28)));
     }
 
+    /// <summary>
+    /// Paper 002 Fig. 7 on this home: what the ISP sees each second around one activity of a leaking device, its own
+    /// stream unshaped against the stream it travels in with the recommended defence, on the home's clock. Ten
+    /// minutes around the activity (less at the capture's edges); a second far above the rest is clipped and marked.
+    /// </summary>
+    /// <param name="device">The device's name (ScottPlot escapes text it writes into the SVG).</param>
+    /// <param name="shaped">The two series and the activity.</param>
+    /// <param name="zone">The home's time zone.</param>
+    public static string Shaped(string device, AuditShaped shaped, TimeZoneInfo zone)
+    {
+        ArgumentNullException.ThrowIfNull(device);
+        ArgumentNullException.ThrowIfNull(shaped);
+        ArgumentNullException.ThrowIfNull(zone);
+        const long Second = 1_000_000_000L;
+        var from = Math.Max(shaped.ActivityNs - (300 * Second), Math.Min(shaped.Before.OriginNs, shaped.After.OriginNs));
+        var seconds = 600;
+        var x = Enumerable.Range(0, seconds).Select(i => Clock(from + (i * Second), zone)).ToArray();
+        double[] PerSecond(Traffic.Series.RateSeries series)
+        {
+            var y = new double[seconds];
+            foreach (var b in series.Bins)
+            {
+                var at = series.OriginNs + (b.Index * series.BinNs);
+                var i = (int)Math.Floor((at - from) / (double)Second);
+                if (i >= 0 && i < seconds)
+                {
+                    y[i] += (b.BytesUp + b.BytesDown) / 1e3;
+                }
+            }
+
+            return y;
+        }
+
+        var before = PerSecond(shaped.Before);
+        var after = PerSecond(shaped.After);
+
+        // Each on its own axis (unshaped on the left, shaped on the right): a plug's few bytes would vanish beside
+        // the padding's steady rate on one scale. The left axis clips a far outlier and marks it.
+        var top = ClipTop(before);
+        var plot = new Plot();
+        Line(plot, x, before.Select(v => Math.Min(v, top)).ToArray(), $"unshaped: {device}'s own traffic (left axis)", Palette[0]);
+        var padded = plot.Add.Scatter(x, after);
+        padded.MarkerSize = 0;
+        padded.LineWidth = 1;
+        padded.Color = Palette[5];
+        padded.LegendText = $"with {shaped.Defence} (right axis)";
+        padded.Axes.YAxis = plot.Axes.Right;
+        MarkClipped(plot, x, before, top);
+        var mark = plot.Add.VerticalLine(Clock(shaped.ActivityNs, zone));
+        mark.Color = Palette[2];
+        mark.LinePattern = LinePattern.Dashed;
+        mark.LegendText = "the activity";
+        plot.Title($"{device}: unshaped and shaped, as the ISP sees them");
+        plot.Axes.DateTimeTicksBottom();
+        plot.Axes.Bottom.Label.Text = $"time on the home's clock ({zone.Id})";
+        plot.Axes.Left.Label.Text = "KB/s unshaped";
+        plot.Axes.Right.Label.Text = "KB/s shaped";
+        plot.Axes.SetLimitsY(0, top * 1.08, plot.Axes.Left);
+        plot.Axes.SetLimitsY(0, Math.Max(1e-3, after.Max()) * 1.08, plot.Axes.Right);
+        plot.ShowLegend(Edge.Bottom); // below the axes: the padded line runs the whole width, a legend inside would hide it
+        return Svg(plot, Height + 80);
+    }
+
     // A day's worth of OLE automation dates on the home's clock: what ScottPlot's date axis reads.
     private static double Clock(long ns, TimeZoneInfo zone) => TimeZoneInfo.ConvertTimeFromUtc(DateTime.UnixEpoch.AddTicks(ns / 100), zone).ToOADate();
 

@@ -5,7 +5,7 @@ namespace Blinds.Reports.Audit;
 /// <param name="Activity">Activity (toggle, motion, ...).</param>
 /// <param name="Words">The activity in words ("someone went to bed or got up").</param>
 /// <param name="Count">How many times in the capture.</param>
-/// <param name="Times">Times of day on the home's clock (HH:mm), the first few.</param>
+/// <param name="Times">Times of day on the home's clock (HH:mm), the first few distinct ones.</param>
 /// <param name="Sure">How sure, in words.</param>
 /// <param name="Score">The attack's F1 against the labels for this observer (1 = every activity found, nothing made up), when labelled.</param>
 /// <param name="Chance">The F1 a guesser would get.</param>

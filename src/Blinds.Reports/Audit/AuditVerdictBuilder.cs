@@ -100,7 +100,8 @@ public static class AuditVerdictBuilder
             .OrderBy(g => g.Key.Device, StringComparer.Ordinal).ThenBy(g => g.Key.Activity, StringComparer.Ordinal)
             .Select(g =>
             {
-                var times = g.OrderBy(a => a.StartNs).Take(MaxTimes).Select(a => TimeZoneInfo.ConvertTimeFromUtc(DateTime.UnixEpoch.AddTicks(a.StartNs / 100), zone).ToString("HH:mm", CultureInfo.InvariantCulture)).ToArray();
+                // Distinct clock times: three detections in one minute read as one moment, not "08:53, 08:53, 08:53".
+                var times = g.OrderBy(a => a.StartNs).Select(a => TimeZoneInfo.ConvertTimeFromUtc(DateTime.UnixEpoch.AddTicks(a.StartNs / 100), zone).ToString("HH:mm", CultureInfo.InvariantCulture)).Distinct(StringComparer.Ordinal).Take(MaxTimes).ToArray();
                 var confidence = g.Average(a => a.Named.Confidence);
                 var sure = f1 is { } s
                     ? string.Create(CultureInfo.InvariantCulture, $"{Sureness(s)}: over the home this attack finds activities with F1 {s:0.00}, guessing {chance ?? 0:0.00}")

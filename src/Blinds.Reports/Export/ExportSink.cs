@@ -6,14 +6,16 @@ using DuckDB.NET.Data;
 namespace Blinds.Reports.Export;
 
 /// <summary>
-/// Receives the trace's rows while it is built and writes the tables (packets, flows, dns, dhcp, tls, http, ssdp,
+/// Receives the trace's rows while it is built and writes the tables (packets, flows, dns, dns_records, dhcp, tls, http, ssdp,
 /// conn as the flows end, devices once the trace is whole) in one format. CSV and Parquet go to a new directory, DuckDB to a new file; nothing existing is replaced.
 /// </summary>
 public sealed class ExportSink : ITraceSink, IDisposable
 {
     private readonly ITableWriter<PacketRow> packets;
     private readonly ITableWriter<FlowRecord> flows;
-    private readonly ITableWriter<DnsRow> dns;
+    private readonly ITableWriter<DnsQueryRow> dns;
+    private readonly ITableWriter<DnsRow> dnsRecords;
+    private readonly DnsQueryTable dnsQueries;
     private readonly ITableWriter<DhcpRow> dhcp;
     private readonly ITableWriter<TlsRow> tls;
     private readonly ITableWriter<HttpRow> http;
@@ -47,7 +49,9 @@ public sealed class ExportSink : ITraceSink, IDisposable
 
             packets = new DuckDbTableWriter<PacketRow>(Tables.Packets, connection);
             flows = new DuckDbTableWriter<FlowRecord>(Tables.Flows, connection);
-            dns = new DuckDbTableWriter<DnsRow>(Tables.Dns, connection);
+            dns = new DuckDbTableWriter<DnsQueryRow>(Tables.Dns, connection);
+            dnsRecords = new DuckDbTableWriter<DnsRow>(Tables.DnsRecords, connection);
+            dnsQueries = new DnsQueryTable(r => dns.Write(r));
             dhcp = new DuckDbTableWriter<DhcpRow>(Tables.Dhcp, connection);
             tls = new DuckDbTableWriter<TlsRow>(Tables.Tls, connection);
             http = new DuckDbTableWriter<HttpRow>(Tables.Http(showSecrets), connection);
@@ -76,6 +80,8 @@ public sealed class ExportSink : ITraceSink, IDisposable
         packets = Make(Tables.Packets);
         flows = Make(Tables.Flows);
         dns = Make(Tables.Dns);
+        dnsRecords = Make(Tables.DnsRecords);
+        dnsQueries = new DnsQueryTable(r => dns.Write(r));
         dhcp = Make(Tables.Dhcp);
         tls = Make(Tables.Tls);
         http = Make(Tables.Http(showSecrets));
@@ -98,6 +104,7 @@ public sealed class ExportSink : ITraceSink, IDisposable
         ["packets"] = packets.Rows,
         ["flows"] = flows.Rows,
         ["dns"] = dns.Rows,
+        ["dns_records"] = dnsRecords.Rows,
         ["dhcp"] = dhcp.Rows,
         ["tls"] = tls.Rows,
         ["http"] = http.Rows,
@@ -119,7 +126,8 @@ public sealed class ExportSink : ITraceSink, IDisposable
     /// <inheritdoc/>
     public void OnDns(DnsRow row)
     {
-        dns.Write(row);
+        dnsRecords.Write(row);
+        dnsQueries.OnDns(row);
         connections.OnDns(row);
     }
 
@@ -179,9 +187,11 @@ public sealed class ExportSink : ITraceSink, IDisposable
         }
 
         disposed = true;
+        dnsQueries.Complete();
         packets.Dispose();
         flows.Dispose();
         dns.Dispose();
+        dnsRecords.Dispose();
         dhcp.Dispose();
         tls.Dispose();
         http.Dispose();

@@ -9,7 +9,9 @@ namespace Blinds.Reports.Export;
 /// <typeparam name="TRow">Row type.</typeparam>
 public sealed class ParquetTableWriter<TRow> : ITableWriter<TRow>
 {
-    private const int RowGroupSize = 131_072;
+    /// <summary>Rows per row group unless told otherwise.</summary>
+    public const int DefaultRowGroupSize = 131_072;
+    private readonly int rowGroupSize;
     private readonly TableSchema<TRow> schema;
     private readonly Stream stream;
     private readonly ParquetSchema parquetSchema;
@@ -21,10 +23,16 @@ public sealed class ParquetTableWriter<TRow> : ITableWriter<TRow>
     private readonly double[][] reals;
     private int buffered;
 
-    /// <summary>Creates <paramref name="path"/> (never replacing a file; 0600 with <paramref name="ownerOnly"/>).</summary>
-    public ParquetTableWriter(TableSchema<TRow> schema, string path, bool ownerOnly = false)
+    /// <summary>
+    /// Creates <paramref name="path"/> (never replacing a file; 0600 with <paramref name="ownerOnly"/>), buffering
+    /// <paramref name="rowGroupSize"/> rows per column before each row group is written (the lake's many open
+    /// partitions use fewer).
+    /// </summary>
+    public ParquetTableWriter(TableSchema<TRow> schema, string path, bool ownerOnly = false, int rowGroupSize = DefaultRowGroupSize)
     {
         this.schema = schema ?? throw new ArgumentNullException(nameof(schema));
+        ArgumentOutOfRangeException.ThrowIfLessThan(rowGroupSize, 1);
+        this.rowGroupSize = rowGroupSize;
         parquetSchema = new ParquetSchema(schema.Columns.Select(c => (Field)(c.Kind switch
         {
             ColumnKind.Int64 => new DataField<long>(c.Name),
@@ -45,11 +53,11 @@ public sealed class ParquetTableWriter<TRow> : ITableWriter<TRow>
         {
             switch (schema.Columns[i].Kind)
             {
-                case ColumnKind.Int64: integers[i] = new long[RowGroupSize]; break;
-                case ColumnKind.Bool: flags[i] = new bool[RowGroupSize]; break;
-                case ColumnKind.Timestamp: times[i] = new DateTime[RowGroupSize]; break;
-                case ColumnKind.Double: reals[i] = new double[RowGroupSize]; break;
-                default: texts[i] = new string?[RowGroupSize]; break;
+                case ColumnKind.Int64: integers[i] = new long[rowGroupSize]; break;
+                case ColumnKind.Bool: flags[i] = new bool[rowGroupSize]; break;
+                case ColumnKind.Timestamp: times[i] = new DateTime[rowGroupSize]; break;
+                case ColumnKind.Double: reals[i] = new double[rowGroupSize]; break;
+                default: texts[i] = new string?[rowGroupSize]; break;
             }
         }
     }
@@ -74,7 +82,7 @@ public sealed class ParquetTableWriter<TRow> : ITableWriter<TRow>
         }
 
         Rows++;
-        if (++buffered == RowGroupSize)
+        if (++buffered == rowGroupSize)
         {
             Flush();
         }

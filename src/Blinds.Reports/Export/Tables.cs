@@ -47,8 +47,27 @@ public static class Tables
         Column<FlowRecord>.Str("end_reason", r => r.EndReason.ToString().ToLowerInvariant()),
     ]);
 
-    /// <summary>dns: one row per question and per answer record.</summary>
-    public static TableSchema<DnsRow> Dns { get; } = new("dns",
+    /// <summary>dns: one row per query with its answers, as Zeek's dns.log (<see cref="DnsQueryTable"/>).</summary>
+    public static TableSchema<DnsQueryRow> Dns { get; } = new("dns",
+    [
+        Column<DnsQueryRow>.Time("ts", r => r.TimeNs),
+        Column<DnsQueryRow>.Str("device", r => r.Device.Value == 0 ? null : r.Device.ToString()),
+        Column<DnsQueryRow>.Str("client_ip", r => r.Client.ToString()),
+        Column<DnsQueryRow>.Str("server_ip", r => r.Server.ToString()),
+        Column<DnsQueryRow>.Bool("mdns", r => r.Multicast),
+        Column<DnsQueryRow>.Int("trans_id", r => r.TransactionId),
+        Column<DnsQueryRow>.Str("query", r => r.Query),
+        Column<DnsQueryRow>.Int("qtype", r => r.QueryType),
+        Column<DnsQueryRow>.Bool("query_seen", r => r.QuerySeen),
+        Column<DnsQueryRow>.Bool("answered", r => r.Answered),
+        Column<DnsQueryRow>.Str("rcode", r => r.ResponseCode),
+        Column<DnsQueryRow>.Double("rtt", r => r.RoundTripSeconds),
+        Column<DnsQueryRow>.Str("answers", r => r.Answers),
+        Column<DnsQueryRow>.Str("ttls", r => r.Ttls),
+    ]);
+
+    /// <summary>dns_records: one row per question and per answer record, as the packets carry them.</summary>
+    public static TableSchema<DnsRow> DnsRecords { get; } = new("dns_records",
     [
         Column<DnsRow>.Time("time", r => r.TimeNs),
         Column<DnsRow>.Str("device", r => r.Device.Value == 0 ? null : r.Device.ToString()),

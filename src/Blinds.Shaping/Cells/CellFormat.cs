@@ -5,8 +5,9 @@ namespace Blinds.Shaping.Cells;
 /// <summary>
 /// One cell on the wire, all of them exactly <see cref="CellBytes"/> long as IP packets: IPv4 (20) + UDP (8) +
 /// counter (8, the nonce) + sealed body + tag (16). The body: packet id (2), fragment offset (2), fragment length (2,
-/// 0 for cover), flags (1: bit 0 = last fragment), version (1), then the fragment and zero padding. The observer
-/// sees only the size, which never changes, and the send time, which the schedule alone sets.
+/// 0 for cover), flags (1: bit 0 = last fragment, bit 1 = decoy), version (1), then the fragment and zero padding. A
+/// decoy cell carries no packet: its first 4 bytes ask the far end to send that many decoy bytes back over the next
+/// second (0: nothing). The observer sees only the size, which never changes, and the send time.
 /// </summary>
 public sealed class CellFormat
 {
@@ -30,6 +31,12 @@ public sealed class CellFormat
 
     /// <summary>Flag: this fragment ends its packet.</summary>
     public const byte LastFlag = 1;
+
+    /// <summary>Flag: a decoy cell (cover shaped like a device's activity), never written to the TUN device.</summary>
+    public const byte DecoyFlag = 2;
+
+    /// <summary>The most decoy bytes one cell may ask the far end for (a second of a busy camera is far less).</summary>
+    public const uint MaxDecoyRequest = 64 << 20;
 
     /// <summary>Cells of <paramref name="cellBytes"/> (IP packet length on the wire).</summary>
     public CellFormat(int cellBytes)
@@ -67,6 +74,24 @@ public sealed class CellFormat
         body[7] = Version;
         fragment.CopyTo(body[HeaderBytes..]);
         body[(HeaderBytes + fragment.Length)..BodyBytes].Clear();
+    }
+
+    /// <summary>Writes a decoy body asking the far end for <paramref name="downBytes"/> decoy bytes over the next second.</summary>
+    public void WriteDecoy(Span<byte> body, uint downBytes)
+    {
+        body[..HeaderBytes].Clear();
+        body[6] = DecoyFlag;
+        body[7] = Version;
+        BinaryPrimitives.WriteUInt32BigEndian(body[HeaderBytes..], downBytes);
+        body[(HeaderBytes + 4)..BodyBytes].Clear();
+    }
+
+    /// <summary>True when <paramref name="body"/> (already read by <see cref="TryReadBody"/>) is a decoy; <paramref name="downBytes"/> is what it asks for.</summary>
+    public static bool IsDecoy(ReadOnlySpan<byte> body, out uint downBytes)
+    {
+        var decoy = (body[6] & DecoyFlag) != 0;
+        downBytes = decoy ? Math.Min(MaxDecoyRequest, BinaryPrimitives.ReadUInt32BigEndian(body[HeaderBytes..])) : 0;
+        return decoy;
     }
 
     /// <summary>Reads a body's header; false when it is not one (wrong version, a length past the body).</summary>

@@ -1,6 +1,8 @@
 using System.Net;
 using System.Net.Sockets;
 
+using Blinds.Shaping.Decoys;
+
 namespace Blinds.Shaping.Cells;
 
 /// <summary>
@@ -8,7 +10,9 @@ namespace Blinds.Shaping.Cells;
 /// fixed-size sealed cells over UDP on this side's schedule, one fragment of the oldest packet per cell (the
 /// simulation's slots) or a cover cell when nothing waits; cells from the far end are opened, cover discarded and
 /// packets reassembled back into the TUN device. Three threads (TUN reader, sender, UDP receiver), buffers
-/// allocated once: nothing is allocated per packet.
+/// allocated once: nothing is allocated per packet. Decoys (<see cref="DecoyInjector"/>, a fourth thread) wait in a
+/// queue of their own and take their turn with the real packets by arrival, as in the simulation's one queue; unpadded,
+/// their cells leave at once. A decoy cell is never written to the far end's TUN device.
 /// </summary>
 public sealed class CellLink : IDisposable
 {
@@ -20,6 +24,10 @@ public sealed class CellLink : IDisposable
     private readonly PacketQueue queue;
     private readonly Reassembler reassembler;
     private readonly CellSchedule? schedule;
+    private readonly DecoyInjector? injector;
+    private readonly Queue<(int Length, uint Request, long Arrival)> decoys = new(1024);
+    private readonly Lock decoyGate = new();
+    private readonly Lock sendGate = new();
     private SocketAddress? peer;
     private volatile bool stopping;
     private volatile string? failure;
@@ -49,6 +57,11 @@ public sealed class CellLink : IDisposable
         }
 
         peer = options.Peer?.Serialize();
+        if (options.Decoys is not null || options.Role == CellRole.Endpoint)
+        {
+            // The gateway sends its plan's decoys; the endpoint answers their requests for download bytes.
+            injector = new DecoyInjector(options.Decoys, EmitDecoy);
+        }
     }
 
     /// <summary>The format of this path's cells.</summary>
@@ -93,6 +106,21 @@ public sealed class CellLink : IDisposable
     /// <summary>The rate now in force (VIT moves it), 0 when unshaped.</summary>
     public double Rate => schedule?.Rate ?? 0;
 
+    /// <summary>Cells sent for decoys.</summary>
+    public long DecoyCells => Interlocked.Read(ref decoyCells);
+
+    /// <summary>Decoy cells received (discarded after authentication; the endpoint answers their requests).</summary>
+    public long DecoyCellsIn => Interlocked.Read(ref decoyCellsIn);
+
+    /// <summary>Decoy packets dropped because their queue was full.</summary>
+    public long DecoyDrops => Interlocked.Read(ref decoyDrops);
+
+    /// <summary>Decoy bursts started (gateway) or download requests answered (endpoint).</summary>
+    public long DecoyBursts => injector?.Bursts ?? 0;
+
+    /// <summary>When the next decoy starts (gateway with decoys), else null.</summary>
+    public DateTimeOffset? NextDecoy => injector?.NextStart;
+
     /// <summary>Why the path stopped by itself (the TUN device removed), else null.</summary>
     public string? Failure => failure;
 
@@ -104,6 +132,11 @@ public sealed class CellLink : IDisposable
     private long cellsIn;
     private long rejected;
     private long packetsOut;
+    private long decoyCells;
+    private long decoyCellsIn;
+    private long decoyDrops;
+    private byte[]? decoyBody;
+    private byte[]? decoyDatagram;
 
     /// <summary>Starts the threads.</summary>
     public void Start()
@@ -118,6 +151,8 @@ public sealed class CellLink : IDisposable
         {
             t.Start();
         }
+
+        injector?.Start();
     }
 
     /// <summary>Waits until the path fails by itself or <paramref name="cancel"/> fires.</summary>
@@ -134,6 +169,7 @@ public sealed class CellLink : IDisposable
     public void Stop()
     {
         stopping = true;
+        injector?.Dispose();
         foreach (var t in threads)
         {
             t.Join(TimeSpan.FromSeconds(2));
@@ -183,7 +219,7 @@ public sealed class CellLink : IDisposable
             {
                 var chunk = Math.Min(format.PayloadBytes, n - offset);
                 format.WriteBody(body, id, offset, packet.Slice(offset, chunk), offset + chunk == n);
-                SendCell(body, datagram, real: true);
+                SendCell(body, datagram, CellKind.Real);
             }
 
             Delays.Add(MonoClock.Now() - now);
@@ -201,12 +237,30 @@ public sealed class CellLink : IDisposable
         var datagram = new byte[format.DatagramBytes];
         ushort id = 0;
         var headOffset = 0;
+        var decoyLeft = 0; // bytes of the decoy packet being sent, 0 when none
+        var decoyFirst = false;
+        uint decoyRequest = 0;
         var next = MonoClock.Now();
         while (!stopping)
         {
             MonoClock.SleepUntil(next);
             var now = MonoClock.Now();
-            if (queue.TryPeek(out var packet, out var arrival))
+            var real = queue.TryPeek(out var packet, out var arrival);
+            if (decoyLeft == 0 && headOffset == 0 && TryTakeDecoy(real ? arrival : long.MaxValue, out var length, out decoyRequest))
+            {
+                // A decoy older than the oldest real packet goes first, whole, as in the simulation's one queue.
+                decoyLeft = length;
+                decoyFirst = true;
+            }
+
+            if (decoyLeft > 0)
+            {
+                format.WriteDecoy(body, decoyFirst ? decoyRequest : 0);
+                decoyFirst = false;
+                decoyLeft = Math.Max(0, decoyLeft - format.PayloadBytes);
+                SendCell(body, datagram, CellKind.Decoy);
+            }
+            else if (real)
             {
                 var chunk = Math.Min(format.PayloadBytes, packet.Length - headOffset);
                 var last = headOffset + chunk == packet.Length;
@@ -223,12 +277,12 @@ public sealed class CellLink : IDisposable
                     headOffset += chunk;
                 }
 
-                SendCell(body, datagram, real: true);
+                SendCell(body, datagram, CellKind.Real);
             }
             else
             {
                 format.WriteBody(body, 0, 0, default, last: false);
-                SendCell(body, datagram, real: false);
+                SendCell(body, datagram, CellKind.Cover);
             }
 
             next += schedule!.NextInterval(next);
@@ -240,26 +294,86 @@ public sealed class CellLink : IDisposable
         }
     }
 
-    private void SendCell(ReadOnlySpan<byte> body, Span<byte> datagram, bool real)
+    private void SendCell(ReadOnlySpan<byte> body, Span<byte> datagram, CellKind kind)
     {
-        cipher.Seal(body, datagram);
-        var to = Volatile.Read(ref peer);
-        if (to is null)
+        // Unpadded with decoys, the TUN reader and the decoy thread both send: one at a time (the nonce counter).
+        lock (sendGate)
         {
-            Interlocked.Increment(ref sendErrors);
+            cipher.Seal(body, datagram);
+            var to = Volatile.Read(ref peer);
+            if (to is null)
+            {
+                Interlocked.Increment(ref sendErrors);
+                return;
+            }
+
+            try
+            {
+                socket.SendTo(datagram, SocketFlags.None, to);
+                switch (kind)
+                {
+                    case CellKind.Real:
+                        Interlocked.Increment(ref realCells);
+                        break;
+                    case CellKind.Cover:
+                        Interlocked.Increment(ref coverCells);
+                        break;
+                    default:
+                        Interlocked.Increment(ref decoyCells);
+                        break;
+                }
+            }
+            catch (SocketException)
+            {
+                // The endpoint unreachable (an ICMP error came back) or no route: the schedule goes on regardless.
+                Interlocked.Increment(ref sendErrors);
+            }
+        }
+    }
+
+    // The injector's thread: a decoy packet of `length` IP bytes, its first cell asking for `request` bytes back.
+    private void EmitDecoy(int length, uint request)
+    {
+        if (schedule is not null)
+        {
+            lock (decoyGate)
+            {
+                if (decoys.Count >= options.QueuePackets)
+                {
+                    Interlocked.Increment(ref decoyDrops);
+                    return;
+                }
+
+                decoys.Enqueue((length, request, MonoClock.Now()));
+            }
+
             return;
         }
 
-        try
+        // Unpadded: its cells leave at once, as a real packet's would.
+        var body = decoyBody ??= new byte[format.BodyBytes];
+        var datagram = decoyDatagram ??= new byte[format.DatagramBytes];
+        for (var i = format.CellsFor(length); i > 0; i--)
         {
-            socket.SendTo(datagram, SocketFlags.None, to);
-            Interlocked.Increment(ref real ? ref realCells : ref coverCells);
+            format.WriteDecoy(body, i == format.CellsFor(length) ? request : 0);
+            SendCell(body, datagram, CellKind.Decoy);
         }
-        catch (SocketException)
+    }
+
+    private bool TryTakeDecoy(long olderThan, out int length, out uint request)
+    {
+        lock (decoyGate)
         {
-            // The endpoint unreachable (an ICMP error came back) or no route: the schedule goes on regardless.
-            Interlocked.Increment(ref sendErrors);
+            if (decoys.TryPeek(out var d) && d.Arrival <= olderThan)
+            {
+                decoys.Dequeue();
+                (length, request) = (d.Length, d.Request);
+                return true;
+            }
         }
+
+        (length, request) = (0, 0);
+        return false;
     }
 
     private void Receive()
@@ -305,6 +419,17 @@ public sealed class CellLink : IDisposable
                 continue;
             }
 
+            if (CellFormat.IsDecoy(body, out var asked))
+            {
+                Interlocked.Increment(ref decoyCellsIn);
+                if (options.Role == CellRole.Endpoint)
+                {
+                    injector?.Request(asked);
+                }
+
+                continue;
+            }
+
             if (length == 0)
             {
                 continue;
@@ -316,5 +441,12 @@ public sealed class CellLink : IDisposable
                 Interlocked.Increment(ref packetsOut);
             }
         }
+    }
+
+    private enum CellKind
+    {
+        Real,
+        Cover,
+        Decoy,
     }
 }

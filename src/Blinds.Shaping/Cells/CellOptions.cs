@@ -41,6 +41,9 @@ public sealed record CellOptions
     /// <summary>Most bytes waiting to be sent (the simulation's default, 4 MiB).</summary>
     public long QueueBytes { get; init; } = 4 * 1024 * 1024;
 
+    /// <summary>Gateway: the decoys it sends (the plan's decoy part), else null.</summary>
+    public Decoys.DecoyPlan? Decoys { get; init; }
+
     /// <summary>The pre-shared 32-byte key.</summary>
     public required byte[] Key { get; init; }
 }

@@ -160,7 +160,13 @@ public sealed record CellPlan
             throw new FormatException(gateway ? "--route: the home addresses whose traffic goes through the cells, e.g. 192.0.2.0/24" : "--route: the home addresses to route back into the cells, e.g. 192.0.2.0/24");
         }
 
-        var cell = shaper is null ? site.UnshapedCellBytes!.Value : ShapeDeployment.CellBytes(shaper.PacketBytes);
+        if (gateway && plan.Injection is not null && site.Decoys is null)
+        {
+            throw new FormatException("--decoys-from: the decoy part copies the devices' real activity periods: give a capture of the home (CAPTURE.pcapng)");
+        }
+
+        // No padding: each packet leaves at once in cells of the largest size (or --up-rate line's --cell), decoys among them.
+        var cell = shaper is null ? site.UnshapedCellBytes ?? ShapeDeployment.MaxCellBytes : ShapeDeployment.CellBytes(shaper.PacketBytes);
         return new CellPlan
         {
             Options = new CellOptions
@@ -178,6 +184,7 @@ public sealed record CellPlan
                 QueueBytes = shaper?.QueueBytes ?? new Defences.Stages.ShaperOptions().QueueBytes,
                 TunMtu = site.TunMtu,
                 Key = site.Key,
+                Decoys = gateway ? site.Decoys : null,
             },
             Route = site.Route,
             Devices = devices,
@@ -194,16 +201,23 @@ public sealed record CellPlan
         var rate = Options.BytesPerSecond;
         var side = Options.Role == CellRole.Gateway ? "upload" : "download";
         var timing = rate <= 0
-            ? "unshaped: each packet leaves at once as cells, no cover (measuring the data path only)"
+            ? Defence.Injection is not null ? "no padding: each packet leaves at once as cells, no cover" : "unshaped: each packet leaves at once as cells, no cover (measuring the data path only)"
             : Options.Spread > 0
                 ? $"VIT: every {Options.Period.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture)} s the rate is redrawn uniformly from {Defences.Specs.Units.FormatRate(rate * (1 - Options.Spread))} to {Defences.Specs.Units.FormatRate(rate * (1 + Options.Spread))} (seed {Options.Seed.ToString(CultureInfo.InvariantCulture)})"
                 : $"constant: one cell every {(f.CellBytes / rate * 1e3).ToString("0.###", CultureInfo.InvariantCulture)} ms";
         var peer = Options.Peer is { } p ? $"to {p}" : "to the gateway's address, learnt from its first authentic cell";
         var who = Devices is { Count: > 0 } d ? $"only {string.Join(", ", d.Select(m => m.ToString()))} (marked by MAC on {LanDevice}{(Route is null ? string.Empty : $", from {Route}")}); " : string.Empty;
         return $"{who}{side} at {(rate > 0 ? Defences.Specs.Units.FormatRate(rate) : "line rate")} in {f.CellBytes}-byte cells (IP length; {f.PayloadBytes} bytes of packet each, the rest IP/UDP {CellFormat.IpUdpBytes}, counter {CellFormat.CounterBytes}, tag {CellFormat.TagBytes}, fragment header {CellFormat.HeaderBytes}), " +
-            $"ChaCha20-Poly1305 with the pre-shared key, UDP from {Options.Listen} {peer}; {timing}; a cover cell whenever nothing waits; queue at most {Options.QueuePackets.ToString(CultureInfo.InvariantCulture)} packets / {Options.QueueBytes.ToString(CultureInfo.InvariantCulture)} bytes, beyond that packets are dropped and counted; " +
+            $"ChaCha20-Poly1305 with the pre-shared key, UDP from {Options.Listen} {peer}; {timing}; {(rate > 0 ? "a cover cell whenever nothing waits; " : string.Empty)}queue at most {Options.QueuePackets.ToString(CultureInfo.InvariantCulture)} packets / {Options.QueueBytes.ToString(CultureInfo.InvariantCulture)} bytes, beyond that packets are dropped and counted; " +
+            Decoys() +
             (FailClosed ? "fails closed: while the shaper is down the chosen traffic is blackholed, never sent unpadded" : "fails open: while the shaper is down the chosen traffic takes the ordinary route, unpadded");
     }
+
+    private string Decoys() => Options.Decoys is { } d
+        ? string.Create(CultureInfo.InvariantCulture, $"decoys: copies of the devices' real activity periods from {d.Source} (seed {d.Seed}), each second's upload as decoy cells among the real ones and its download asked of the endpoint in the first; ")
+        : Defence.Injection is not null && Options.Role == CellRole.Endpoint
+            ? "decoys: the gateway's decoy cells ask for their download bytes, sent back here as decoy cells over the next second; "
+            : string.Empty;
 
     private static string Mark => "0x" + ShapePlan.Mark.ToString("x", CultureInfo.InvariantCulture);
 

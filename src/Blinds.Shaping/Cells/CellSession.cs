@@ -92,7 +92,7 @@ public sealed class CellSession(CellPlan plan, Action<string> log)
                 return Failed;
             }
 
-            log($"stopping: {link.Queued} packets still queued are dropped; sent {link.RealCells} data and {link.CoverCells} cover cells, {link.QueueDrops} packets dropped for a full queue");
+            log($"stopping: {link.Queued} packets still queued are dropped; sent {link.RealCells} data, {link.CoverCells} cover and {link.DecoyCells} decoy cells ({link.DecoyBursts} decoys), {link.QueueDrops} packets dropped for a full queue");
             return 0;
         }
         finally
@@ -146,6 +146,11 @@ public sealed class CellSession(CellPlan plan, Action<string> log)
             Rejected = link.Rejected,
             PacketsOut = link.PacketsOut,
             ReassemblyDrops = link.ReassemblyDrops,
+            DecoyCells = link.DecoyCells,
+            DecoyCellsIn = link.DecoyCellsIn,
+            DecoyBursts = link.DecoyBursts,
+            DecoyDrops = link.DecoyDrops,
+            NextDecoy = link.NextDecoy,
             DelayMeanMs = link.Delays.MeanMs,
             DelayP50Ms = link.Delays.QuantileMs(0.5),
             DelayP95Ms = link.Delays.QuantileMs(0.95),

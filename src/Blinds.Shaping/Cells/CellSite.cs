@@ -41,6 +41,9 @@ public sealed record CellSite
     /// <summary>The TUN device's MTU.</summary>
     public int TunMtu { get; init; } = 1500;
 
+    /// <summary>Gateway: the decoys the plan's decoy part sends, read from a capture of the home (`--decoys-from`).</summary>
+    public Decoys.DecoyPlan? Decoys { get; init; }
+
     /// <summary>The pre-shared 32-byte key.</summary>
     public required byte[] Key { get; init; }
 

@@ -53,6 +53,21 @@ public sealed record CellStats
     /// <summary>Packets lost in reassembly.</summary>
     public long ReassemblyDrops { get; init; }
 
+    /// <summary>Cells sent for decoys.</summary>
+    public long DecoyCells { get; init; }
+
+    /// <summary>Decoy cells received (discarded).</summary>
+    public long DecoyCellsIn { get; init; }
+
+    /// <summary>Decoy bursts started (gateway) or download requests answered (endpoint).</summary>
+    public long DecoyBursts { get; init; }
+
+    /// <summary>Decoy packets dropped, their queue full.</summary>
+    public long DecoyDrops { get; init; }
+
+    /// <summary>When the next decoy starts (gateway with decoys).</summary>
+    public DateTimeOffset? NextDecoy { get; init; }
+
     /// <summary>Mean queueing delay of sent packets, ms.</summary>
     public double DelayMeanMs { get; init; }
 

@@ -15,7 +15,14 @@ namespace Blinds.Traffic.Records;
 /// <param name="Ttl">TTL of answers.</param>
 /// <param name="Address">A/AAAA data.</param>
 /// <param name="Target">CNAME/PTR/SRV data.</param>
-public sealed record DnsRow(long TimeNs, MacAddress Device, IpAddress Client, IpAddress Server, bool Multicast, bool Response, string Section, string Name, ushort Type, uint Ttl, IpAddress? Address, string? Target);
+public sealed record DnsRow(long TimeNs, MacAddress Device, IpAddress Client, IpAddress Server, bool Multicast, bool Response, string Section, string Name, ushort Type, uint Ttl, IpAddress? Address, string? Target)
+{
+    /// <summary>The message's 16-bit id, which pairs a response with its query.</summary>
+    public ushort TransactionId { get; init; }
+
+    /// <summary>The response code (0 NOERROR, 3 NXDOMAIN...); 0 for queries.</summary>
+    public int ResponseCode { get; init; }
+}
 
 /// <summary>One DHCP message.</summary>
 /// <param name="TimeNs">Packet time.</param>
