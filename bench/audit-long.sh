@@ -54,10 +54,12 @@ print(f"Lab preset `home-24h` lived N times over (`blinds lab generate --preset 
 print(f"{cpu}, {os.cpu_count()} cores, the audit on cores {sys.argv[2]} (taskset), page cache warm, one run each.\n")
 # Before issue 16 (bench/AUDIT.md of main at 7c1583b): one core, idle machine.
 before = {"1": (10.5, 149), "7": (33.5, 468), "22": (77.8, 1143)}
-# Before the compact series (bench/AUDIT.md of main at be747f2, a machine loaded to 15-20): CPU user+sys (s), peak RSS (MB).
-series = {"1": (10.0, 152), "7": (35.5, 479), "22": (100.7, 1196)}
-print("CPU time and peak RSS are the figures to compare: the machine is shared, and other processes stretch wall time (the load")
-print("average is beside it), hardly CPU time.\n")
+# Main before the compact series (be747f2), published the same way and run on the same captures in the same session
+# (1 and 7 days at load 20; 22 days at load 7, beside this build): CPU user+sys (s), peak RSS (MB). Its bench/AUDIT.md,
+# measured at load 15-20, gave 10.0 s, 35.5 s, 100.7 s and 152, 479, 1196 MB: load inflates CPU time too.
+series = {"1": (5.6, 153), "7": (17.2, 508), "22": (43.5, 1193)}
+print("Peak RSS and CPU time are the figures to compare: the machine is shared, and other processes stretch wall time (the load")
+print("average is beside it) and, less, CPU time; peak RSS does not depend on them.\n")
 print("| days | capture | packets | CPU user+sys (s) | peak RSS | packets per CPU second | wall time (s) | load average (start, end) | packets per wall second | before the compact series: CPU (s), peak RSS | before issue 16: wall (s), peak RSS |")
 print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
 rows = [l.rstrip("\n").split("\t") for l in open(sys.argv[1])]

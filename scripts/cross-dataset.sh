@@ -45,6 +45,16 @@ for dir in fdekeers_pingpong fdekeers_iot-firewall NKUHack4FGroup_Lifecycle-Base
   done < <(find "$data/$dir" -type f \( -name '*.pcap' -o -name '*.pcapng' \) -print0 | sort -z)
 done
 
+# Diagnostic: the same training without the folders whose MAC two folders share (a hub, labelled by the radio
+# device added through it), to see where stations seen mid-operation go without them.
+shared=$(grep '^andypitcher_IoT_Sentinel,' "$data/LABELLED_MACS.csv" | awk -F, '{ n[$3]++; f[$3] = f[$3] " " $2 } END { for (m in n) if (n[m] > 1) print f[m] }' | tr ' ' '\n' | sed '/^$/d' | sort)
+for d in "$iots"/*/; do
+  grep -qxF "$(basename "$d")" <<< "$shared" || printf '%s\0' "$d"*.pcap
+done | xargs -0 dotnet src/Blinds.Cli/bin/Release/net10.0/blinds.dll fingerprint learn --labels "$work/iots.devices.csv" --label-by folder --model "$work/noshared.model" > "$work/noshared.learn.txt"
+while IFS=$'\t' read -r n _ path; do
+  blinds identify "$data/$path" --model "$work/noshared.model" --json < /dev/null > "$work/t$n.noshared.json" 2>/dev/null || true
+done < "$work/tests.tsv"
+
 # Reverse: a model trained on the other datasets' mapped devices (by MAC, one observation per capture and device,
 # named by the map's common name), applied to every IoT Sentinel setup capture.
 python3 scripts/cross-dataset.py devices scripts/cross-dataset-map.csv > "$work/other.devices.csv"

@@ -169,7 +169,7 @@ public class AuditTests(LabFixture lab) : IClassFixture<LabFixture>
         // Paper 002 Fig. 7: the recommended defence against no defence for one leaking device, both series named.
         Assert.Contains("Paper 002 Fig. 7 on this home", dom.Stdout, StringComparison.Ordinal);
         Assert.Matches("unshaped: [^<]+'s own traffic", dom.Stdout);
-        Assert.Contains("with VPN tunnel + constant-rate padding", dom.Stdout, StringComparison.Ordinal);
+        Assert.Contains("with the recommended defence (right axis; named below)", dom.Stdout, StringComparison.Ordinal);
         Assert.Contains("<table id=\"defences\">", dom.Stdout, StringComparison.Ordinal);
         var console = (shot.Stderr + dom.Stderr).Split('\n').Where(l => l.Contains(":CONSOLE", StringComparison.Ordinal)).ToArray();
         Assert.True(console.Length == 0, string.Join('\n', console));

@@ -58,7 +58,7 @@ public sealed class BatchTests : IDisposable
 
         using var db = new DuckDBConnection("Data Source=:memory:");
         db.Open();
-        string Glob(string table) => $"read_parquet('{lake}/home=*/day=*/{table}*.parquet', hive_partitioning = true)";
+        string Glob(string table) => $"read_parquet('{lake}/home=*/day=*/{table}.*parquet', hive_partitioning = true)";
 
         // Devices per home, from the lake's devices partitions, equal the summary's count and the lab's devices files.
         var devices = Query(db, $"SELECT home, count(DISTINCT mac) FROM {Glob("devices")} GROUP BY home ORDER BY home");
@@ -151,6 +151,38 @@ public sealed class BatchTests : IDisposable
     }
 
     [Fact]
+    public void A_home_of_flow_records_is_audited_as_the_isp_sees_it_and_one_mixing_flows_and_captures_fails()
+    {
+        var homes = dir.File("homes");
+        var isp = Path.Combine(homes, "isp");
+        Directory.CreateDirectory(isp);
+        var start = DateTimeOffset.UtcNow.ToUnixTimeSeconds() - (2 * 86_400);
+        var lines = new System.Text.StringBuilder();
+        for (var t = 0; t < 1800; t += 20)
+        {
+            lines.Append(CultureInfo.InvariantCulture, $"{{\"ts\":{start + t}.5,\"uid\":\"C{t}\",\"id.orig_h\":\"192.168.1.{10 + (t % 3)}\",\"id.orig_p\":{40000 + t},\"id.resp_h\":\"52.1.2.{t % 5}\",\"id.resp_p\":443,\"proto\":\"tcp\",\"duration\":2.0,\"orig_bytes\":{300 + t},\"resp_bytes\":900,\"conn_state\":\"SF\",\"orig_pkts\":4,\"orig_ip_bytes\":{460 + t},\"resp_pkts\":5,\"resp_ip_bytes\":1100}}\n");
+        }
+
+        File.WriteAllText(Path.Combine(isp, "conn.json"), lines.ToString());
+        var mixed = Path.Combine(homes, "mixed");
+        Generate(mixed, "sparse", "5");
+        File.Copy(Path.Combine(isp, "conn.json"), Path.Combine(mixed, "conn.json"));
+
+        var lake = dir.File("lake");
+        var run = CliRunner.Run(dir.Path, "batch", homes, "--out", lake, "--json");
+        Assert.True(run.ExitCode == 3, run.Stderr);
+        var error = Assert.Single(run.Stderr.Split('\n'), l => l.StartsWith("blinds: error:", StringComparison.Ordinal));
+        Assert.Contains("home mixed:", error, StringComparison.Ordinal);
+        Assert.Contains("not both", error, StringComparison.Ordinal);
+        using var json = System.Text.Json.JsonDocument.Parse(run.Stdout);
+        var row = json.RootElement.GetProperty("homes").EnumerateArray().Single(h => h.GetProperty("home").GetString() == "isp");
+        Assert.Equal("ok", row.GetProperty("status").GetString());
+        Assert.True(row.GetProperty("packets").GetInt64() > 0);
+        Assert.True(File.Exists(Path.Combine(lake, "reports", "isp", "report.html")));
+        Assert.DoesNotContain(Directory.EnumerateFiles(Path.GetTempPath(), "blinds-batch-*.pcap"), f => File.GetLastWriteTimeUtc(f) > DateTime.UtcNow.AddMinutes(-5));
+    }
+
+    [Fact]
     public void The_lake_tables_of_docs_scale_md_are_the_code_s()
     {
         var scale = File.ReadAllText(Path.Combine(SharedData.RepositoryRoot, "docs", "scale.md"));
@@ -212,8 +244,8 @@ public sealed class LakeSinkTests : IDisposable
         var sink = new Blinds.Reports.Batch.LakeSink(home);
         var n = 0;
 
-        // Days 0, 1, 2, then back to 0 and 1: the third day closes the first; going back opens a second file. Each
-        // query is written when the end comes without its response.
+        // Days 0, 1, 2, then back to 0 and 1: the third day closes the first; going back opens a second file. The
+        // queries go unanswered: each is a dns row too, written when it times out or at the end.
         foreach (var d in new[] { 0, 1, 2, 0, 1, 2, 0 })
         {
             for (var i = 0; i < 3; i++)
@@ -226,13 +258,14 @@ public sealed class LakeSinkTests : IDisposable
         }
 
         sink.Dispose();
+        Assert.Equal(21, sink.RowCounts["dns_records"]);
         Assert.Equal(21, sink.RowCounts["dns"]);
 
-        Assert.True(File.Exists(Path.Combine(home, "day=2026-01-05", "dns.1.parquet")));
+        Assert.True(File.Exists(Path.Combine(home, "day=2026-01-05", "dns_records.1.parquet")));
         using var db = new DuckDBConnection("Data Source=:memory:");
         db.Open();
         using var cmd = db.CreateCommand();
-        cmd.CommandText = $"SELECT CAST(day AS VARCHAR), count(*), count(*) FILTER (WHERE strftime(ts AT TIME ZONE 'UTC', '%Y-%m-%d') = CAST(day AS VARCHAR)) FROM read_parquet('{home}/day=*/dns*.parquet', hive_partitioning = true) GROUP BY ALL ORDER BY 1";
+        cmd.CommandText = $"SELECT CAST(day AS VARCHAR), count(*), count(*) FILTER (WHERE strftime(time AT TIME ZONE 'UTC', '%Y-%m-%d') = CAST(day AS VARCHAR)) FROM read_parquet('{home}/day=*/dns_records.*parquet', hive_partitioning = true) GROUP BY ALL ORDER BY 1";
         using var r = cmd.ExecuteReader();
         var got = new Dictionary<string, int>();
         while (r.Read())

@@ -47,7 +47,6 @@ internal static class BatchCommand
             throw new CliException(ExitCodes.OutputError, e.Message);
         }
 
-
         if (json)
         {
             Json.WriteToStdout(model);

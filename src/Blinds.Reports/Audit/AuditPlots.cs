@@ -302,8 +302,8 @@ public static class AuditPlots
         var padded = plot.Add.Scatter(x, after);
         padded.MarkerSize = 0;
         padded.LineWidth = 1;
-        padded.Color = Palette[5];
-        padded.LegendText = $"with {shaped.Defence} (right axis)";
+        padded.Color = Palette[1]; // not Palette[5]: that marks clipped points
+        padded.LegendText = "with the recommended defence (right axis; named below)";
         padded.Axes.YAxis = plot.Axes.Right;
         MarkClipped(plot, x, before, top);
         var mark = plot.Add.VerticalLine(Clock(shaped.ActivityNs, zone));

@@ -3,6 +3,7 @@ using System.Text;
 using Blinds.Attacks.Scoring;
 using Blinds.Capture;
 using Blinds.Capture.Anomalies;
+using Blinds.Flows;
 using Blinds.Reports.Audit;
 using Blinds.Reports.Export;
 using Blinds.Traffic;
@@ -110,25 +111,79 @@ public static class BatchRunner
         var types = home.Devices is null ? new Dictionary<Protocols.Addressing.MacAddress, string>() : DeviceLabels.ReadTypes(home.Devices);
         var events = home.Events is null ? null : EventLabels.Read(home.Events);
 
-        Trace trace;
-        using (var sink = new LakeSink(homeDir))
+        // A home of flow records (an ISP's NetFlow/IPFIX or Zeek logs) is audited as `audit` audits them: replayed as
+        // the packets they stand for, the ISP's view only. Told from the content, never mixed with packet captures.
+        var flowLines = new List<string>();
+        var replay = FlowReplay(home, flowLines);
+        try
         {
-            trace = TraceBuilder.ReadFiles(home.Captures, new TraceOptions { Bin = TimeSpan.FromSeconds(1), StreamSeries = true }, sink);
-            if (trace.FirstNs is null)
+            IReadOnlyList<string> paths = replay is null ? home.Captures : [replay];
+            Trace trace;
+            using (var sink = new LakeSink(homeDir))
             {
-                throw new HomeException($"{home.Directory}: its captures hold no packet to audit");
+                trace = TraceBuilder.ReadFiles(paths, new TraceOptions { Bin = TimeSpan.FromSeconds(1), StreamSeries = true }, sink);
+                if (trace.FirstNs is null)
+                {
+                    throw new HomeException($"{home.Directory}: its captures hold no packet to audit");
+                }
+
+                sink.Finish(trace);
             }
 
-            sink.Finish(trace);
-        }
+            var damage = Damage(trace);
+            damage.Lines.InsertRange(0, flowLines);
+            if (request.Strict && (damage.Damaged || flowLines.Count > 0))
+            {
+                throw new HomeException(damage.Lines[0] + " (--strict)");
+            }
 
-        var damage = Damage(trace);
-        if (request.Strict && damage.Damaged)
+            var report = AuditBuilder.Build(new AuditInput(paths, trace) { Labels = labels, Types = types, Events = events, Settings = request.Settings, FlowRecords = replay is not null }, new QuietProgress());
+            return Write(home, report, trace, homeDir, reportDir, damage.Lines);
+        }
+        finally
         {
-            throw new HomeException(damage.Lines[0] + " (--strict)");
+            if (replay is not null)
+            {
+                File.Delete(replay);
+            }
+        }
+    }
+
+    // Null for a home of packet captures; else the path of its flow records replayed as packets (a temporary pcap).
+    private static string? FlowReplay(BatchHome home, List<string> lines)
+    {
+        var kinds = home.Captures.Select(p => (Path: p, Kind: FlowReader.Detect(p))).ToArray();
+        static bool IsFlow(FlowInputKind k) => k is FlowInputKind.ExportCapture or FlowInputKind.ZeekLog;
+        if (!kinds.Any(k => IsFlow(k.Kind)))
+        {
+            return null;
         }
 
-        var report = AuditBuilder.Build(new AuditInput(home.Captures, trace) { Labels = labels, Types = types, Events = events, Settings = request.Settings }, new QuietProgress());
+        if (kinds.FirstOrDefault(k => !IsFlow(k.Kind)) is { Path: not null } other)
+        {
+            throw new HomeException($"{kinds.First(k => IsFlow(k.Kind)).Path} holds flow records and {other.Path} does not: give a home either captures or flow records, not both");
+        }
+
+        var log = FlowReader.ReadFiles(home.Captures);
+        if (log.Flows.Count == 0)
+        {
+            throw new HomeException($"{home.Directory}: no flow records could be read");
+        }
+
+        lines.AddRange(log.StopErrors);
+        if (log.Anomalies.Entries.Count > 0)
+        {
+            lines.Add($"flow records: {string.Join(", ", log.Anomalies.Entries.Select(e => $"{e.Anomaly.Id} {e.Count}"))}");
+        }
+
+        var path = Path.Combine(Path.GetTempPath(), $"blinds-batch-{Environment.ProcessId}-{Guid.NewGuid():N}.pcap");
+        using var output = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.Read, 1 << 16);
+        FlowPackets.WritePcap(log, output);
+        return path;
+    }
+
+    private static (BatchHomeRow Row, IReadOnlyList<BatchIdentifiedRow> Identified) Write(BatchHome home, AuditReport report, Trace trace, string homeDir, string reportDir, List<string> warnings)
+    {
         Directory.CreateDirectory(reportDir);
 
         // Reports that name leaks are the owner's only (0600), like the leaks themselves.
@@ -163,13 +218,13 @@ public static class BatchRunner
             recommended?.GbPerMonth ?? 0,
             recommended?.MoneyPerMonth ?? 0,
             recommended?.WithinBudget ?? false,
-            damage.Lines.Count == 0 ? null : string.Join("; ", damage.Lines));
+            warnings.Count == 0 ? null : string.Join("; ", warnings));
         var identified = verdict?.Observers.SelectMany(o => o.Identifies.Select(d => new BatchIdentifiedRow(home.Name, o.Observer, d.Device, d.Kind, d.How))).ToArray() ?? [];
         return (row, identified);
     }
 
     // What `blinds audit` says on stderr about a damaged capture, as lines for the home's row.
-    private static (bool Damaged, IReadOnlyList<string> Lines) Damage(Trace trace)
+    private static (bool Damaged, List<string> Lines) Damage(Trace trace)
     {
         var lines = trace.Captures.Where(c => c.StopError is not null).Select(c => c.StopError!).ToList();
         var cut = trace.Anomalies.Entries.FirstOrDefault(e => e.Anomaly == CaptureAnomalies.TruncatedRecord);
