@@ -18,6 +18,8 @@ namespace Blinds.Reports;
 [JsonSerializable(typeof(IdentifyModel))]
 [JsonSerializable(typeof(Blinds.Reports.Tolerance.ToleranceModel))]
 [JsonSerializable(typeof(Blinds.Reports.Frontier.FrontierModel))]
+[JsonSerializable(typeof(Blinds.Reports.Simulate.SimulateModel))]
+[JsonSerializable(typeof(Blinds.Reports.Activity.ActivityModel))]
 [JsonSerializable(typeof(IReadOnlyList<Blinds.Attacks.Identification.GridCell>))]
 [JsonSerializable(typeof(Blinds.Reports.Replay.ReplayResult))]
 [JsonSerializable(typeof(Blinds.Reports.Batch.BatchModel))]

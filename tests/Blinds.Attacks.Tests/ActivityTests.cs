@@ -238,6 +238,46 @@ public class ActivityTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void A_sync_that_comes_day_and_night_is_background_while_actions_that_keep_to_the_afternoon_stay()
+    {
+        // schlage-lock-01's week: besides its heartbeat, an 8 KB sync every few hours at any hour of the day (no
+        // period), and lock actions of 3.5 KB that keep to the afternoon and evening.
+        var series = new RateSeries(0, S);
+        var rng = new Random(13);
+        for (long t = 0; t < 7 * 86_400; t += 300)
+        {
+            series.Add((t + rng.Next(2)) * S, 120, up: true);
+        }
+
+        var syncs = new List<long>();
+        for (var t = 3_000.0; t < (7 * 86_400) - 3_600; t += 3_600 * (2 + (5 * rng.NextDouble())))
+        {
+            syncs.Add((long)t / 5 * 5);
+            series.Add((long)t * S, 5_000 + rng.Next(1_000), up: true);
+            series.Add(((long)t + 1) * S, 2_800, up: false);
+        }
+
+        var actions = new List<long>();
+        for (var day = 0; day < 7; day++)
+        {
+            foreach (var hour in new[] { 14.5, 18.25 })
+            {
+                var a = (long)((day * 86_400) + (hour * 3600) + rng.Next(0, 3_000)) / 5 * 5;
+                actions.Add(a);
+                series.Add((a + 1) * S, 2_000 + rng.Next(500), up: true);
+                series.Add((a + 2) * S, 1_500, up: false);
+            }
+        }
+
+        Assert.InRange(syncs.Count, 20, 60);
+        Assert.Equal(actions.Order(), EventDetector.Detect(default, series).Select(e => e.StartNs / S));
+
+        // Without the day's quiet stretch, the syncs were events too: the rule is what removes them.
+        var without = EventDetector.Detect(default, series, new EventDetectorOptions { QuietHours = 0 });
+        Assert.Equal(actions.Count + syncs.Count, without.Count);
+    }
+
+    [Fact]
     public void Confidence_grows_with_the_burst()
     {
         var options = new EventDetectorOptions();

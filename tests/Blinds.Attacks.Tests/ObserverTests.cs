@@ -63,6 +63,42 @@ public class ObserverTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void A_defence_at_the_gateway_takes_off_the_radio_only_what_it_removed_with_its_framing()
+    {
+        var trace = PaperLab.Value.Trace;
+        var before = Observer.Project(trace, ObserverKind.Wifi);
+        var unchanged = Observer.ProjectLocal(trace, ObserverKind.Wifi, new Dictionary<Protocols.Addressing.MacAddress, Traffic.Series.RateSeries>());
+        Assert.Equal(before.Entities.Select(e => (e.Id, Total(e))), unchanged.Entities.Select(e => (e.Id, Total(e))));
+
+        // Remove 3 packets of 1000 bytes from the camera in one second where it had traffic, and more than it had in another.
+        var cam = trace.HomeDevices.Single(d => Labels[d.Mac] == "nest-cam");
+        var frames = cam.FrameRates!;
+        var busy = frames.Bins.ToArray().Where(b => b.PacketsDown >= 3 && b.BytesDown >= 3000).First();
+        var other = frames.Bins.ToArray().First(b => b.Index != busy.Index && b.PacketsUp > 0);
+        var removed = new Traffic.Series.RateSeries(frames.OriginNs, frames.BinNs);
+        removed.AddBin(busy.Index, 0, 3000, 0, 3);
+        removed.AddBin(other.Index, other.BytesUp + 1_000_000, 0, other.PacketsUp + 5, 0);
+        var after = Observer.ProjectLocal(trace, ObserverKind.Wifi, new Dictionary<Protocols.Addressing.MacAddress, Traffic.Series.RateSeries> { [cam.Mac] = removed });
+        var camBefore = before.Entities.Single(e => e.Device == cam.Mac);
+        var camAfter = after.Entities.Single(e => e.Device == cam.Mac);
+        var overhead = Observer.WifiOverheadBytes;
+        var otherFramed = other.BytesUp + (other.PacketsUp * overhead);
+        Assert.Equal(Total(camBefore) - (3000 + (3 * overhead)) - otherFramed, Total(camAfter));
+        Assert.DoesNotContain(camAfter.Rates!.Bins.ToArray(), b => b.Index == other.Index && b.PacketsUp > 0);
+        Assert.Equal(camBefore.Rates!.Count, camAfter.Rates.Count);
+        Assert.All(after.Entities.Where(e => e.Device != cam.Mac), e => Assert.Equal(Total(before.Entities.Single(b => b.Id == e.Id)), Total(e)));
+
+        // The LAN counts the same removal without radio framing; the ISP is not a local observer.
+        var lanBefore = Observer.Project(trace, ObserverKind.Lan).Entities.Single(e => e.Device == cam.Mac);
+        var lanRemoved = new Traffic.Series.RateSeries(frames.OriginNs, frames.BinNs);
+        var firstBin = lanBefore.Rates!.Bins.ToArray()[0];
+        lanRemoved.AddBin(firstBin.Index, 0, 100, 0, 1);
+        var lanAfter = Observer.ProjectLocal(trace, ObserverKind.Lan, new Dictionary<Protocols.Addressing.MacAddress, Traffic.Series.RateSeries> { [cam.Mac] = lanRemoved }).Entities.Single(e => e.Device == cam.Mac);
+        Assert.Equal(Total(lanBefore) - Math.Min(100, firstBin.BytesDown), Total(lanAfter));
+        Assert.Throws<ArgumentOutOfRangeException>(() => Observer.ProjectLocal(trace, ObserverKind.Isp, new Dictionary<Protocols.Addressing.MacAddress, Traffic.Series.RateSeries>()));
+    }
+
+    [Fact]
     public void The_isp_view_is_one_stream_per_service_address_with_its_name()
     {
         var trace = PaperLab.Value.Trace;

@@ -21,4 +21,40 @@ public class ActivityLabelTests(LabFixture lab) : IClassFixture<LabFixture>
         Assert.StartsWith($"blinds: error: {events}:3: ", line, StringComparison.Ordinal);
         Assert.Contains(message, line, StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData("2026-01-05T00:10:00Z,nobody-knows,toggle", "device 'nobody-knows' is not in")]
+    [InlineData("2027-06-01T00:00:00Z,tplink-plug,toggle", "2027-06-01T00:00:00Z is outside the capture (")]
+    public void Simulate_refuses_the_same_labels_naming_their_line(string row, string message)
+    {
+        var events = lab.Dir.File($"bad-simulate-{Math.Abs(row.GetHashCode(StringComparison.Ordinal))}.events.csv");
+        File.WriteAllText(events, $"time,device,activity\n2026-01-05T00:02:04Z,tplink-plug,toggle\n{row}\n");
+        var devices = Path.ChangeExtension(lab.Capture, null) + ".devices.csv";
+        var r = CliRunner.Run(lab.Dir.Path, "simulate", lab.Capture, "--defence", "tunnel", "--events", events, "--labels", devices);
+        Assert.Equal(2, r.ExitCode);
+        var line = Assert.Single(r.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.StartsWith($"blinds: error: {events}:3: ", line, StringComparison.Ordinal);
+        Assert.Contains(message, line, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("factor=fast", "--detector: 'factor=fast' is not key=number")]
+    [InlineData("quiet=-1", "--detector: quiet must be 0 or more")]
+    [InlineData("gap=0", "--detector: gap must be positive")]
+    [InlineData("nonsense=1", "--detector: unknown parameter 'nonsense'")]
+    public void A_bad_detector_setting_is_a_one_line_usage_error(string detector, string message)
+    {
+        var r = CliRunner.Run(lab.Dir.Path, "activity", lab.Capture, "--detector", detector);
+        Assert.Equal(1, r.ExitCode);
+        Assert.Equal($"blinds: error: {message}", r.Stderr.Trim());
+    }
+
+    [Fact]
+    public void The_quiet_rule_can_be_turned_off_for_evaluation()
+    {
+        var on = CliRunner.Run(lab.Dir.Path, "activity", lab.Capture, "--json");
+        var off = CliRunner.Run(lab.Dir.Path, "activity", lab.Capture, "--detector", "quiet=0", "--json");
+        Assert.Equal(0, off.ExitCode);
+        Assert.Equal(on.Stdout, off.Stdout); // the lab's two hours are shorter than the two days the rule needs
+    }
 }

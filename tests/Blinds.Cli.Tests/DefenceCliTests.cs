@@ -89,9 +89,47 @@ public class DefenceCliTests(LabFixture lab) : IClassFixture<LabFixture>
         var r = CliRunner.Run(lab.Dir.Path, "simulate", lab.Capture, "--defence", "constant:rate=fast");
         Assert.Equal(1, r.ExitCode);
         Assert.Equal("blinds: error: --defence: defence 'constant:rate=fast': rate= must be a rate such as 10KB/s or 80kbit/s from 1 B/s to 1 GB/s, got 'fast'", r.Stderr.Trim());
-        var observer = CliRunner.Run(lab.Dir.Path, "simulate", lab.Capture, "--defence", "tunnel", "--observer", "wifi");
-        Assert.Equal(1, observer.ExitCode);
-        Assert.Contains("only the ISP's view changes", observer.Stderr, StringComparison.Ordinal);
+    }
+
+    // Issue 18 item 6: what a neighbour's radio sees after a defence. A gateway's shaping and tunnel leave the radio
+    // as it was, so the Wi-Fi attacks score exactly as undefended, well above chance; only blocking takes frames off.
+    [Fact]
+    public void Simulate_on_the_radio_shows_gateway_shaping_hides_nothing_and_blocking_takes_frames_off()
+    {
+        var shaped = Json(CliRunner.Run(lab.Dir.Path, "simulate", lab.Capture, "--labels", "lab.devices.csv", "--events", "lab.events.csv", "--defence", "tunnel+constant:rate=10KB/s", "--observer", "wifi", "--json"));
+        Assert.Equal("wifi", shaped.GetProperty("observer").GetString());
+        Assert.Contains(shaped.GetProperty("notes").EnumerateArray(), n => n.GetString()!.Contains("802.11", StringComparison.Ordinal));
+        var (before, after) = (shaped.GetProperty("privacy").GetProperty("undefended"), shaped.GetProperty("privacy").GetProperty("defended"));
+        Assert.Equal(before.GetRawText(), after.GetRawText());
+        var id = after.GetProperty("identification");
+        Assert.True(id.GetProperty("accuracy").GetDouble() > id.GetProperty("chance").GetDouble() + 0.5);
+        var act = after.GetProperty("activities");
+        Assert.True(act.GetProperty("f1").GetDouble() > act.GetProperty("chance_f1").GetDouble() + 0.5);
+        Assert.Equal(0, after.GetProperty("names").GetProperty("accuracy").GetDouble());
+        Assert.False(shaped.GetProperty("privacy").GetProperty("effective").GetBoolean());
+        var stations = shaped.GetProperty("stations").EnumerateArray().ToArray();
+        Assert.Equal(7, stations.Length);
+        Assert.All(stations, s => Assert.Equal(s.GetProperty("bytes_before").GetInt64(), s.GetProperty("bytes_after").GetInt64()));
+        Assert.All(stations, s => Assert.True(s.GetProperty("bytes_before").GetInt64() > 40 * s.GetProperty("frames_before").GetInt64()));
+        Assert.True(shaped.GetProperty("cost").GetProperty("padding_bytes").GetInt64() > 0); // the cost is the defence's, whoever watches
+
+        var blocked = Json(CliRunner.Run(lab.Dir.Path, "simulate", lab.Capture, "--labels", "lab.devices.csv", "--events", "lab.events.csv", "--defence", "block:device=18:b4:30:aa:bb:01", "--observer", "wifi", "--json"));
+        var byName = blocked.GetProperty("stations").EnumerateArray().ToDictionary(s => s.GetProperty("name").GetString()!);
+        Assert.True(byName["nest-cam"].GetProperty("frames_after").GetInt64() * 100 < byName["nest-cam"].GetProperty("frames_before").GetInt64());
+        Assert.Equal(byName["echo"].GetProperty("bytes_before").GetInt64(), byName["echo"].GetProperty("bytes_after").GetInt64());
+        var matched = (string when) => blocked.GetProperty("privacy").GetProperty(when).GetProperty("activities").GetProperty("matched").GetInt32();
+        Assert.True(matched("defended") < matched("undefended"));
+
+        var table = CliRunner.Run(lab.Dir.Path, "simulate", lab.Capture, "--defence", "tunnel", "--observer", "lan");
+        Assert.Equal(0, table.ExitCode);
+        Assert.Contains("Nothing hidden from the LAN", table.Stdout, StringComparison.Ordinal);
+        Assert.Contains("Cost per device", table.Stdout, StringComparison.Ordinal);
+    }
+
+    private static JsonElement Json(CliRunner.Result r)
+    {
+        Assert.True(r.ExitCode == 0, r.Stderr);
+        return JsonDocument.Parse(r.Stdout).RootElement.Clone();
     }
 
     // Issue 15 item 6: these hung, grew without bound or exited 70; now exit 1 with one line, before the capture is read.

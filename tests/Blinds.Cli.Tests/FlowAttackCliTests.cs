@@ -122,6 +122,18 @@ public sealed class FlowAttackCliTests : IClassFixture<SoftflowdExportFixture>
     }
 
     [SkippableFact]
+    public void Simulate_for_the_radio_on_flow_records_is_one_line_of_bad_usage()
+    {
+        Skip.IfNot(SoftflowdExportFixture.Available, "softflowd is not installed (apt install softflowd; .ci/run does)");
+
+        var r = CliRunner.Run(lab.Dir.Path, "simulate", lab.Export, "--defence", "tunnel", "--observer", "wifi");
+
+        Assert.Equal(1, r.ExitCode);
+        Assert.Contains("flow records only give the ISP's view", r.Stderr, StringComparison.Ordinal);
+        Assert.Single(r.Stderr.Trim().Split('\n'));
+    }
+
+    [SkippableFact]
     public void Data_before_its_template_is_one_counted_warning_and_the_readable_flows_are_attacked()
     {
         Skip.IfNot(SoftflowdExportFixture.Available, "softflowd is not installed (apt install softflowd; .ci/run does)");

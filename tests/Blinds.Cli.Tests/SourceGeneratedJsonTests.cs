@@ -2,9 +2,11 @@ using System.Text.Json;
 
 using Blinds.Attacks.Identification;
 using Blinds.Reports;
+using Blinds.Reports.Activity;
 using Blinds.Reports.Audit;
 using Blinds.Reports.Frontier;
 using Blinds.Reports.Identify;
+using Blinds.Reports.Simulate;
 using Blinds.Reports.Summary;
 using Blinds.Reports.Tolerance;
 using Blinds.Testing;
@@ -27,6 +29,9 @@ public class SourceGeneratedJsonTests
         { "tests/Blinds.Cli.Tests/golden/json/identify-isp.json", typeof(IdentifyModel) },
         { "tests/Blinds.Cli.Tests/golden/json/frontier.json", typeof(FrontierModel) },
         { "tests/Blinds.Cli.Tests/golden/json/tolerance.json", typeof(ToleranceModel) },
+        { "tests/Blinds.Cli.Tests/golden/json/simulate.json", typeof(SimulateModel) },
+        { "tests/Blinds.Cli.Tests/golden/json/activity-lan.json", typeof(ActivityModel) },
+        { "tests/Blinds.Cli.Tests/golden/json/activity-isp.json", typeof(ActivityModel) },
         { "tests/Blinds.Cli.Tests/golden/json/fingerprint-eval.json", typeof(IReadOnlyList<GridCell>) },
         { "tests/Blinds.Cli.Tests/golden/audit-paper-lab-seed3.json", typeof(AuditModel) },
     };

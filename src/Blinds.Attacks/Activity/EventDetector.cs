@@ -50,7 +50,7 @@ public static class EventDetector
         // heartbeat must recur through that, not through the whole capture.
         var first = Array.FindIndex(totals, t => t > 0);
         var span = Array.FindLastIndex(totals, t => t > 0) - first + 1;
-        heartbeats = HeartbeatModel.Learn(sized, Math.Max(first, 0), Math.Max(span, 1), sampleNs / 1e9, options);
+        heartbeats = HeartbeatModel.Learn(sized, Math.Max(first, 0), Math.Max(span, 1), sampleNs / 1e9, options, series.OriginNs / 1e9);
         var unit = Math.Max(options.EnvelopeFactor * heartbeats.EnvelopeBytes, Math.Max(threshold, MinimumUnitBytes));
         var active = new bool[totals.Length];
         for (var k = 0; k < raw.Count; k++)

@@ -62,12 +62,76 @@ public sealed record EventDetectorOptions
     /// </summary>
     public double RecurrenceCover { get; init; } = 0.75;
 
+    /// <summary>
+    /// Over a span of two days or more, a size class of bursts that leaves no quiet stretch of this many hours in the
+    /// day (at least <see cref="MinBeats"/> of them, no period explaining them) is the device's own: its syncs come day
+    /// and night, a user sleeps (a lock's eight-kilobyte syncs at every hour of a week; its unlocks keep to the
+    /// afternoon and evening). 0 turns the rule off.
+    /// </summary>
+    public double QuietHours { get; init; } = 6;
+
     /// <summary>Intercept of the logistic map from an event's score to the probability that it is a labelled activity (fit by leave-one-capture-out).</summary>
-    public double CalibrationIntercept { get; init; } = 2.396;
+    public double CalibrationIntercept { get; init; } = 2.956;
 
     /// <summary>Slope of that map, per unit of score (log10 of the event's bytes over its unit).</summary>
-    public double CalibrationSlope { get; init; } = 0.984;
+    public double CalibrationSlope { get; init; } = 0.483;
 
     /// <summary>Weight of that map on log10 of the event's duration in seconds.</summary>
-    public double CalibrationDuration { get; init; } = -3.215;
+    public double CalibrationDuration { get; init; } = -2.490;
+
+    /// <summary>
+    /// These options with <paramref name="text"/> ("key=number,...": factor, quantile, gap, sample, sigmas, ratio,
+    /// similar, tolerance, cover, beats, background, recur, quiet, intercept, slope, duration; seconds for gap and sample)
+    /// over them. An unknown key or a bad number is a <see cref="FormatException"/> naming it.
+    /// </summary>
+    public EventDetectorOptions With(string? text)
+    {
+        var o = this;
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return o;
+        }
+
+        foreach (var pair in text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            var kv = pair.Split('=', 2, StringSplitOptions.TrimEntries);
+            if (kv.Length != 2 || !double.TryParse(kv[1], System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var v) || !double.IsFinite(v))
+            {
+                throw new FormatException($"'{pair}' is not key=number");
+            }
+
+            if (v < 0 && kv[0] == "quiet")
+            {
+                throw new FormatException("quiet must be 0 or more");
+            }
+
+            if (v <= 0 && kv[0] is not ("intercept" or "slope" or "duration" or "quiet"))
+            {
+                throw new FormatException($"{kv[0]} must be positive");
+            }
+
+            o = kv[0] switch
+            {
+                "factor" => o with { EnvelopeFactor = v },
+                "quantile" => v <= 1 ? o with { EnvelopeQuantile = v } : throw new FormatException("quantile must be at most 1"),
+                "gap" => o with { MergeGap = TimeSpan.FromSeconds(v) },
+                "sample" => o with { Sample = TimeSpan.FromSeconds(v) },
+                "sigmas" => o with { Sigmas = v },
+                "ratio" => o with { MinRatio = v },
+                "similar" => o with { SimilarSize = v },
+                "tolerance" => o with { PeriodTolerance = v },
+                "cover" => o with { PeriodCover = v },
+                "beats" => o with { MinBeats = (int)Math.Round(v) },
+                "background" => o with { BackgroundPerHour = v },
+                "quiet" => o with { QuietHours = v },
+                "recur" => v <= 1 ? o with { RecurrenceCover = v } : throw new FormatException("recur must be at most 1"),
+                "intercept" => o with { CalibrationIntercept = v },
+                "slope" => o with { CalibrationSlope = v },
+                "duration" => o with { CalibrationDuration = v },
+                _ => throw new FormatException($"unknown parameter '{kv[0]}'"),
+            };
+        }
+
+        return o;
+    }
 }

@@ -18,7 +18,13 @@ public sealed record HeartbeatModel(IReadOnlyList<double> PeriodsSeconds, double
     /// over that span, and whose beats recur through the span, is a heartbeat period. Bursts whose link falls on a
     /// period are heartbeats; the envelope is a quantile of their sizes.
     /// </summary>
-    public static HeartbeatModel Learn(IReadOnlyList<(int Start, double Bytes)> bursts, int first, int samples, double sampleSeconds, EventDetectorOptions options)
+    /// <remarks>
+    /// Given <paramref name="originSeconds"/> (the time of sample 0, seconds since the epoch) and a span of two days
+    /// or more, a size class of bursts no period explains that leaves no quiet stretch of
+    /// <see cref="EventDetectorOptions.QuietHours"/> in the day is background too: a device's own syncs come day and
+    /// night, while its users sleep.
+    /// </remarks>
+    public static HeartbeatModel Learn(IReadOnlyList<(int Start, double Bytes)> bursts, int first, int samples, double sampleSeconds, EventDetectorOptions options, double originSeconds = double.NaN)
     {
         ArgumentNullException.ThrowIfNull(bursts);
         ArgumentNullException.ThrowIfNull(options);
@@ -113,7 +119,8 @@ public sealed record HeartbeatModel(IReadOnlyList<double> PeriodsSeconds, double
             // which is in every hour but on its period.
             var lo = LowerBound(loose, b / narrow);
             var own = UpperBound(loose, b * narrow) - lo;
-            if (alike / hours >= options.BackgroundPerHour
+            if ((own >= options.MinBeats && RoundTheClock(unexplained.Skip(lo).Take(own).Select(k => bursts[k].Start)))
+                || alike / hours >= options.BackgroundPerHour
                 || (own >= options.MinBeats && Recurrence(unexplained.Skip(lo).Take(own).Select(k => bursts[k].Start), hour) >= options.RecurrenceCover))
             {
                 periodic[i] = true;
@@ -131,6 +138,31 @@ public sealed record HeartbeatModel(IReadOnlyList<double> PeriodsSeconds, double
         {
             var windows = Math.Max(1, (samples + window - 1) / window);
             return starts.Select(s => Math.Clamp((s - first) / window, 0, windows - 1)).Distinct().Count() / (double)windows;
+        }
+
+        // True when the starts, over a span of two days or more, leave no quiet stretch of QuietHours in the day
+        // (by hour of the day, UTC, round the clock).
+        bool RoundTheClock(IEnumerable<int> starts)
+        {
+            if (options.QuietHours <= 0 || double.IsNaN(originSeconds) || samples * sampleSeconds < 2 * 86_400)
+            {
+                return false;
+            }
+
+            var busy = new bool[24];
+            foreach (var s in starts)
+            {
+                busy[(int)(((((originSeconds + (s * sampleSeconds)) % 86_400) + 86_400) % 86_400) / 3600)] = true;
+            }
+
+            int quiet = 0, longest = 0;
+            for (var h = 0; h < 48; h++)
+            {
+                quiet = busy[h % 24] ? 0 : quiet + 1;
+                longest = Math.Max(longest, quiet);
+            }
+
+            return longest < options.QuietHours;
         }
 
         // First index whose value is >= v (LowerBound) or > v (UpperBound), by bisection.

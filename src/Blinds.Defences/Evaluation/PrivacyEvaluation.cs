@@ -17,25 +17,29 @@ namespace Blinds.Defences.Evaluation;
 /// </summary>
 public static class PrivacyEvaluation
 {
-    /// <summary>Scores <paramref name="view"/> against <paramref name="truth"/>; <paramref name="labels"/> names devices (null: each MAC is its own).</summary>
-    public static PrivacyScore Score(ObserverView view, Trace original, IReadOnlyDictionary<MacAddress, string>? labels, IReadOnlyList<TruthEvent> truth, PrivacyOptions? options = null) =>
-        Score(view, original, labels, truth, options, out _);
+    /// <summary>
+    /// Scores <paramref name="view"/> against <paramref name="truth"/>; <paramref name="labels"/> names devices (null:
+    /// each MAC is its own). The rate attack learns each device from <paramref name="learned"/>, the observer's own
+    /// undefended view (a radio counts frames, not IP packets); null: each device's internet rates.
+    /// </summary>
+    public static PrivacyScore Score(ObserverView view, Trace original, IReadOnlyDictionary<MacAddress, string>? labels, IReadOnlyList<TruthEvent> truth, PrivacyOptions? options = null, ObserverView? learned = null) =>
+        Score(view, original, labels, truth, options, out _, learned);
 
-    /// <summary>As <see cref="Score(ObserverView, Trace, IReadOnlyDictionary{MacAddress, string}?, IReadOnlyList{TruthEvent}, PrivacyOptions?)"/>, also giving the bursts the detector found, for <see cref="Rescore"/>.</summary>
-    public static PrivacyScore Score(ObserverView view, Trace original, IReadOnlyDictionary<MacAddress, string>? labels, IReadOnlyList<TruthEvent> truth, PrivacyOptions? options, out IReadOnlyList<InferredActivity> detections)
+    /// <summary>As <see cref="Score(ObserverView, Trace, IReadOnlyDictionary{MacAddress, string}?, IReadOnlyList{TruthEvent}, PrivacyOptions?, ObserverView?)"/>, also giving the bursts the detector found, for <see cref="Rescore"/>.</summary>
+    public static PrivacyScore Score(ObserverView view, Trace original, IReadOnlyDictionary<MacAddress, string>? labels, IReadOnlyList<TruthEvent> truth, PrivacyOptions? options, out IReadOnlyList<InferredActivity> detections, ObserverView? learned = null)
     {
         ArgumentNullException.ThrowIfNull(view);
         ArgumentNullException.ThrowIfNull(original);
         ArgumentNullException.ThrowIfNull(truth);
         options ??= new PrivacyOptions();
-        var (accuracy, low, high, chance, windows) = Identification(view, original, labels, options);
+        var (accuracy, low, high, chance, windows) = Identification(view, original, labels, options, learned);
         detections = Detections(view);
         var (names, nameChance, streams) = Names(view, original, labels);
         return WithActivities(new PrivacyScore(accuracy, low, high, chance, windows, 0, 0, 0, 0, 0, names, nameChance, streams), detections, original, truth, options);
     }
 
     /// <summary>
-    /// <paramref name="scored"/> (a <see cref="Score(ObserverView, Trace, IReadOnlyDictionary{MacAddress, string}?, IReadOnlyList{TruthEvent}, PrivacyOptions?, out IReadOnlyList{InferredActivity})"/> of a view, with its <paramref name="detections"/>) against another
+    /// <paramref name="scored"/> (a <see cref="Score(ObserverView, Trace, IReadOnlyDictionary{MacAddress, string}?, IReadOnlyList{TruthEvent}, PrivacyOptions?, out IReadOnlyList{InferredActivity}, ObserverView?)"/> of a view, with its <paramref name="detections"/>) against another
     /// <paramref name="truth"/>: identification by rates and names does not depend on the truth, so only the
     /// activities are matched again. The same figures as scoring the view anew against that truth.
     /// </summary>
@@ -97,10 +101,11 @@ public static class PrivacyEvaluation
             .ToArray();
     }
 
-    private static (double Accuracy, double Low, double High, double Chance, int Windows) Identification(ObserverView view, Trace original, IReadOnlyDictionary<MacAddress, string>? labels, PrivacyOptions options)
+    private static (double Accuracy, double Low, double High, double Chance, int Windows) Identification(ObserverView view, Trace original, IReadOnlyDictionary<MacAddress, string>? labels, PrivacyOptions options, ObserverView? learned)
     {
         string LabelOf(MacAddress m) => labels is not null && labels.TryGetValue(m, out var n) ? n : m.ToString();
-        var library = original.HomeDevices.Where(d => d.Rates is not null && (labels is null || labels.ContainsKey(d.Mac))).ToArray();
+        var library = (learned is null ? original.HomeDevices.Select(d => (d.Mac, d.Rates)) : learned.Entities.Select(e => (Mac: e.Device, e.Rates)))
+            .Where(d => d.Rates is not null && (labels is null || labels.ContainsKey(d.Mac))).ToArray();
         var names = library.Select(d => LabelOf(d.Mac)).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
         var classOf = names.Select((n, i) => (n, i)).ToDictionary(x => x.n, x => x.i, StringComparer.Ordinal);
         var trainX = new List<double[]>();
