@@ -23,19 +23,7 @@ public static class Formatting
     public static DateTime DateTime(long ns) => System.DateTime.UnixEpoch.AddTicks(ns / 100);
 
     /// <summary>Bytes with binary units: 1.5 MiB.</summary>
-    public static string Bytes(long bytes)
-    {
-        string[] units = ["B", "KiB", "MiB", "GiB", "TiB"];
-        double v = bytes;
-        var u = 0;
-        while (Math.Abs(v) >= 1024 && u < units.Length - 1)
-        {
-            v /= 1024;
-            u++;
-        }
-
-        return u == 0 ? $"{bytes} B" : v.ToString("0.0", CultureInfo.InvariantCulture) + " " + units[u];
-    }
+    public static string Bytes(long bytes) => Defences.Specs.Units.FormatBytes(bytes);
 
     /// <summary>Thousands-separated integer.</summary>
     public static string Count(long n) => n.ToString("N0", CultureInfo.InvariantCulture);

@@ -134,7 +134,7 @@ public static class ShapeControl
             yield return $"{v.Device}: degraded: the shaper (pid {v.Pid}) is gone but its rules still limit the link, without cover; `blinds shape down --dev {v.Device}` restores it";
         }
 
-        yield return string.Create(CultureInfo.InvariantCulture, $"{v.Device}: {Units.FormatRate(v.BytesPerSecond)} leaving over {v.Seconds:0.#} s, cover {v.CoverShare:P0}; queue {Bytes(v.QueueBytes)} ({v.QueuePackets} packets); dropped so far: {v.DeviceDrops} device packets, {v.CoverDrops} cover (expected){(v.Pid is null ? "; no Blinds state (set up by hand?)" : $"; pid {v.Pid} {(v.Running ? "running" : "gone")}: {v.Plan}")}");
+        yield return string.Create(CultureInfo.InvariantCulture, $"{v.Device}: {Units.FormatRate(v.BytesPerSecond)} leaving over {v.Seconds:0.#} s, cover {v.CoverShare:P0}; queue {Units.FormatBytes(v.QueueBytes)} ({v.QueuePackets} packets); dropped so far: {v.DeviceDrops} device packets, {v.CoverDrops} cover (expected){(v.Pid is null ? "; no Blinds state (set up by hand?)" : $"; pid {v.Pid} {(v.Running ? "running" : "gone")}: {v.Plan}")}");
     }
 
     /// <summary>The counters of the cell path end on <paramref name="tun"/>.</summary>
@@ -161,21 +161,6 @@ public static class ShapeControl
         ArgumentNullException.ThrowIfNull(v);
         var s = v.Counters;
         return string.Create(CultureInfo.InvariantCulture,
-            $"{v.Device} ({s.Role}, {(v.Running ? "running" : "not running")}): {s.RealCells} data + {s.CoverCells} cover + {s.DecoyCells} decoy cells of {s.CellBytes} B sent at {Units.FormatRate(s.Rate)}; {s.PacketsIn} packets in ({Bytes(s.BytesIn)}), {s.Queued} queued, {s.QueueDrops} dropped (queue full), {s.SendErrors} send errors; delay p50 {s.DelayP50Ms:0.#} ms, p95 {s.DelayP95Ms:0.#} ms, max {s.DelayMaxMs:0.#} ms; {s.CellsIn} cells in, {s.PacketsOut} packets out, {s.Rejected} rejected, {s.ReassemblyDrops} lost in reassembly{(s.DecoyBursts > 0 || s.NextDecoy is not null ? $"; {s.DecoyBursts} decoys{(s.NextDecoy is { } n ? $", next at {n:u}" : string.Empty)}" : string.Empty)}");
-    }
-
-    // Binary units, as Formatting.Bytes in Blinds.Reports writes them.
-    private static string Bytes(long bytes)
-    {
-        string[] units = ["B", "KiB", "MiB", "GiB", "TiB"];
-        double v = bytes;
-        var u = 0;
-        while (Math.Abs(v) >= 1024 && u < units.Length - 1)
-        {
-            v /= 1024;
-            u++;
-        }
-
-        return u == 0 ? $"{bytes} B" : v.ToString("0.0", CultureInfo.InvariantCulture) + " " + units[u];
+            $"{v.Device} ({s.Role}, {(v.Running ? "running" : "not running")}): {s.RealCells} data + {s.CoverCells} cover + {s.DecoyCells} decoy cells of {s.CellBytes} B sent at {Units.FormatRate(s.Rate)}; {s.PacketsIn} packets in ({Units.FormatBytes(s.BytesIn)}), {s.Queued} queued, {s.QueueDrops} dropped (queue full), {s.SendErrors} send errors; delay p50 {s.DelayP50Ms:0.#} ms, p95 {s.DelayP95Ms:0.#} ms, max {s.DelayMaxMs:0.#} ms; {s.CellsIn} cells in, {s.PacketsOut} packets out, {s.Rejected} rejected, {s.ReassemblyDrops} lost in reassembly{(s.DecoyBursts > 0 || s.NextDecoy is not null ? $"; {s.DecoyBursts} decoys{(s.NextDecoy is { } n ? $", next at {n:u}" : string.Empty)}" : string.Empty)}");
     }
 }

@@ -166,6 +166,21 @@ public static partial class Units
         _ => bytesPerSecond.ToString("0.##", CultureInfo.InvariantCulture) + " B/s",
     };
 
+    /// <summary>Bytes for people, in binary units: "512 B", "1.5 MiB".</summary>
+    public static string FormatBytes(long bytes)
+    {
+        string[] units = ["B", "KiB", "MiB", "GiB", "TiB"];
+        double v = bytes;
+        var u = 0;
+        while (Math.Abs(v) >= 1024 && u < units.Length - 1)
+        {
+            v /= 1024;
+            u++;
+        }
+
+        return u == 0 ? string.Create(CultureInfo.InvariantCulture, $"{bytes} B") : v.ToString("0.0", CultureInfo.InvariantCulture) + " " + units[u];
+    }
+
     /// <summary>A rate as the spec language writes it, exactly: <see cref="TryParseRate"/> reads back the same double ("10KB/s", "2500.5B/s").</summary>
     public static string WriteRate(double bytesPerSecond) => WriteExact(bytesPerSecond, RateNames, RateUnits);
 
