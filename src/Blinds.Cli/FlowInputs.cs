@@ -108,6 +108,21 @@ internal static class FlowInputs
     }
 
     /// <summary>
+    /// <paramref name="paths"/> as they are when they are captures; when they are flow records, the one temporary
+    /// capture <see cref="AsCapture"/> replays them into. <c>Flows</c> says which; the exit code is the flows' reading.
+    /// </summary>
+    public static (string[] Paths, bool Flows, int ExitCode) ReplayIfFlows(string[] paths, IReadOnlySet<IpAddress>? home)
+    {
+        if (!AreFlows(paths))
+        {
+            return (paths, false, ExitCodes.Ok);
+        }
+
+        var (replay, code) = AsCapture(paths, home);
+        return ([replay], true, code);
+    }
+
+    /// <summary>
     /// Flow records as the packets they stand for (<see cref="FlowPackets"/>), in a temporary pcap removed when
     /// the process ends, for commands that replay captures (simulate, frontier): the defences then act on evenly
     /// spaced packets of each flow's mean size, which is all the flows tell.

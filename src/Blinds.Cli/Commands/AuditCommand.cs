@@ -1,8 +1,6 @@
 using System.CommandLine;
-using System.Text;
 
 using Blinds.Attacks.Scoring;
-using Blinds.Capture;
 using Blinds.Protocols.Addressing;
 using Blinds.Reports;
 using Blinds.Reports.Audit;
@@ -47,15 +45,7 @@ internal static class AuditCommand
         var types = devicesPath is null ? new Dictionary<MacAddress, string>() : CliException.GuardInput(() => DeviceLabels.ReadTypes(devicesPath));
         var labelled = eventsPath is null ? null : CliException.GuardInput(() => EventLabels.Read(eventsPath));
         // Flow records are audited at their resolution: replayed as the packets they stand for, the ISP's view only.
-        var flows = FlowInputs.AreFlows(paths);
-        var flowCode = ExitCodes.Ok;
-        if (flows)
-        {
-            string replay;
-            (replay, flowCode) = FlowInputs.AsCapture(paths, home);
-            paths = [replay];
-        }
-
+        (paths, var flows, var flowCode) = FlowInputs.ReplayIfFlows(paths, home);
         var (trace, code) = TraceLoader.Load(paths, new TraceOptions { Bin = TimeSpan.FromSeconds(1), StreamSeries = true, HomeAddresses = home });
         code = Math.Max(code, flowCode);
         var report = AuditBuilder.Build(new AuditInput(paths, trace) { Labels = labels, Types = types, Events = labelled, HomeAddresses = home, Settings = settings, FlowRecords = flows }, new TerminalProgress());
@@ -63,15 +53,7 @@ internal static class AuditCommand
         Directory.CreateDirectory(dir);
         CliException.Guard(ExitCodes.OutputError, () =>
         {
-            // Reports that name leaks are the owner's only (0600), like the leaks themselves.
-            var ownerOnly = report.Model.Leaks.Count > 0;
-            using (var file = CaptureWriter.CreateNew(Path.Combine(dir, "report.json"), ownerOnly))
-            {
-                Json.Write(report.Model, file);
-            }
-
-            using var html = new StreamWriter(CaptureWriter.CreateNew(Path.Combine(dir, "report.html"), ownerOnly), new UTF8Encoding(false));
-            AuditHtml.Write(report, html);
+            AuditReportFiles.Write(report, dir);
             return 0;
         });
         if (json)

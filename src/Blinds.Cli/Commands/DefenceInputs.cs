@@ -113,13 +113,7 @@ internal sealed class DefenceInputs
         var labelled = eventsPath is null ? null : CliException.GuardInput(() => EventLabels.Read(eventsPath));
         var home = CommonOptions.ParseHomeAddresses(r.GetValue(Home));
         var paths = r.GetValue(Captures)!;
-        var flowCode = ExitCodes.Ok;
-        if (FlowInputs.AreFlows(paths))
-        {
-            string replay;
-            (replay, flowCode) = FlowInputs.AsCapture(paths, home);
-            paths = [replay];
-        }
+        (paths, _, var flowCode) = FlowInputs.ReplayIfFlows(paths, home);
 
         var (trace, code) = TraceLoader.Load(paths, new TraceOptions { Bin = TimeSpan.FromSeconds(1), StreamSeries = true, HomeAddresses = home });
         code = Math.Max(code, flowCode);

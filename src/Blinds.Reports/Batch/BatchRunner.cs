@@ -1,4 +1,3 @@
-using System.Text;
 
 using Blinds.Attacks.Scoring;
 using Blinds.Capture;
@@ -185,18 +184,7 @@ public static class BatchRunner
     private static (BatchHomeRow Row, IReadOnlyList<BatchIdentifiedRow> Identified) Write(BatchHome home, AuditReport report, Trace trace, string homeDir, string reportDir, List<string> warnings)
     {
         Directory.CreateDirectory(reportDir);
-
-        // Reports that name leaks are the owner's only (0600), like the leaks themselves.
-        var ownerOnly = report.Model.Leaks.Count > 0;
-        using (var file = CaptureWriter.CreateNew(Path.Combine(reportDir, "report.json"), ownerOnly))
-        {
-            Json.Write(report.Model, file);
-        }
-
-        using (var html = new StreamWriter(CaptureWriter.CreateNew(Path.Combine(reportDir, "report.html"), ownerOnly), new UTF8Encoding(false)))
-        {
-            AuditHtml.Write(report, html);
-        }
+        AuditReportFiles.Write(report, reportDir);
 
         var verdict = report.Model.Verdict;
         int Names(string observer) => verdict?.Observers.FirstOrDefault(o => o.Observer == observer)?.Identifies.Count ?? 0;
