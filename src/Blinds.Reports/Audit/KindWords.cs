@@ -25,7 +25,7 @@ public static class KindWords
     {
         // The sleep monitor's traffic shows that someone got into or out of bed, and the two look alike at night's
         // edges: the report says a bed transition rather than repeat a guess at which (issue 13: 06:55 was out of bed).
-        ActivityKind.InBed or ActivityKind.OutOfBed or ActivityKind.InBedOrOutOfBed => "someone went to bed or got up",
+        ActivityKind.InBed or ActivityKind.OutOfBed => "someone went to bed or got up",
         ActivityKind.Toggle => "switched on or off",
         ActivityKind.Motion => "movement in front of the camera",
         ActivityKind.LiveView => "someone watched the camera live",
