@@ -54,7 +54,7 @@ public static class EventDetector
         // The span the device was present (a phone's randomised MAC lives eight hours of a three-day capture): a
         // heartbeat must recur through that, not through the whole capture.
         var first = at.Length > 0 ? at[0] : -1;
-        var span = at.Length > 0 ? at[^1] - first + 1 : -1 - first + 1;
+        var span = at.Length > 0 ? at[^1] - first + 1 : 1;
         heartbeats = HeartbeatModel.Learn(sized, Math.Max(first, 0), Math.Max(span, 1), sampleNs / 1e9, options, series.OriginNs / 1e9);
         var unit = Math.Max(options.EnvelopeFactor * heartbeats.EnvelopeBytes, Math.Max(threshold, MinimumUnitBytes));
         var active = new bool[totals.Length];
@@ -121,6 +121,13 @@ public static class EventDetector
         var bytes = new List<long>();
         foreach (var b in series.Bins)
         {
+            // A bin may hold packets but no bytes: it adds nothing, and a sample of only such bins stays idle like
+            // the implicit ones (bytes are never negative, so a stored sample is never zero).
+            if (b.Bytes == 0)
+            {
+                continue;
+            }
+
             var i = b.Index / perSample;
             if (at.Count > 0 && at[^1] == i)
             {
@@ -133,19 +140,7 @@ public static class EventDetector
             }
         }
 
-        // A bin may hold packets but no bytes: such a sample is idle like the implicit ones.
-        var keepAt = new List<int>(at.Count);
-        var keepBytes = new List<long>(at.Count);
-        for (var k = 0; k < at.Count; k++)
-        {
-            if (bytes[k] != 0)
-            {
-                keepAt.Add(at[k]);
-                keepBytes.Add(bytes[k]);
-            }
-        }
-
-        return ([.. keepAt], [.. keepBytes], (series.Count + perSample - 1) / perSample);
+        return ([.. at], [.. bytes], (series.Count + perSample - 1) / perSample);
     }
 
     // Runs of stored samples (positions from..end-1 into at) that are on; a run goes on across up to gap - 1
@@ -188,13 +183,10 @@ public static class EventDetector
     private static double Median(double[] sorted, int extra, double value)
     {
         var n = sorted.Length + extra;
+        var p = LowerBound(sorted, value); // where the extra values sit in the merged order
         return n % 2 == 1 ? Kth(n / 2) : (Kth((n / 2) - 1) + Kth(n / 2)) / 2;
 
-        double Kth(int k)
-        {
-            var p = LowerBound(sorted, value);
-            return k < p ? sorted[k] : k < p + extra ? value : sorted[k - extra];
-        }
+        double Kth(int k) => k < p ? sorted[k] : k < p + extra ? value : sorted[k - extra];
     }
 
     private static int LowerBound(double[] sorted, double value)

@@ -46,8 +46,9 @@ public static class AuditVerdictBuilder
             .ToArray();
 
         // A Wi-Fi neighbour reads MAC addresses (the maker, unless randomised) and frame sizes and times.
-        var wifiIds = devices.Where(d => d.Vendor is not null && !MacAddress.Parse(d.Mac).IsLocallyAdministered && d.Kind is not null)
-            .Select(d => new AuditIdentified(d.Name, KindWords.Of(DeviceKindText.Parse(d.Kind)), $"its maker ({d.Vendor}) from its MAC address, and its traffic's rhythm"))
+        var wifiIds = devices.Where(d => d.Vendor is not null).Select(d => (Row: d, Mac: MacAddress.Parse(d.Mac)))
+            .Where(d => !d.Mac.IsLocallyAdministered && kinds.ContainsKey(d.Mac))
+            .Select(d => new AuditIdentified(d.Row.Name, KindWords.Of(kinds[d.Mac]), $"its maker ({d.Row.Vendor}) from its MAC address, and its traffic's rhythm"))
             .ToArray();
 
         var lanF1 = scores?.ActivityF1;
