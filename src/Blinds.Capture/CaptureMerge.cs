@@ -79,7 +79,7 @@ public sealed class CaptureMerge : IDisposable
         if (pending >= 0)
         {
             // The last file open, with none left to open: nothing to merge with, so its records are handed out as
-            // the reader gives them (no copy, no queue) until it ends. A single capture is read this way throughout.
+            // the reader gives them (no copy, no queue) until it ends.
             if (open == 1 && heads.Count == 0 && next == inputs.Length)
             {
                 direct = pending;
@@ -89,6 +89,13 @@ public sealed class CaptureMerge : IDisposable
 
             Advance(pending);
             pending = -1;
+        }
+        else if (next == 0 && inputs.Length == 1)
+        {
+            // One file: nothing to merge from the start (nor a queue to build).
+            Open();
+            direct = 0;
+            return ReadDirect(out record, out file);
         }
 
         while (true)
@@ -171,7 +178,9 @@ public sealed class CaptureMerge : IDisposable
         }
     }
 
-    private void OpenNext()
+    private void OpenNext() => Advance(Open());
+
+    private int Open()
     {
         var index = next++;
         var input = inputs[index];
@@ -187,7 +196,7 @@ public sealed class CaptureMerge : IDisposable
         input.Reader = CaptureReader.Open(input.Path, log);
         open++;
         Opened?.Invoke(index, input.Reader);
-        Advance(index);
+        return index;
     }
 
     // Reads the file's next packet into its buffer and queues it; at the end, closes the file.
