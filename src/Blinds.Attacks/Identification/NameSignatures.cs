@@ -46,6 +46,8 @@ public sealed class NameSignatures
     // Labels per name, for the weights; rebuilt when the signatures change.
     private Dictionary<string, int>? documentFrequency;
 
+    private Dictionary<string, int>? parameterListFrequency;
+
     /// <summary>Labels learned.</summary>
     public IReadOnlyCollection<string> Labels => labels.Keys;
 
@@ -108,7 +110,7 @@ public sealed class NameSignatures
         {
             if (sig.Observations > 0)
             {
-                var (score, matched) = sig.Score(names, weights);
+                var (score, matched) = sig.Score(names, weights, ParameterListFrequency);
                 scored.Add((label, score, matched));
             }
         }
@@ -162,6 +164,25 @@ public sealed class NameSignatures
         return documentFrequency.GetValueOrDefault(name);
     }
 
+    /// <summary>
+    /// Labels whose signature holds the DHCP option 55 list <paramref name="list"/>: a list many labels share
+    /// (a whole firmware family's) tells little, so a match counts 1 / this.
+    /// </summary>
+    public int ParameterListFrequency(string list)
+    {
+        parameterListFrequency ??= labels.Where(kv => kv.Value.Observations > 0)
+            .SelectMany(kv => kv.Value.ParameterLists.Keys)
+            .GroupBy(x => x, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
+        return parameterListFrequency.GetValueOrDefault(list);
+    }
+
+    /// <summary>
+    /// The most a device can score when a DHCP option 55 list is all that matched: one list, however specific
+    /// among the labels, is shared by devices the signatures have never seen.
+    /// </summary>
+    public const double ParameterListOnlyCap = 0.5;
+
     private Dictionary<string, double> Weights(DeviceNames names, NameContext? context) =>
         names.Names.ToDictionary(n => n, n => Weight(n, context), StringComparer.Ordinal);
 
@@ -214,6 +235,7 @@ public sealed class NameSignatures
         }
 
         documentFrequency = null;
+        parameterListFrequency = null;
 
         static void Add(Dictionary<string, int> from, Dictionary<string, int> to)
         {
@@ -319,6 +341,7 @@ public sealed class NameSignatures
         sig.Observations += delta;
         sig.Changed();
         documentFrequency = null;
+        parameterListFrequency = null;
         Count(sig.Names, names.Names, delta);
         Count(sig.HostNames, names.DhcpHostNames, delta);
         Count(sig.VendorClasses, names.DhcpVendorClasses, delta);
@@ -384,7 +407,7 @@ public sealed class NameSignatures
 
         // Names carry most of the weight: they are many and specific; DHCP facts are few and shared by firmware
         // families. Each name counts by its weight, so a device is not named by the names every device asks.
-        public (double Score, IReadOnlyList<string> Matched) Score(DeviceNames d, IReadOnlyDictionary<string, double> weights)
+        public (double Score, IReadOnlyList<string> Matched) Score(DeviceNames d, IReadOnlyDictionary<string, double> weights, Func<string, int> parameterListFrequency)
         {
             double score = 0, weight = 0;
             var matchedFacts = new List<string>();
@@ -436,8 +459,24 @@ public sealed class NameSignatures
 
             Fact(d.DhcpHostNames, HostNames, 0.2, "DHCP host name");
             Fact(d.DhcpVendorClasses, VendorClasses, 0.1, "DHCP vendor class");
-            Fact(d.DhcpParameterLists, ParameterLists, 0.15, "DHCP option 55");
-            return (weight == 0 ? 0 : score / weight, matchedFacts);
+            var otherEvidence = score > 0;
+
+            // Option 55 counts by its specificity: a list k labels share gives 1/k of its weight.
+            if (d.DhcpParameterLists.Count > 0 && ParameterLists.Count > 0)
+            {
+                var hit = d.DhcpParameterLists.Where(ParameterLists.ContainsKey).OrderBy(x => x, StringComparer.Ordinal)
+                    .Select(x => (List: x, Specificity: 1.0 / Math.Max(1, parameterListFrequency(x))))
+                    .OrderByDescending(x => x.Specificity).FirstOrDefault();
+                score += 0.15 * (hit.List is null ? 0 : hit.Specificity);
+                weight += 0.15;
+                if (hit.List is not null)
+                {
+                    matchedFacts.Add($"DHCP option 55 {hit.List}");
+                }
+            }
+
+            var result = weight == 0 ? 0 : score / weight;
+            return (otherEvidence ? result : Math.Min(result, ParameterListOnlyCap), matchedFacts);
         }
     }
 }
