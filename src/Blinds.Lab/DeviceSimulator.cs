@@ -168,7 +168,7 @@ internal sealed class DeviceSimulator
         Add(t + Millis(4), PacketKind.DhcpRequest, true, 0, 0);
         Add(t + Millis(6), PacketKind.DhcpAck, false, 0, 0);
         t += Millis(300);
-        if (Device.Kind is DeviceKind.HueBridge or DeviceKind.Phone)
+        if (Device.Kind is BehaviourModel.HueBridge or BehaviourModel.Phone)
         {
             Add(t, PacketKind.Mdns, true, 0, 0);
         }
@@ -197,7 +197,7 @@ internal sealed class DeviceSimulator
         Add(t, PacketKind.Data, true, service, Jitter(Device.Heartbeat.Up));
         Add(t + Millis(40 + Random.Next(60)), PacketKind.Data, false, service, Jitter(Device.Heartbeat.Down));
         Add(t + Millis(110 + Random.Next(40)), PacketKind.Ack, true, service, 0);
-        if (Device.Kind == DeviceKind.HueBridge)
+        if (Device.Kind == BehaviourModel.HueBridge)
         {
             // Hue bridges announce themselves over SSDP in groups, about once a minute (paper 003 saw every 52 s... per cycle).
             for (var i = 0; i < 3; i++)
@@ -242,7 +242,7 @@ internal sealed class DeviceSimulator
                 }
 
                 break;
-            case "app_open" when Device.Kind == DeviceKind.Phone:
+            case "app_open" when Device.Kind == BehaviourModel.Phone:
                 Add(t, PacketKind.HttpRequest, true, 0, 0);
                 Add(t + Millis(30), PacketKind.HttpResponse, false, 0, 900);
                 Burst(t + Millis(100), 0, up: true, bytes: Device.Burst.Up, seconds: 1);

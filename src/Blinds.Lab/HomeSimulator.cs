@@ -158,7 +158,7 @@ public sealed class HomeSimulator
 
             case PacketKind.HttpRequest or PacketKind.HttpResponse:
                 {
-                    var hue = scenario.Devices.FirstOrDefault(x => x.Kind == DeviceKind.HueBridge);
+                    var hue = scenario.Devices.FirstOrDefault(x => x.Kind == BehaviourModel.HueBridge);
                     if (hue is null)
                     {
                         return Tcp(span, d, mac, p.Up, remote, conn, 0x18, [], Math.Max(p.PayloadBytes, 100), ipId);

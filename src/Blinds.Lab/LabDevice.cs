@@ -9,7 +9,7 @@ public sealed record LabDevice
     public required string Name { get; init; }
 
     /// <summary>Behaviour model.</summary>
-    public required DeviceKind Kind { get; init; }
+    public required BehaviourModel Kind { get; init; }
 
     /// <summary>LAN MAC.</summary>
     public required MacAddress Mac { get; init; }

@@ -28,45 +28,45 @@ public static class Presets
     [
         new LabDevice
         {
-            Name = "sense", Kind = DeviceKind.SleepMonitor, Mac = MacAddress.Parse("f4:b8:5e:10:20:31"), Address = V4(192, 168, 1, 21),
+            Name = "sense", Kind = BehaviourModel.SleepMonitor, Mac = MacAddress.Parse("f4:b8:5e:10:20:31"), Address = V4(192, 168, 1, 21),
             HostName = "Sense-5E1020", VendorClass = "udhcp 1.22.1", Domains = ["messeji.hello.is", "sense-in.hello.is", "time.hello.is"],
             HeartbeatSeconds = 60, Heartbeat = (200, 90), Burst = (45_000, 3_000),
         },
         new LabDevice
         {
-            Name = "nest-cam", Kind = DeviceKind.Camera, Mac = MacAddress.Parse("18:b4:30:aa:bb:01"), Address = V4(192, 168, 1, 22),
+            Name = "nest-cam", Kind = BehaviourModel.Camera, Mac = MacAddress.Parse("18:b4:30:aa:bb:01"), Address = V4(192, 168, 1, 22),
             HostName = "Nest-Cam", VendorClass = "dhcpcd-6.8.2", Domains = ["nexus.dropcam.com", "oculus519-vir.dropcam.com", "weave.nest.com"],
             HeartbeatSeconds = 20, Heartbeat = (150, 150), StreamBytesPerSecond = busy ? 40_000 : 400, StreamPacketBytes = busy ? 1000 : 400,
             LiveFactor = busy ? 4 : 75, Burst = (250_000, 4_000), Alpn = "h2",
         },
         new LabDevice
         {
-            Name = "amcrest-cam", Kind = DeviceKind.Camera, Mac = MacAddress.Parse("9c:8e:cd:0a:0b:0c"), Address = V4(192, 168, 1, 27),
+            Name = "amcrest-cam", Kind = BehaviourModel.Camera, Mac = MacAddress.Parse("9c:8e:cd:0a:0b:0c"), Address = V4(192, 168, 1, 27),
             HostName = "AMC0123456789", VendorClass = "udhcp 1.20.2", Domains = ["p2p.amcrestcloud.com", "config.amcrestcloud.com"],
             HeartbeatSeconds = 45, Heartbeat = (120, 80), StreamBytesPerSecond = 800, StreamPacketBytes = 500, LiveFactor = 40,
             Burst = (180_000, 2_500),
         },
         new LabDevice
         {
-            Name = "wemo-switch", Kind = DeviceKind.Plug, Mac = MacAddress.Parse("94:10:3e:35:01:c1"), Address = V4(192, 168, 1, 23),
+            Name = "wemo-switch", Kind = BehaviourModel.Plug, Mac = MacAddress.Parse("94:10:3e:35:01:c1"), Address = V4(192, 168, 1, 23),
             HostName = "wemo", VendorClass = "udhcp 1.22.1", Domains = ["api.xbcs.net", "nat.xbcs.net"],
             HeartbeatSeconds = 30, Heartbeat = (180, 120), Burst = (2_500, 1_800),
         },
         new LabDevice
         {
-            Name = "tplink-plug", Kind = DeviceKind.Plug, Mac = MacAddress.Parse("50:c7:bf:00:fc:a3"), Address = V4(192, 168, 1, 24),
+            Name = "tplink-plug", Kind = BehaviourModel.Plug, Mac = MacAddress.Parse("50:c7:bf:00:fc:a3"), Address = V4(192, 168, 1, 24),
             HostName = "HS110", VendorClass = "udhcp 0.9.9-pre", Domains = ["devs.tplinkcloud.com", "time-a.nist.gov"],
             HeartbeatSeconds = 60, Heartbeat = (120, 90), Burst = (1_600, 1_200),
         },
         new LabDevice
         {
-            Name = "orvibo-socket", Kind = DeviceKind.Plug, Mac = MacAddress.Parse("ac:cf:23:62:3c:6e"), Address = V4(192, 168, 1, 28),
+            Name = "orvibo-socket", Kind = BehaviourModel.Plug, Mac = MacAddress.Parse("ac:cf:23:62:3c:6e"), Address = V4(192, 168, 1, 28),
             HostName = "HF-LPB100", VendorClass = null, Domains = ["wiwo.orvibo.com", "pool.ntp.org"],
             HeartbeatSeconds = 32, Heartbeat = (42, 42), Burst = (600, 400),
         },
         new LabDevice
         {
-            Name = "echo", Kind = DeviceKind.Assistant, Mac = MacAddress.Parse("f0:27:2d:40:50:61"), Address = V4(192, 168, 1, 25),
+            Name = "echo", Kind = BehaviourModel.Assistant, Mac = MacAddress.Parse("f0:27:2d:40:50:61"), Address = V4(192, 168, 1, 25),
             HostName = "amazon-c045e10a5", VendorClass = "dhcpcd-5.5.6", Domains = ["avs-alexa-na.amazon.com", "device-metrics-us.amazon.com", "example.com"],
             HeartbeatSeconds = 30, Heartbeat = (300, 200), Burst = (40_000, 120_000), Alpn = "h2",
         },
@@ -78,26 +78,26 @@ public static class Presets
         .. PaperLabDevices(busy),
         new LabDevice
         {
-            Name = "hue-bridge", Kind = DeviceKind.HueBridge, Mac = MacAddress.Parse("00:17:88:24:76:ff"), Address = V4(192, 168, 1, 26),
+            Name = "hue-bridge", Kind = BehaviourModel.HueBridge, Mac = MacAddress.Parse("00:17:88:24:76:ff"), Address = V4(192, 168, 1, 26),
             HostName = "Philips-hue", VendorClass = "udhcp 1.19.4", Domains = ["bridge.meethue.com", "dcp.cpp.philips.com"],
             HeartbeatSeconds = 52, Heartbeat = (250, 250), Burst = (1_200, 900),
         },
         new LabDevice
         {
-            Name = "phone", Kind = DeviceKind.Phone, Mac = MacAddress.Parse("3c:2e:ff:77:88:99"), Address = V4(192, 168, 1, 30),
+            Name = "phone", Kind = BehaviourModel.Phone, Mac = MacAddress.Parse("3c:2e:ff:77:88:99"), Address = V4(192, 168, 1, 30),
             HostName = "Alices-iPhone", VendorClass = null, Domains = ["www.meethue.com", "api.amazonalexa.com"],
             HeartbeatSeconds = 300, Heartbeat = (400, 1_200), Burst = (8_000, 60_000), Alpn = "h2", MacRotation = TimeSpan.FromHours(8),
         },
         new LabDevice
         {
-            Name = "laptop", Kind = DeviceKind.Laptop, Mac = MacAddress.Parse("8c:85:90:12:34:56"), Address = V4(192, 168, 1, 31),
+            Name = "laptop", Kind = BehaviourModel.Laptop, Mac = MacAddress.Parse("8c:85:90:12:34:56"), Address = V4(192, 168, 1, 31),
             HostName = "bobs-laptop", VendorClass = "MSFT 5.0", ParameterList = [1, 3, 6, 15, 31, 33, 43, 44, 46, 47, 119, 121, 249, 252],
             Domains = ["www.wikipedia.org", "news.ycombinator.com", "www.bbc.co.uk", "mail.example.org", "www.youtube.com"],
             HeartbeatSeconds = 120, Heartbeat = (300, 600), Burst = (20_000, 800_000), Alpn = "h2",
         },
         new LabDevice
         {
-            Name = "apple-tv", Kind = DeviceKind.MediaPlayer, Mac = MacAddress.Parse("40:cb:c0:01:02:03"), Address = V4(192, 168, 1, 32),
+            Name = "apple-tv", Kind = BehaviourModel.MediaPlayer, Mac = MacAddress.Parse("40:cb:c0:01:02:03"), Address = V4(192, 168, 1, 32),
             HostName = "Living-Room", VendorClass = null, Domains = ["mesu.apple.com", "updates.cdn-apple.com"],
             HeartbeatSeconds = 600, Heartbeat = (500, 900), Burst = (10_000, 40_000_000), Alpn = "h2",
         },

@@ -203,7 +203,7 @@ public static class ScenarioFile
     {
         public string Name { get; set; } = string.Empty;
 
-        public DeviceKind Kind { get; set; }
+        public BehaviourModel Kind { get; set; }
 
         public string Mac { get; set; } = string.Empty;
 

@@ -1,5 +1,6 @@
 using System.Text;
 
+using Blinds.Attacks.Kinds;
 using Blinds.Attacks.Scoring;
 using Blinds.Protocols.Addressing;
 using Blinds.Testing;
@@ -29,7 +30,7 @@ public class LabelFileTests
         var labels = DeviceLabels.Read(path);
         Assert.Equal("Nest cam, hallway", labels[Cam]);
         Assert.Equal("lamp [hall] \"big\"", labels[Lamp]);
-        Assert.Equal("camera", DeviceLabels.ReadTypes(path)[Cam]);
+        Assert.Equal(DeviceKind.Camera, DeviceLabels.ReadTypes(path)[Cam]);
     }
 
     [Fact]
@@ -40,7 +41,7 @@ public class LabelFileTests
         var labels = DeviceLabels.Read(path);
         Assert.Equal(["cam", "lamp"], new[] { labels[Cam], labels[Lamp] });
         var types = DeviceLabels.ReadTypes(path);
-        Assert.Equal("camera", types[Cam]);
+        Assert.Equal(DeviceKind.Camera, types[Cam]);
         Assert.False(types.ContainsKey(Lamp));
     }
 

@@ -1,5 +1,6 @@
 using Blinds.Attacks.Activity;
 using Blinds.Attacks.Identification;
+using Blinds.Attacks.Kinds;
 using Blinds.Attacks.Observers;
 using Blinds.Attacks.Scoring;
 using Blinds.Capture;
@@ -142,11 +143,11 @@ public class ObserverTests(ITestOutputHelper output)
         var view = Observer.Project(PaperLab.Value.Trace, ObserverKind.Lan);
         var ids = DeviceIdentifier.Identify(view, NameSignatures.Papers(), null).ToDictionary(i => Labels[i.Entity.Device]);
         Assert.Equal("Sense Sleep Monitor", ids["sense"].Label);
-        Assert.Equal("sleep_monitor", ids["sense"].Kind);
+        Assert.Equal(DeviceKind.SleepMonitor, ids["sense"].Kind);
         Assert.Equal("Nest Security Camera", ids["nest-cam"].Label);
-        Assert.Equal("camera", ids["amcrest-cam"].Kind);
-        Assert.Equal("assistant", ids["echo"].Kind);
-        Assert.Equal("plug", ids["tplink-plug"].Kind);
+        Assert.Equal(DeviceKind.Camera, ids["amcrest-cam"].Kind);
+        Assert.Equal(DeviceKind.Assistant, ids["echo"].Kind);
+        Assert.Equal(DeviceKind.Plug, ids["tplink-plug"].Kind);
 
         // Paper 002: the WeMo's names are generic to its maker and a cloud; no signature may claim it.
         Assert.Null(ids["wemo-switch"].Label);
@@ -160,7 +161,7 @@ public class ObserverTests(ITestOutputHelper output)
     public void Activities_are_found_and_named_from_every_observers_view(ObserverKind kind)
     {
         var (trace, scenario, events) = PaperLab.Value;
-        var kinds = scenario.Devices.ToDictionary(d => d.Mac, d => d.Kind.ToString());
+        var kinds = scenario.Devices.ToDictionary(d => d.Mac, d => DeviceKindText.Parse(d.Kind.ToString()));
         var inferred = ActivityInference.Infer(Observer.Project(trace, kind), e => kinds[e.Device]);
         var labelled = events.Select(e => new LabelledEvent(e.TimeNs, e.Device, e.Activity)).ToArray();
         var scores = ActivityScore.Score(inferred, labelled, Labels, TimeSpan.FromSeconds(10), trace.LastNs!.Value - trace.FirstNs!.Value);
@@ -184,7 +185,7 @@ public class ObserverTests(ITestOutputHelper output)
         }
 
         var trace = builder.Build();
-        var kinds = scenario.Devices.ToDictionary(d => d.Mac, d => d.Kind.ToString());
+        var kinds = scenario.Devices.ToDictionary(d => d.Mac, d => DeviceKindText.Parse(d.Kind.ToString()));
         var names = scenario.Devices.ToDictionary(d => d.Mac, d => d.Name);
         var inferred = ActivityInference.Infer(Observer.Project(trace, ObserverKind.Lan), e => kinds.GetValueOrDefault(e.Device));
         var labelled = events.Select(e => new LabelledEvent(e.TimeNs, e.Device, e.Activity)).ToArray();
@@ -192,7 +193,7 @@ public class ObserverTests(ITestOutputHelper output)
         var views = labelled.Count(e => e.Device == "nest-cam" && e.Activity == "live_view_start");
         output.WriteLine($"nest-cam: {nest.Events.Matched}/{nest.Events.Truth} found, {nest.NamedRight} named right; {views} live views");
         Assert.True(views >= 2);
-        Assert.True(inferred.Count(a => names.GetValueOrDefault(a.Entity.Device) == "nest-cam" && a.Named.Activity == "live_view") >= views);
+        Assert.True(inferred.Count(a => names.GetValueOrDefault(a.Entity.Device) == "nest-cam" && a.Named.Activity == ActivityKind.LiveView) >= views);
         Assert.True(nest.NamingAccuracy >= 0.9, $"{nest}");
     }
 

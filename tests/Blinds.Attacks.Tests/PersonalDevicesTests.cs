@@ -1,4 +1,5 @@
 using Blinds.Attacks.Identification;
+using Blinds.Attacks.Kinds;
 using Blinds.Protocols.Addressing;
 using Blinds.Traffic.Devices;
 
@@ -32,14 +33,14 @@ public class PersonalDevicesTests
     [InlineData("DESKTOP-4F2K9QX", "MSFT 5.0", "laptop")]
     [InlineData("bobs-laptop", null, "laptop")]
     [InlineData(null, "MSFT 5.0", "laptop")]
-    [InlineData("Bobs-iPad", null, "tablet")]
+    [InlineData("Bobs-iPad", null, "phone")]
     [InlineData("Living-Room-Apple-TV", null, "media_player")]
-    public void Screens_are_told_by_dhcp(string? host, string? vendor, string kind) => Assert.Equal(kind, PersonalDevices.KindOf(With(host, vendor)));
+    public void Screens_are_told_by_dhcp(string? host, string? vendor, string kind) => Assert.Equal(kind, PersonalDevices.KindOf(With(host, vendor)).Text());
 
     [Theory]
     [InlineData("Sense-5E1020", "udhcp 1.22.1")]
     [InlineData("Nest-Cam", "dhcpcd-6.8.2")]
     [InlineData("ESP_3C6E", null)]
     [InlineData(null, null)]
-    public void Smart_home_devices_are_not_guessed(string? host, string? vendor) => Assert.Null(PersonalDevices.KindOf(With(host, vendor)));
+    public void Smart_home_devices_are_not_guessed(string? host, string? vendor) => Assert.Equal(DeviceKind.Unknown, PersonalDevices.KindOf(With(host, vendor)));
 }

@@ -51,7 +51,7 @@ public class DemoTests
         Assert.Equal(types.Keys.Order(), named.Select(n => n.Device).Distinct().Order());
         foreach (var (device, kind) in named)
         {
-            Assert.Equal(Blinds.Reports.Audit.KindWords.Of(types[device]), kind);
+            Assert.Equal(Blinds.Reports.Audit.KindWords.Of(Blinds.Attacks.Kinds.DeviceKindText.Parse(types[device])), kind);
         }
 
         // Each routine the LAN observer is said to infer is one the lab's people did with that device.
@@ -61,7 +61,7 @@ public class DemoTests
         {
             var device = r.GetProperty("device").GetString()!;
             var activity = r.GetProperty("activity").GetString()!;
-            Assert.True(events.Any(e => e.Device == device && Blinds.Attacks.Activity.ActivityNamer.SameActivity(e.Activity, activity)), $"{device} {activity} is not in the events file");
+            Assert.True(events.Any(e => e.Device == device && Blinds.Attacks.Kinds.ActivityKindText.TryParse(activity, out var inferred) && Blinds.Attacks.Kinds.ActivityKindText.Matches(e.Activity, inferred)), $"{device} {activity} is not in the events file");
         }
 
         // And every smart-home device the lab used (beyond starting up) shows a routine.

@@ -1,3 +1,4 @@
+using Blinds.Attacks.Kinds;
 using Blinds.Defences.Costs;
 using Blinds.Defences.Evaluation;
 using Blinds.Defences.Simulation;
@@ -38,7 +39,7 @@ public class OnePassTests(LabExperiments lab) : IClassFixture<LabExperiments>
     public void The_rate_search_keeps_to_its_packet_budget_and_says_where_it_stopped()
     {
         var input = lab.Input("paper-lab");
-        var kinds = input.Original.HomeDevices.ToDictionary(d => d.Mac, _ => "plug");
+        var kinds = input.Original.HomeDevices.ToDictionary(d => d.Mac, _ => DeviceKind.Plug);
         var whole = RateSearch.Search(input.Paths, input.Original, kinds, input.Tolerances, new RateSearchOptions());
         Assert.Null(whole.CutAtNs);
         Assert.Equal(RateSearch.Run(input.Paths, input.Original, kinds, input.Tolerances).Select(n => n.Up), whole.Needs.Select(n => n.Up));

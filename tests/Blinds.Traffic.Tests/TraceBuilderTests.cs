@@ -88,7 +88,7 @@ public class TraceBuilderTests
     {
         var home = Presets.Home24h(1, busy: false) with { Duration = TimeSpan.FromHours(12) };
         var trace = LabTrace.Read(LabTrace.Generate(home).Bytes);
-        var hue = home.Devices.Single(d => d.Kind == DeviceKind.HueBridge);
+        var hue = home.Devices.Single(d => d.Kind == BehaviourModel.HueBridge);
         Assert.True(trace.FindDevice(hue.Mac)!.SsdpMessages > 0);
         Assert.Equal(["Linux/3.14.0 UPnP/1.0 IpBridge/1.16.0"], trace.FindDevice(hue.Mac)!.SsdpServers.Values);
 

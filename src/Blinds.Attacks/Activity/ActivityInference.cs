@@ -1,3 +1,4 @@
+using Blinds.Attacks.Kinds;
 using Blinds.Attacks.Observers;
 
 namespace Blinds.Attacks.Activity;
@@ -6,7 +7,7 @@ namespace Blinds.Attacks.Activity;
 public static class ActivityInference
 {
     /// <summary>Every entity's named bursts, in time order. <paramref name="kindOf"/> gives what the observer believes each entity is.</summary>
-    public static IReadOnlyList<InferredActivity> Infer(ObserverView view, Func<ObservedEntity, string?> kindOf, EventDetectorOptions? options = null)
+    public static IReadOnlyList<InferredActivity> Infer(ObserverView view, Func<ObservedEntity, DeviceKind> kindOf, EventDetectorOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(view);
         ArgumentNullException.ThrowIfNull(kindOf);

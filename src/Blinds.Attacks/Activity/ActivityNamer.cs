@@ -1,3 +1,5 @@
+using Blinds.Attacks.Kinds;
+
 namespace Blinds.Attacks.Activity;
 
 /// <summary>
@@ -22,41 +24,15 @@ public static class ActivityNamer
     /// <summary>The longest day between getting up and going to bed; a gap beyond it says nothing about either end.</summary>
     public static readonly TimeSpan DayGap = TimeSpan.FromHours(20);
 
-    /// <summary>The device kind a label or type string means: plug, camera, assistant, sleep_monitor, hub, phone, laptop, media_player, or null.</summary>
-    public static string? NormaliseKind(string? kind)
-    {
-        if (string.IsNullOrWhiteSpace(kind))
-        {
-            return null;
-        }
-
-        var k = kind.Trim().ToLowerInvariant().Replace('-', '_').Replace(' ', '_');
-        return k switch
-        {
-            "plug" or "switch" or "outlet" or "socket" or "smart_plug" or "light" or "bulb" => "plug",
-            "camera" or "cam" or "doorbell" => "camera",
-            "assistant" or "speaker" or "smart_speaker" or "voice_assistant" => "assistant",
-            "sleep_monitor" or "sleep" => "sleep_monitor",
-            "hub" or "hue_bridge" or "bridge" or "gateway" => "hub",
-            "phone" or "smartphone" or "tablet" => "phone",
-            "laptop" or "computer" or "pc" => "laptop",
-            "media_player" or "tv" or "streamer" => "media_player",
-            "lock" or "door_lock" or "smart_lock" => "lock",
-            _ => k,
-        };
-    }
-
     /// <summary>A burst starting this soon after the entity's first traffic is the device starting up (DHCP, DNS, cloud login), not a user.</summary>
     public static readonly TimeSpan StartupWindow = TimeSpan.FromSeconds(30);
 
     /// <summary>
-    /// Names one device's bursts (in time order) given its kind (any spelling <see cref="NormaliseKind"/> knows) and
-    /// when its traffic first appeared.
+    /// Names one device's bursts (in time order) given its kind and when its traffic first appeared.
     /// </summary>
-    public static IReadOnlyList<NamedEvent> Name(IReadOnlyList<DetectedEvent> events, string? kind, long firstSeenNs = long.MinValue)
+    public static IReadOnlyList<NamedEvent> Name(IReadOnlyList<DetectedEvent> events, DeviceKind kind, long firstSeenNs = long.MinValue)
     {
         ArgumentNullException.ThrowIfNull(events);
-        var k = NormaliseKind(kind);
         var result = new List<NamedEvent>(events.Count);
         var ordered = events.OrderBy(e => e.StartNs).ToArray();
         bool Startup(DetectedEvent e) => firstSeenNs != long.MinValue && e.StartNs - firstSeenNs <= (long)StartupWindow.TotalNanoseconds;
@@ -68,22 +44,22 @@ public static class ActivityNamer
         {
             if (Startup(e))
             {
-                result.Add(new NamedEvent(e, "startup", e.Confidence * 0.8));
+                result.Add(new NamedEvent(e, ActivityKind.Startup, e.Confidence * 0.8));
                 continue;
             }
 
-            var (activity, sure) = k switch
+            var (activity, sure) = kind switch
             {
-                "plug" => ("toggle", 1.0),
-                "assistant" => ("question", 1.0),
-                "camera" => e.EndNs - e.StartNs >= (long)LiveViewMinimum.TotalNanoseconds ? ("live_view", 0.9) : ("motion", 0.9),
-                "sleep_monitor" => SleepStep(u),
-                "phone" => ("app_open", 0.6),
-                "laptop" => ("browse", 0.6),
-                "media_player" => ("software_update", 0.5),
-                "hub" => ("command", 0.6),
-                "lock" => ("lock_or_unlock", 1.0),
-                _ => ("activity", 1.0),
+                DeviceKind.Plug => (ActivityKind.Toggle, 1.0),
+                DeviceKind.Assistant => (ActivityKind.Question, 1.0),
+                DeviceKind.Camera => e.EndNs - e.StartNs >= (long)LiveViewMinimum.TotalNanoseconds ? (ActivityKind.LiveView, 0.9) : (ActivityKind.Motion, 0.9),
+                DeviceKind.SleepMonitor => SleepStep(u),
+                DeviceKind.Phone => (ActivityKind.AppOpen, 0.6),
+                DeviceKind.Laptop => (ActivityKind.Browse, 0.6),
+                DeviceKind.MediaPlayer => (ActivityKind.SoftwareUpdate, 0.5),
+                DeviceKind.Hub => (ActivityKind.Command, 0.6),
+                DeviceKind.Lock => (ActivityKind.LockOrUnlock, 1.0),
+                _ => (ActivityKind.Activity, 1.0),
             };
             result.Add(new NamedEvent(e, activity, e.Confidence * sure));
             u++;
@@ -94,7 +70,7 @@ public static class ActivityNamer
         // A burst followed by a night-long gap and preceded by a day-long one is going to bed; preceded by a night and
         // followed by a day, getting up. A burst inside a night (turning over, a sync) or alone says only that it is
         // one of the two. The capture's first and last bursts lean on their one neighbour.
-        (string, double) SleepStep(int i)
+        (ActivityKind, double) SleepStep(int i)
         {
             var night = (long)NightGap.TotalNanoseconds;
             var day = (long)DayGap.TotalNanoseconds;
@@ -106,23 +82,12 @@ public static class ActivityNamer
             var dayAfter = after >= night && after <= day;
             return (nightBefore, nightAfter, dayBefore, dayAfter) switch
             {
-                (false, true, _, _) => ("in_bed", dayBefore ? 0.8 : 0.6),
-                (true, false, _, _) => ("out_of_bed", dayAfter ? 0.8 : 0.6),
-                (false, false, true, false) => ("in_bed", 0.6),
-                (false, false, false, true) => ("out_of_bed", 0.6),
-                _ => ("in_bed_or_out_of_bed", 0.4),
+                (false, true, _, _) => (ActivityKind.InBed, dayBefore ? 0.8 : 0.6),
+                (true, false, _, _) => (ActivityKind.OutOfBed, dayAfter ? 0.8 : 0.6),
+                (false, false, true, false) => (ActivityKind.InBed, 0.6),
+                (false, false, false, true) => (ActivityKind.OutOfBed, 0.6),
+                _ => (ActivityKind.InBedOrOutOfBed, 0.4),
             };
         }
-    }
-
-    /// <summary>
-    /// True when a labelled activity and an inferred one mean the same: labels may mark a start (live_view_start),
-    /// and an inferred "a_or_b" (a lock's burst says that it moved, not which way) matches either.
-    /// </summary>
-    public static bool SameActivity(string labelled, string inferred)
-    {
-        ArgumentNullException.ThrowIfNull(labelled);
-        ArgumentNullException.ThrowIfNull(inferred);
-        return labelled == inferred || labelled == inferred + "_start" || inferred.Split("_or_").Contains(labelled, StringComparer.Ordinal);
     }
 }

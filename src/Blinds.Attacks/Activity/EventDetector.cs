@@ -31,25 +31,30 @@ public static class EventDetector
         options ??= new EventDetectorOptions();
         var perSample = Math.Max(1, (int)(options.Sample.TotalNanoseconds / series.BinNs));
         var sampleNs = perSample * series.BinNs;
-        var totals = series.SampleBytes(perSample);
+        // Sparse samples: only the non-empty ones, in order; the idle runs between them are implicit zeros. A
+        // long capture of a mostly silent device is a few thousand samples here, not a dense array of all of them.
+        var (at, totals, count) = NonEmptySamples(series, perSample);
         heartbeats = new HeartbeatModel([], 0, []);
-        if (totals.Length == 0)
+        if (count == 0)
         {
             return [];
         }
 
+        var zeros = count - totals.Length;
         var sorted = totals.Select(t => (double)t).Order().ToArray();
-        var floor = Median(sorted);
-        var mad = Median(sorted.Select(b => Math.Abs(b - floor)).Order().ToArray()) * 1.4826;
+        var floor = Median(sorted, zeros, 0);
+        var deviations = sorted.Select(b => Math.Abs(b - floor)).Order().ToArray();
+        var mad = Median(deviations, zeros, floor) * 1.4826;
         var threshold = Math.Max(floor + (options.Sigmas * mad), options.MinRatio * floor);
 
         // Bursts: runs of samples above the threshold, split at the first quiet sample so that heartbeats stay apart.
-        var raw = Runs(totals.Length, i => totals[i] > threshold, 1);
-        var sized = raw.Select(r => (r.Start, Bytes: Excess(r.Start, r.Last))).ToArray();
+        // The threshold is never negative, so an idle sample is never in a burst.
+        var raw = Runs(at, totals.Length, k => totals[k] > threshold, 1);
+        var sized = raw.Select(r => (Start: at[r.First], Bytes: Excess(r.First, r.End))).ToArray();
         // The span the device was present (a phone's randomised MAC lives eight hours of a three-day capture): a
         // heartbeat must recur through that, not through the whole capture.
-        var first = Array.FindIndex(totals, t => t > 0);
-        var span = Array.FindLastIndex(totals, t => t > 0) - first + 1;
+        var first = at.Length > 0 ? at[0] : -1;
+        var span = at.Length > 0 ? at[^1] - first + 1 : 1;
         heartbeats = HeartbeatModel.Learn(sized, Math.Max(first, 0), Math.Max(span, 1), sampleNs / 1e9, options, series.OriginNs / 1e9);
         var unit = Math.Max(options.EnvelopeFactor * heartbeats.EnvelopeBytes, Math.Max(threshold, MinimumUnitBytes));
         var active = new bool[totals.Length];
@@ -57,21 +62,22 @@ public static class EventDetector
         {
             if (!heartbeats.Periodic[k] && sized[k].Bytes > options.EnvelopeFactor * heartbeats.EnvelopeBytes)
             {
-                Array.Fill(active, true, raw[k].Start, raw[k].Last - raw[k].Start + 1);
+                Array.Fill(active, true, raw[k].First, raw[k].End - raw[k].First);
             }
         }
 
         var gap = Math.Max(1, (int)(options.MergeGap.TotalNanoseconds / sampleNs));
         var events = new List<DetectedEvent>();
-        foreach (var (start, last) in Runs(totals.Length, i => active[i], gap))
+        foreach (var (from, end) in Runs(at, totals.Length, k => active[k], gap))
         {
-            var bytes = Excess(start, last);
+            var bytes = Excess(from, end);
             var peak = 0.0;
-            for (var i = start; i <= last; i++)
+            for (var k = from; k < end; k++)
             {
-                peak = Math.Max(peak, totals[i] / Math.Max(threshold, 1));
+                peak = Math.Max(peak, totals[k] / Math.Max(threshold, 1));
             }
 
+            var (start, last) = (at[from], at[end - 1]);
             var score = Score(bytes, unit);
             var seconds = (last + 1 - start) * sampleNs / 1e9;
             events.Add(new DetectedEvent(series.OriginNs + (start * sampleNs), series.OriginNs + ((last + 1) * sampleNs), device, (long)bytes, peak, Calibrated(score, seconds, options)) { Score = score });
@@ -79,12 +85,13 @@ public static class EventDetector
 
         return events;
 
-        double Excess(int start, int last)
+        // Bytes above the floor of the stored samples from..end-1; an idle sample adds nothing (the floor is >= 0).
+        double Excess(int from, int end)
         {
             double s = 0;
-            for (var i = start; i <= last; i++)
+            for (var k = from; k < end; k++)
             {
-                s += Math.Max(0, totals[i] - floor);
+                s += Math.Max(0, totals[k] - floor);
             }
 
             return s;
@@ -107,41 +114,97 @@ public static class EventDetector
         return 1 / (1 + Math.Exp(-z));
     }
 
-    // Runs of true indices; a run goes on across up to gap - 1 false ones.
-    private static List<(int Start, int Last)> Runs(int length, Func<int, bool> on, int gap)
+    // The non-empty samples of the series (their sample index and bytes, in order) and how many samples it has.
+    private static (int[] At, long[] Bytes, int Count) NonEmptySamples(RateSeries series, int perSample)
     {
-        var runs = new List<(int, int)>();
-        var start = -1;
-        var last = -1;
-        for (var i = 0; i < length; i++)
+        var at = new List<int>();
+        var bytes = new List<long>();
+        foreach (var b in series.Bins)
         {
-            if (!on(i))
+            // A bin may hold packets but no bytes: it adds nothing, and a sample of only such bins stays idle like
+            // the implicit ones (bytes are never negative, so a stored sample is never zero).
+            if (b.Bytes == 0)
             {
                 continue;
             }
 
-            if (start >= 0 && i - last > gap)
+            var i = b.Index / perSample;
+            if (at.Count > 0 && at[^1] == i)
             {
-                runs.Add((start, last));
+                bytes[^1] += b.Bytes;
+            }
+            else
+            {
+                at.Add(i);
+                bytes.Add(b.Bytes);
+            }
+        }
+
+        return ([.. at], [.. bytes], (series.Count + perSample - 1) / perSample);
+    }
+
+    // Runs of stored samples (positions from..end-1 into at) that are on; a run goes on across up to gap - 1
+    // samples that are off or idle (sample indices, not positions, measure the gap).
+    private static List<(int First, int End)> Runs(int[] at, int stored, Func<int, bool> on, int gap)
+    {
+        var runs = new List<(int, int)>();
+        var start = -1;
+        var last = -1;
+        for (var k = 0; k < stored; k++)
+        {
+            if (!on(k))
+            {
+                continue;
+            }
+
+            if (start >= 0 && at[k] - at[last] > gap)
+            {
+                runs.Add((start, last + 1));
                 start = -1;
             }
 
             if (start < 0)
             {
-                start = i;
+                start = k;
             }
 
-            last = i;
+            last = k;
         }
 
         if (start >= 0)
         {
-            runs.Add((start, last));
+            runs.Add((start, last + 1));
         }
 
         return runs;
     }
 
-    private static double Median(double[] sorted) =>
-        sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[(sorted.Length / 2) - 1] + sorted[sorted.Length / 2]) / 2;
+    // The median of the sorted values together with `extra` more values all equal to `value`.
+    private static double Median(double[] sorted, int extra, double value)
+    {
+        var n = sorted.Length + extra;
+        var p = LowerBound(sorted, value); // where the extra values sit in the merged order
+        return n % 2 == 1 ? Kth(n / 2) : (Kth((n / 2) - 1) + Kth(n / 2)) / 2;
+
+        double Kth(int k) => k < p ? sorted[k] : k < p + extra ? value : sorted[k - extra];
+    }
+
+    private static int LowerBound(double[] sorted, double value)
+    {
+        var (lo, hi) = (0, sorted.Length);
+        while (lo < hi)
+        {
+            var mid = (lo + hi) / 2;
+            if (sorted[mid] < value)
+            {
+                lo = mid + 1;
+            }
+            else
+            {
+                hi = mid;
+            }
+        }
+
+        return lo;
+    }
 }

@@ -1,3 +1,4 @@
+using Blinds.Attacks.Kinds;
 using Blinds.Attacks.Observers;
 
 namespace Blinds.Attacks.Identification;
@@ -67,8 +68,8 @@ public static class DeviceIdentifier
             }
 
             result.Add(combined is null
-                ? new EntityIdentity(e, label, label is null ? null : signatures.KindOf(label), match.Confidence, vendor, evidence) { Tied = match.Labels }
-                : new EntityIdentity(e, label, label is null ? null : signatures.KindOf(label), combined.Confidence / Math.Max(1, combined.Labels.Count), vendor, evidence) { Tied = combined.Labels });
+                ? new EntityIdentity(e, label, label is null ? DeviceKind.Unknown : signatures.KindOf(label), match.Confidence, vendor, evidence) { Tied = match.Labels }
+                : new EntityIdentity(e, label, label is null ? DeviceKind.Unknown : signatures.KindOf(label), combined.Confidence / Math.Max(1, combined.Labels.Count), vendor, evidence) { Tied = combined.Labels });
         }
 
         return result;

@@ -1,3 +1,4 @@
+using Blinds.Attacks.Kinds;
 using Blinds.Attacks.Observers;
 using Blinds.Protocols.Addressing;
 using Blinds.Traffic;
@@ -11,14 +12,14 @@ public static class DeviceKinds
     /// Kinds from <paramref name="declared"/> (a devices file's type column), filled in from <paramref name="identities"/>
     /// and, given <paramref name="trace"/>, from its devices' DHCP facts (<see cref="PersonalDevices"/>).
     /// </summary>
-    public static Dictionary<MacAddress, string> Of(IReadOnlyDictionary<MacAddress, string> declared, IEnumerable<EntityIdentity> identities, Trace? trace = null)
+    public static Dictionary<MacAddress, DeviceKind> Of(IReadOnlyDictionary<MacAddress, DeviceKind> declared, IEnumerable<EntityIdentity> identities, Trace? trace = null)
     {
         ArgumentNullException.ThrowIfNull(declared);
         ArgumentNullException.ThrowIfNull(identities);
-        var kinds = new Dictionary<MacAddress, string>(declared);
+        var kinds = declared.Where(kv => kv.Value != DeviceKind.Unknown).ToDictionary();
         foreach (var id in identities)
         {
-            if (id.Kind is not null)
+            if (id.Kind != DeviceKind.Unknown)
             {
                 kinds.TryAdd(id.Entity.Device, id.Kind);
             }
@@ -27,7 +28,7 @@ public static class DeviceKinds
         // Last, people's own screens by their DHCP facts: no smart-home signature names them.
         foreach (var d in trace?.HomeDevices ?? [])
         {
-            if (!kinds.ContainsKey(d.Mac) && PersonalDevices.KindOf(d) is { } kind)
+            if (!kinds.ContainsKey(d.Mac) && PersonalDevices.KindOf(d) is var kind and not DeviceKind.Unknown)
             {
                 kinds.Add(d.Mac, kind);
             }
@@ -37,6 +38,6 @@ public static class DeviceKinds
     }
 
     /// <summary>Kinds for every device of <paramref name="trace"/>: declared, else by the papers' signatures (LAN view), else by <see cref="PersonalDevices"/>.</summary>
-    public static Dictionary<MacAddress, string> Of(Trace trace, IReadOnlyDictionary<MacAddress, string> declared) =>
+    public static Dictionary<MacAddress, DeviceKind> Of(Trace trace, IReadOnlyDictionary<MacAddress, DeviceKind> declared) =>
         Of(declared, DeviceIdentifier.Identify(Observer.Project(trace, ObserverKind.Lan), NameSignatures.Papers(), null), trace);
 }

@@ -1,5 +1,6 @@
 using System.Text.Json;
 
+using Blinds.Attacks.Kinds;
 using Blinds.Traffic.Devices;
 
 namespace Blinds.Attacks.Identification;
@@ -58,7 +59,7 @@ public sealed class NameSignatures
     /// What kind of device a label is (sleep_monitor, camera, plug, assistant, hub, ...), when the signature file
     /// says: activity inference names events by it.
     /// </summary>
-    public string? KindOf(string label) => labels.TryGetValue(label, out var sig) ? sig.Kind : null;
+    public DeviceKind KindOf(string label) => labels.TryGetValue(label, out var sig) ? DeviceKindText.Parse(sig.Kind) : DeviceKind.Unknown;
 
     /// <summary>
     /// The signatures Blinds ships, seeded from the papers' own lists (002 Fig. 2: the DNS names of seven lab

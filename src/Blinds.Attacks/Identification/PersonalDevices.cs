@@ -1,3 +1,4 @@
+using Blinds.Attacks.Kinds;
 using Blinds.Traffic.Devices;
 
 namespace Blinds.Attacks.Identification;
@@ -11,23 +12,23 @@ namespace Blinds.Attacks.Identification;
 /// </summary>
 public static class PersonalDevices
 {
-    private static readonly (string Pattern, string Kind)[] HostNames =
+    private static readonly (string Pattern, DeviceKind Kind)[] HostNames =
     [
-        ("iphone", "phone"), ("android", "phone"), ("galaxy", "phone"), ("pixel", "phone"), ("oneplus", "phone"),
-        ("redmi", "phone"), ("huawei", "phone"), ("ipad", "tablet"), ("tablet", "tablet"), ("macbook", "laptop"),
-        ("laptop", "laptop"), ("desktop-", "laptop"), ("thinkpad", "laptop"), ("imac", "laptop"), ("chromebook", "laptop"),
-        ("apple-tv", "media_player"), ("appletv", "media_player"), ("roku", "media_player"), ("chromecast", "media_player"),
-        ("firetv", "media_player"), ("fire-tv", "media_player"),
+        ("iphone", DeviceKind.Phone), ("android", DeviceKind.Phone), ("galaxy", DeviceKind.Phone), ("pixel", DeviceKind.Phone), ("oneplus", DeviceKind.Phone),
+        ("redmi", DeviceKind.Phone), ("huawei", DeviceKind.Phone), ("ipad", DeviceKind.Phone), ("tablet", DeviceKind.Phone), ("macbook", DeviceKind.Laptop),
+        ("laptop", DeviceKind.Laptop), ("desktop-", DeviceKind.Laptop), ("thinkpad", DeviceKind.Laptop), ("imac", DeviceKind.Laptop), ("chromebook", DeviceKind.Laptop),
+        ("apple-tv", DeviceKind.MediaPlayer), ("appletv", DeviceKind.MediaPlayer), ("roku", DeviceKind.MediaPlayer), ("chromecast", DeviceKind.MediaPlayer),
+        ("firetv", DeviceKind.MediaPlayer), ("fire-tv", DeviceKind.MediaPlayer),
     ];
 
     // Linux's dhcpcd is left out on purpose: cameras and laptops send it alike.
-    private static readonly (string Prefix, string Kind)[] VendorClasses =
+    private static readonly (string Prefix, DeviceKind Kind)[] VendorClasses =
     [
-        ("MSFT", "laptop"), ("android-dhcp", "phone"),
+        ("MSFT", DeviceKind.Laptop), ("android-dhcp", DeviceKind.Phone),
     ];
 
-    /// <summary>The kind of <paramref name="device"/> if its DHCP facts say it is a person's own screen, else null.</summary>
-    public static string? KindOf(Device device)
+    /// <summary>The kind of <paramref name="device"/> if its DHCP facts say it is a person's own screen, else <see cref="DeviceKind.Unknown"/>.</summary>
+    public static DeviceKind KindOf(Device device)
     {
         ArgumentNullException.ThrowIfNull(device);
         foreach (var host in device.DhcpHostNames.Values)
@@ -52,6 +53,6 @@ public static class PersonalDevices
             }
         }
 
-        return null;
+        return DeviceKind.Unknown;
     }
 }

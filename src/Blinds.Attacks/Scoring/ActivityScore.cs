@@ -1,4 +1,5 @@
 using Blinds.Attacks.Activity;
+using Blinds.Attacks.Kinds;
 using Blinds.Protocols.Addressing;
 
 namespace Blinds.Attacks.Scoring;
@@ -53,7 +54,7 @@ public static class ActivityScore
             }
 
             var pairs = EventScore.Match(truth.Select(t => t.TimeNs).ToArray(), detected.Select(d => d.StartNs).ToArray(), tol);
-            var named = pairs.Count(p => ActivityNamer.SameActivity(truth[p.Truth].Activity, detected[p.Detected].Named.Activity));
+            var named = pairs.Count(p => ActivityKindText.Matches(truth[p.Truth].Activity, detected[p.Detected].Named.Activity));
             scores.Add(new DeviceActivityScore(device, EventScore.Score(truth.Select(t => t.TimeNs).ToArray(), detected.Select(d => d.StartNs).ToArray(), tol, durationNs), named));
         }
 

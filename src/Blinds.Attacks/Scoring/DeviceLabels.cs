@@ -1,3 +1,4 @@
+using Blinds.Attacks.Kinds;
 using Blinds.Protocols.Addressing;
 
 namespace Blinds.Attacks.Scoring;
@@ -14,9 +15,12 @@ public static class DeviceLabels
     /// <summary>Reads a labels file; throws <see cref="FormatException"/> with the file, line and column of the first bad row.</summary>
     public static IReadOnlyDictionary<MacAddress, string> Read(string path) => ReadAll(path).ToDictionary(d => d.Mac, d => d.Name);
 
-    /// <summary>The type column of a labels file (camera, plug, ...) for the MACs that have one.</summary>
-    public static IReadOnlyDictionary<MacAddress, string> ReadTypes(string path) =>
-        ReadAll(path).Where(d => d.Type is not null).ToDictionary(d => d.Mac, d => d.Type!);
+    /// <summary>
+    /// The type column of a labels file (camera, plug, ...) as kinds, for the MACs whose type names one Blinds knows
+    /// (<see cref="DeviceKindText.Parse"/>); other types leave the device to identification.
+    /// </summary>
+    public static IReadOnlyDictionary<MacAddress, DeviceKind> ReadTypes(string path) =>
+        ReadAll(path).Select(d => (d.Mac, Kind: DeviceKindText.Parse(d.Type))).Where(d => d.Kind != DeviceKind.Unknown).ToDictionary(d => d.Mac, d => d.Kind);
 
     /// <summary>Every row: MAC, name and type (null when empty).</summary>
     public static IReadOnlyList<(MacAddress Mac, string Name, string? Type)> ReadAll(string path)

@@ -1,6 +1,7 @@
 using System.CommandLine;
 
 using Blinds.Attacks.Activity;
+using Blinds.Attacks.Kinds;
 using Blinds.Attacks.Observers;
 using Blinds.Attacks.Scoring;
 using Blinds.Protocols.Addressing;
@@ -41,7 +42,7 @@ internal static class ActivityCommand
         }
 
         var names = devicesPath is null ? new Dictionary<MacAddress, string>() : CliException.GuardInput(() => DeviceLabels.Read(devicesPath));
-        var types = devicesPath is null ? new Dictionary<MacAddress, string>() : CliException.GuardInput(() => DeviceLabels.ReadTypes(devicesPath));
+        var types = devicesPath is null ? new Dictionary<MacAddress, DeviceKind>() : CliException.GuardInput(() => DeviceLabels.ReadTypes(devicesPath));
         var signatures = SignatureFiles.Load(signaturesPath);
         var labelled = eventsPath is null ? null : CliException.GuardInput(() => EventLabels.Read(eventsPath));
 

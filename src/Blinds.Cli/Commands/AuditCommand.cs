@@ -1,5 +1,6 @@
 using System.CommandLine;
 
+using Blinds.Attacks.Kinds;
 using Blinds.Attacks.Scoring;
 using Blinds.Protocols.Addressing;
 using Blinds.Reports;
@@ -42,7 +43,7 @@ internal static class AuditCommand
         }
 
         var labels = devicesPath is null ? null : CliException.GuardInput(() => DeviceLabels.Read(devicesPath));
-        var types = devicesPath is null ? new Dictionary<MacAddress, string>() : CliException.GuardInput(() => DeviceLabels.ReadTypes(devicesPath));
+        var types = devicesPath is null ? new Dictionary<MacAddress, DeviceKind>() : CliException.GuardInput(() => DeviceLabels.ReadTypes(devicesPath));
         var labelled = eventsPath is null ? null : CliException.GuardInput(() => EventLabels.Read(eventsPath));
         // Flow records are audited at their resolution: replayed as the packets they stand for, the ISP's view only.
         (paths, var flows, var flowCode) = FlowInputs.ReplayIfFlows(paths, home);

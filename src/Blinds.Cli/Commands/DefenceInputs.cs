@@ -1,6 +1,7 @@
 using System.CommandLine;
 
 using Blinds.Attacks.Identification;
+using Blinds.Attacks.Kinds;
 using Blinds.Attacks.Observers;
 using Blinds.Attacks.Scoring;
 using Blinds.Defences.Costs;
@@ -105,7 +106,7 @@ internal sealed class DefenceInputs
         }
 
         var labels = labelsPath is null ? null : CliException.GuardInput(() => DeviceLabels.Read(labelsPath));
-        var types = labelsPath is null ? new Dictionary<MacAddress, string>() : CliException.GuardInput(() => DeviceLabels.ReadTypes(labelsPath));
+        var types = labelsPath is null ? new Dictionary<MacAddress, DeviceKind>() : CliException.GuardInput(() => DeviceLabels.ReadTypes(labelsPath));
         var functionsPath = r.GetValue(Functions);
         var functions = functionsPath is null ? FunctionTable.Papers() : CliException.GuardInput(() => FunctionTable.Load(functionsPath));
         var latencyPath = r.GetValue(Latency);

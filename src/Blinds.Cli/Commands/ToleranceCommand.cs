@@ -1,6 +1,7 @@
 using System.CommandLine;
 
 using Blinds.Attacks.Identification;
+using Blinds.Attacks.Kinds;
 using Blinds.Attacks.Scoring;
 using Blinds.Defences.Costs;
 using Blinds.Protocols.Addressing;
@@ -37,7 +38,7 @@ internal static class ToleranceCommand
         }
 
         var labels = labelsPath is null ? new Dictionary<MacAddress, string>() : CliException.GuardInput(() => DeviceLabels.Read(labelsPath));
-        var types = labelsPath is null ? new Dictionary<MacAddress, string>() : CliException.GuardInput(() => DeviceLabels.ReadTypes(labelsPath));
+        var types = labelsPath is null ? new Dictionary<MacAddress, DeviceKind>() : CliException.GuardInput(() => DeviceLabels.ReadTypes(labelsPath));
         var tolerances = latencyPath is null ? LatencyTolerance.Papers() : CliException.GuardInput(() => LatencyTolerance.Load(latencyPath));
         var (trace, code) = TraceLoader.Load(paths, new TraceOptions { HomeAddresses = home });
         var kinds = DeviceKinds.Of(trace, types);

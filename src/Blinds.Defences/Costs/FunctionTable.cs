@@ -1,4 +1,5 @@
-using Blinds.Attacks.Activity;
+using Blinds.Attacks.Kinds;
+
 
 namespace Blinds.Defences.Costs;
 
@@ -14,9 +15,9 @@ public sealed record BlockedFunction(string Functionality, string Description, s
 /// </summary>
 public sealed class FunctionTable
 {
-    private readonly Dictionary<string, BlockedFunction> kinds;
+    private readonly Dictionary<DeviceKind, BlockedFunction> kinds;
 
-    private FunctionTable(Dictionary<string, BlockedFunction> kinds, string source) => (this.kinds, Source) = (kinds, source);
+    private FunctionTable(Dictionary<DeviceKind, BlockedFunction> kinds, string source) => (this.kinds, Source) = (kinds, source);
 
     /// <summary>Where the table comes from.</summary>
     public string Source { get; }
@@ -36,8 +37,8 @@ public sealed class FunctionTable
         return Read(s, path);
     }
 
-    /// <summary>The entry for a device kind (any spelling <see cref="ActivityNamer.NormaliseKind"/> knows), or null.</summary>
-    public BlockedFunction? Lookup(string? kind) => ActivityNamer.NormaliseKind(kind) is { } k && kinds.TryGetValue(k, out var f) ? f : null;
+    /// <summary>The entry for a device kind, or null (always for <see cref="DeviceKind.Unknown"/>).</summary>
+    public BlockedFunction? Lookup(DeviceKind kind) => kinds.GetValueOrDefault(kind);
 
     private static FunctionTable Read(Stream stream, string path)
     {
@@ -47,7 +48,7 @@ public sealed class FunctionTable
             throw new FormatException($"{path}: no kinds");
         }
 
-        var kinds = new Dictionary<string, BlockedFunction>(StringComparer.Ordinal);
+        var kinds = new Dictionary<DeviceKind, BlockedFunction>();
         foreach (var (kind, f) in file.Kinds)
         {
             if (f.Functionality is not ("full" or "limited" or "none") || string.IsNullOrWhiteSpace(f.Description))
@@ -55,7 +56,7 @@ public sealed class FunctionTable
                 throw new FormatException($"{path}: kind '{kind}' needs functionality (full, limited or none) and a description");
             }
 
-            kinds[ActivityNamer.NormaliseKind(kind)!] = new BlockedFunction(f.Functionality, f.Description, f.Example);
+            kinds[TableFile.Kind(kind, path)] = new BlockedFunction(f.Functionality, f.Description, f.Example);
         }
 
         return new FunctionTable(kinds, file.Source ?? path);

@@ -1,4 +1,5 @@
-using Blinds.Attacks.Activity;
+using Blinds.Attacks.Kinds;
+
 
 namespace Blinds.Defences.Costs;
 
@@ -15,9 +16,9 @@ public sealed record Tolerance(double MeanSeconds, double MaxSeconds, string? Ex
 /// </summary>
 public sealed class LatencyTolerance
 {
-    private readonly Dictionary<string, Tolerance> kinds;
+    private readonly Dictionary<DeviceKind, Tolerance> kinds;
 
-    private LatencyTolerance(Dictionary<string, Tolerance> kinds, Tolerance fallback, string source) => (this.kinds, Default, Source) = (kinds, fallback, source);
+    private LatencyTolerance(Dictionary<DeviceKind, Tolerance> kinds, Tolerance fallback, string source) => (this.kinds, Default, Source) = (kinds, fallback, source);
 
     /// <summary>For kinds the table does not list.</summary>
     public Tolerance Default { get; }
@@ -45,14 +46,14 @@ public sealed class LatencyTolerance
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(factor);
         Tolerance Scale(Tolerance t) => t with { MeanSeconds = t.MeanSeconds * factor, MaxSeconds = t.MaxSeconds * factor };
-        return new LatencyTolerance(kinds.ToDictionary(kv => kv.Key, kv => Scale(kv.Value), StringComparer.Ordinal), Scale(Default), $"{Source} × {factor}");
+        return new LatencyTolerance(kinds.ToDictionary(kv => kv.Key, kv => Scale(kv.Value)), Scale(Default), $"{Source} × {factor}");
     }
 
     /// <summary>The tolerance of a kind of device.</summary>
-    public Tolerance For(string? kind) => ActivityNamer.NormaliseKind(kind) is { } k && kinds.TryGetValue(k, out var t) ? t : Default;
+    public Tolerance For(DeviceKind kind) => kinds.TryGetValue(kind, out var t) ? t : Default;
 
     /// <summary>True when <paramref name="line"/>'s delays and drops are within what <paramref name="kind"/> tolerates.</summary>
-    public bool Tolerates(DeviceCostLine line, string? kind)
+    public bool Tolerates(DeviceCostLine line, DeviceKind kind)
     {
         ArgumentNullException.ThrowIfNull(line);
         var t = For(kind);
@@ -71,7 +72,7 @@ public sealed class LatencyTolerance
             ? new Tolerance(e.MeanSeconds, e.MaxSeconds, e.Example)
             : throw new FormatException($"{path}: '{name}' needs mean_seconds > 0 and max_seconds ≥ mean_seconds");
         return new LatencyTolerance(
-            file.Kinds.ToDictionary(kv => ActivityNamer.NormaliseKind(kv.Key)!, kv => Check(kv.Key, kv.Value), StringComparer.Ordinal),
+            file.Kinds.ToDictionary(kv => TableFile.Kind(kv.Key, path), kv => Check(kv.Key, kv.Value)),
             Check("default", file.Default),
             file.Source ?? path);
     }

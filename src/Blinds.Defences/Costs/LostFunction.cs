@@ -1,17 +1,18 @@
+using Blinds.Attacks.Kinds;
 using Blinds.Protocols.Addressing;
 
 namespace Blinds.Defences.Costs;
 
 /// <summary>A device a block rule touched and what it loses.</summary>
 /// <param name="Mac">The device.</param>
-/// <param name="Kind">Its kind, if known.</param>
+/// <param name="Kind">Its kind (<see cref="DeviceKind.Unknown"/> when not known).</param>
 /// <param name="BlockedShare">Share of its internet bytes blocked.</param>
 /// <param name="Functionality">full, limited or none when all its traffic is blocked and the table knows its kind; "partial" otherwise.</param>
 /// <param name="Description">What still works, or which share of its traffic is gone.</param>
-public sealed record LostFunction(MacAddress Mac, string? Kind, double BlockedShare, string Functionality, string Description)
+public sealed record LostFunction(MacAddress Mac, DeviceKind Kind, double BlockedShare, string Functionality, string Description)
 {
     /// <summary>The devices <paramref name="cost"/> shows blocked, with what they lose by <paramref name="table"/>.</summary>
-    public static IReadOnlyList<LostFunction> Of(CostReport cost, IReadOnlyDictionary<MacAddress, string> kinds, FunctionTable table)
+    public static IReadOnlyList<LostFunction> Of(CostReport cost, IReadOnlyDictionary<MacAddress, DeviceKind> kinds, FunctionTable table)
     {
         ArgumentNullException.ThrowIfNull(cost);
         ArgumentNullException.ThrowIfNull(kinds);

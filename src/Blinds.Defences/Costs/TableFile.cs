@@ -1,5 +1,7 @@
 using System.Text.Json;
 
+using Blinds.Attacks.Kinds;
+
 namespace Blinds.Defences.Costs;
 
 /// <summary>What the shipped tables (function loss, latency tolerance) share: how they are found and read.</summary>
@@ -25,4 +27,10 @@ internal static class TableFile
             throw new FormatException($"{path}: {e.Message}", e);
         }
     }
+
+    /// <summary>A table's kind key as a <see cref="DeviceKind"/>; a kind Blinds has no rules for is an error naming the file.</summary>
+    public static DeviceKind Kind(string text, string path) =>
+        DeviceKindText.TryParse(text, out var kind) && kind != DeviceKind.Unknown
+            ? kind
+            : throw new FormatException($"{path}: kind '{text}' is not one Blinds knows ({DeviceKindText.Known})");
 }

@@ -1,3 +1,4 @@
+using Blinds.Attacks.Kinds;
 using Blinds.Attacks.Observers;
 using Blinds.Defences.Costs;
 using Blinds.Defences.Simulation;
@@ -41,7 +42,7 @@ public sealed record ExperimentInput(IReadOnlyList<string> Paths, Trace Original
     public CostOptions Cost { get; init; } = new();
 
     /// <summary>Device kinds (camera, plug, ...), for what blocking costs in function.</summary>
-    public IReadOnlyDictionary<MacAddress, string> Kinds { get; init; } = new Dictionary<MacAddress, string>();
+    public IReadOnlyDictionary<MacAddress, DeviceKind> Kinds { get; init; } = new Dictionary<MacAddress, DeviceKind>();
 
     /// <summary>What devices still do when blocked.</summary>
     public FunctionTable Functions { get; init; } = FunctionTable.Papers();

@@ -1,3 +1,4 @@
+using Blinds.Attacks.Kinds;
 using Blinds.Defences.Costs;
 using Blinds.Protocols.Addressing;
 using Blinds.Traffic;
@@ -15,7 +16,7 @@ namespace Blinds.Defences.Evaluation;
 /// <param name="UpMax">Worst upload delay at that rate, seconds.</param>
 /// <param name="RealUp">The device's own mean upload rate, bytes/s: the shaped rate less this is cover.</param>
 /// <param name="RealDown">Its mean download rate.</param>
-public sealed record RateNeed(MacAddress? Mac, string? Kind, Tolerance? Tolerance, double? Up, double? Down, double UpMean, double UpMax, double RealUp, double RealDown);
+public sealed record RateNeed(MacAddress? Mac, DeviceKind Kind, Tolerance? Tolerance, double? Up, double? Down, double UpMean, double UpMax, double RealUp, double RealDown);
 
 /// <summary>
 /// Paper 002 §7.3 (Fig. 9) by search: per device, the lowest constant rate at which its added delay stays within its
@@ -40,7 +41,7 @@ public static class RateSearch
     /// <param name="queueBytes">Queue cap per direction.</param>
     /// <param name="homeAddresses">For captures outside the NAT.</param>
     /// <param name="only">Shape only these devices (the others pass unshaped); null for all.</param>
-    public static IReadOnlyList<RateNeed> Run(IReadOnlyList<string> paths, Trace original, IReadOnlyDictionary<MacAddress, string> kinds, LatencyTolerance tolerances, int slotBytes = 512, long queueBytes = 4 << 20, IReadOnlySet<IpAddress>? homeAddresses = null, IReadOnlySet<MacAddress>? only = null)
+    public static IReadOnlyList<RateNeed> Run(IReadOnlyList<string> paths, Trace original, IReadOnlyDictionary<MacAddress, DeviceKind> kinds, LatencyTolerance tolerances, int slotBytes = 512, long queueBytes = 4 << 20, IReadOnlySet<IpAddress>? homeAddresses = null, IReadOnlySet<MacAddress>? only = null)
     {
         var result = Search(paths, original, kinds, tolerances, new RateSearchOptions { SlotBytes = slotBytes, QueueBytes = queueBytes, HomeAddresses = homeAddresses, Only = only });
         return result.CutAtNs is null
@@ -53,7 +54,7 @@ public static class RateSearch
     /// first part (from its start to <see cref="RateSearchResult.CutAtNs"/>) instead of refusing: memory stays bounded
     /// on captures of any length, and the caller says what was searched.
     /// </summary>
-    public static RateSearchResult Search(IReadOnlyList<string> paths, Trace original, IReadOnlyDictionary<MacAddress, string> kinds, LatencyTolerance tolerances, RateSearchOptions options)
+    public static RateSearchResult Search(IReadOnlyList<string> paths, Trace original, IReadOnlyDictionary<MacAddress, DeviceKind> kinds, LatencyTolerance tolerances, RateSearchOptions options)
     {
         ArgumentNullException.ThrowIfNull(original);
         ArgumentNullException.ThrowIfNull(kinds);
@@ -122,7 +123,7 @@ public static class RateSearch
         var home = new (double? Rate, DelayOutcome? At)[2];
         Parallelism.For(2, i => home[i] = Find(i == 0 ? collector.Up.Segments : collector.Down.Segments, devices.Length, All));
         var ((homeUp, atHome), (homeDown, _)) = (home[0], home[1]);
-        result.Add(new RateNeed(null, null, null, homeUp, homeDown, atHome?.Mean.Max() ?? 0, atHome?.Max.Max() ?? 0, collector.BytesUp.Sum() / seconds, collector.BytesDown.Sum() / seconds));
+        result.Add(new RateNeed(null, DeviceKind.Unknown, null, homeUp, homeDown, atHome?.Mean.Max() ?? 0, atHome?.Max.Max() ?? 0, collector.BytesUp.Sum() / seconds, collector.BytesDown.Sum() / seconds));
         return new RateSearchResult(result, collector.Up.Count + collector.Down.Count, collector.CutAtNs);
     }
 

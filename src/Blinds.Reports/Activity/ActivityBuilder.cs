@@ -1,5 +1,6 @@
 using Blinds.Attacks.Activity;
 using Blinds.Attacks.Identification;
+using Blinds.Attacks.Kinds;
 using Blinds.Attacks.Observers;
 using Blinds.Attacks.Scoring;
 using Blinds.Protocols.Addressing;
@@ -18,7 +19,7 @@ public static class ActivityBuilder
         ObserverView view,
         NameSignatures signatures,
         IReadOnlyDictionary<MacAddress, string> names,
-        IReadOnlyDictionary<MacAddress, string> types,
+        IReadOnlyDictionary<MacAddress, DeviceKind> types,
         IReadOnlyList<LabelledEvent>? labelled,
         TimeSpan tolerance,
         EventDetectorOptions detector,
@@ -29,15 +30,15 @@ public static class ActivityBuilder
         ArgumentNullException.ThrowIfNull(names);
         ArgumentNullException.ThrowIfNull(types);
         var identities = DeviceIdentifier.Identify(view, signatures, null).ToDictionary(i => i.Entity);
-        string? KindOf(ObservedEntity e) => e.Mac is { } m && types.TryGetValue(m, out var t) ? t : identities[e].Kind;
+        DeviceKind KindOf(ObservedEntity e) => e.Mac is { } m && types.TryGetValue(m, out var t) ? t : identities[e].Kind;
         var inferred = ActivityInference.Infer(view, KindOf, detector);
         var events = inferred.Select(a => new ActivityEvent(
             Formatting.Time(a.Named.Event.StartNs),
             Formatting.Time(a.Named.Event.EndNs),
             a.Entity.Id,
             names.GetValueOrDefault(a.Entity.Device),
-            ActivityNamer.NormaliseKind(KindOf(a.Entity)),
-            a.Named.Activity,
+            KindOf(a.Entity).TextOrNull(),
+            a.Named.Activity.Text(),
             Math.Round(a.Named.Confidence, 3),
             a.Named.Event.Bytes,
             Math.Round(a.Named.Event.Score, 4))

@@ -1,5 +1,6 @@
 using Blinds.Attacks.Activity;
 using Blinds.Attacks.Identification;
+using Blinds.Attacks.Kinds;
 using Blinds.Attacks.Leaks;
 using Blinds.Attacks.Observers;
 using Blinds.Attacks.Scoring;
@@ -36,7 +37,7 @@ public static class AuditBuilder
 
         string Name(MacAddress m) => labels?.GetValueOrDefault(m) ?? (trace.FindDevice(m)?.DhcpHostNames.Values is { Count: > 0 } hosts ? hosts[0] : m.ToString());
         var inferred = ActivityInference.Infer(lan, e => kinds.GetValueOrDefault(e.Device));
-        var activities = inferred.Select(a => new AuditActivity(Formatting.Time(a.StartNs), Name(a.Entity.Device), a.Named.Activity, (a.Named.Event.EndNs - a.Named.Event.StartNs) / 1e9, Math.Round(a.Named.Confidence, 3))).ToArray();
+        var activities = inferred.Select(a => new AuditActivity(Formatting.Time(a.StartNs), Name(a.Entity.Device), a.Named.Activity.Text(), (a.Named.Event.EndNs - a.Named.Event.StartNs) / 1e9, Math.Round(a.Named.Confidence, 3))).ToArray();
         var ispStreams = isp.Entities.GroupBy(e => e.Device).ToDictionary(g => g.Key, g => g.ToArray());
         var deviceRows = trace.HomeDevices.Select(d =>
         {
@@ -44,7 +45,7 @@ public static class AuditBuilder
             var kind = kinds.GetValueOrDefault(d.Mac);
             var streams = ispStreams.GetValueOrDefault(d.Mac) ?? [];
             var named = streams.Where(s => !s.Names.IsEmpty).Select(s => s.Names.Names.First()).Distinct().Take(3).ToArray();
-            return new AuditDevice(d.Mac.ToString(), Name(d.Mac), id.Vendor, id.Label, kind, Math.Round(id.Confidence, 3), DeviceNames.Of(d).Names.Order(StringComparer.Ordinal).Take(8).ToArray(), d.BytesUp, d.BytesDown, d.BytesLocal, LanTells(id, kind), IspTells(streams.Length, named), WifiTells(d.Mac, id.Vendor));
+            return new AuditDevice(d.Mac.ToString(), Name(d.Mac), id.Vendor, id.Label, kind.TextOrNull(), Math.Round(id.Confidence, 3), DeviceNames.Of(d).Names.Order(StringComparer.Ordinal).Take(8).ToArray(), d.BytesUp, d.BytesDown, d.BytesLocal, LanTells(id, kind), IspTells(streams.Length, named), WifiTells(d.Mac, id.Vendor));
         }).ToArray();
 
         AuditScores? scores = null;
@@ -167,16 +168,16 @@ public static class AuditBuilder
         return word.Length > 0 && "aeiouAEIOU".Contains(word[0], StringComparison.Ordinal) ? "an " + word : "a " + word;
     }
 
-    private static string LanTells(EntityIdentity id, string? kind)
+    private static string LanTells(EntityIdentity id, DeviceKind kind)
     {
         // A signature match whose kind disagrees with what the device is (a phone whose names overlap an Echo's)
         // is shown as the weak hint it is, never as the device's identity.
-        if (id.Label is not null && (kind is null || ActivityNamer.NormaliseKind(id.Kind) == ActivityNamer.NormaliseKind(kind)))
+        if (id.Label is not null && (kind == DeviceKind.Unknown || id.Kind == kind))
         {
             return $"it is {Article(id.Label)} ({id.Evidence.FirstOrDefault(e => e.Contains("names", StringComparison.Ordinal)) ?? "names"})";
         }
 
-        var what = kind is null ? null : KindWords.Of(kind);
+        var what = kind == DeviceKind.Unknown ? null : KindWords.Of(kind);
         return (id.Label, what, id.Vendor) switch
         {
             (not null, not null, _) => $"{Article(what)} (its DHCP or devices-file facts); its names partly overlap {Article(id.Label)}'s ({id.Confidence:0.00}), a weak hint",

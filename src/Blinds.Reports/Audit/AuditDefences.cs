@@ -1,6 +1,7 @@
 using System.Globalization;
 
 using Blinds.Attacks.Activity;
+using Blinds.Attacks.Kinds;
 using Blinds.Defences.Evaluation;
 using Blinds.Defences.Simulation;
 using Blinds.Defences.Specs;
@@ -48,7 +49,7 @@ public static class AuditDefences
     private const double SlotOverhead = 572.0 / 512;
 
     /// <summary>Runs the defences on <paramref name="input"/>; <paramref name="notes"/> collects how they were chosen.</summary>
-    public static AuditDefenceResult Run(AuditInput input, IReadOnlyDictionary<MacAddress, string> kinds, Func<MacAddress, string> name, List<string> notes, IAuditProgress progress)
+    public static AuditDefenceResult Run(AuditInput input, IReadOnlyDictionary<MacAddress, DeviceKind> kinds, Func<MacAddress, string> name, List<string> notes, IAuditProgress progress)
     {
         ArgumentNullException.ThrowIfNull(input);
         ArgumentNullException.ThrowIfNull(kinds);
@@ -78,8 +79,8 @@ public static class AuditDefences
         // Phones, laptops and media players are people's own screens, not sensors: their downloads would set the
         // whole home's rate (megabytes a second), so padding covers the other devices (paper 002 §8: shape chosen
         // devices). Of those, only the devices whose activities show need it: nothing detected, nothing to hide.
-        var screens = new HashSet<string>(StringComparer.Ordinal) { "phone", "laptop", "media_player" };
-        var sensors = trace.HomeDevices.Select(d => d.Mac).Where(m => !screens.Contains(ActivityNamer.NormaliseKind(kinds.GetValueOrDefault(m)) ?? string.Empty)).ToHashSet();
+        var screens = new HashSet<DeviceKind> { DeviceKind.Phone, DeviceKind.Laptop, DeviceKind.MediaPlayer };
+        var sensors = trace.HomeDevices.Select(d => d.Mac).Where(m => !screens.Contains(kinds.GetValueOrDefault(m))).ToHashSet();
         var leaking = sensors.Where(m => truth.Any(t => t.Macs.Contains(m))).ToHashSet();
         var quiet = sensors.Except(leaking).Select(name).Order(StringComparer.Ordinal).ToArray();
         if (quiet.Length > 0)

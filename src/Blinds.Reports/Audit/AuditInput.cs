@@ -1,3 +1,4 @@
+using Blinds.Attacks.Kinds;
 using Blinds.Attacks.Scoring;
 using Blinds.Protocols.Addressing;
 using Blinds.Traffic;
@@ -13,7 +14,7 @@ public sealed record AuditInput(IReadOnlyList<string> Paths, Trace Trace)
     public IReadOnlyDictionary<MacAddress, string>? Labels { get; init; }
 
     /// <summary>Device kinds from the devices file's type column.</summary>
-    public IReadOnlyDictionary<MacAddress, string> Types { get; init; } = new Dictionary<MacAddress, string>();
+    public IReadOnlyDictionary<MacAddress, DeviceKind> Types { get; init; } = new Dictionary<MacAddress, DeviceKind>();
 
     /// <summary>True activities from an events file; null without one.</summary>
     public IReadOnlyList<LabelledEvent>? Events { get; init; }

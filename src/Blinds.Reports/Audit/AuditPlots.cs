@@ -1,3 +1,4 @@
+using Blinds.Attacks.Kinds;
 using Blinds.Traffic.Series;
 
 using ScottPlot;
@@ -21,7 +22,7 @@ public static class AuditPlots
     /// and named in the legend (paper 000 Fig. 2, 002 Fig. 1/5). A burst far above the rest is clipped at the axis top
     /// and marked, so one outlier does not flatten the day.
     /// </summary>
-    public static string Rates(string title, RateSeries series, IEnumerable<(long StartNs, string Activity)> activities, TimeZoneInfo zone)
+    public static string Rates(string title, RateSeries series, IEnumerable<(long StartNs, ActivityKind Activity)> activities, TimeZoneInfo zone)
     {
         ArgumentNullException.ThrowIfNull(series);
         ArgumentNullException.ThrowIfNull(activities);
@@ -48,7 +49,7 @@ public static class AuditPlots
         Line(plot, x, down.Select(v => Math.Min(v, top)).ToArray(), "received", Palette[1]);
         MarkClipped(plot, x, up.Zip(down, Math.Max).ToArray(), top);
         var colour = 2;
-        foreach (var group in activities.GroupBy(a => a.Activity).OrderBy(g => g.Key, StringComparer.Ordinal))
+        foreach (var group in activities.GroupBy(a => a.Activity).OrderBy(g => g.Key.Text(), StringComparer.Ordinal))
         {
             var c = Palette[2 + ((colour++ - 2) % (Palette.Count - 2))];
             var first = true;

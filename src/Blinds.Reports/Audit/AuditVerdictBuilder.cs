@@ -2,6 +2,7 @@ using System.Globalization;
 
 using Blinds.Attacks.Activity;
 using Blinds.Attacks.Identification;
+using Blinds.Attacks.Kinds;
 using Blinds.Attacks.Observers;
 using Blinds.Protocols.Addressing;
 
@@ -13,7 +14,7 @@ public static class AuditVerdictBuilder
     private const int MaxTimes = 4;
 
     /// <summary>Builds the verdict from the audit's findings.</summary>
-    public static AuditVerdict Build(AuditInput input, IReadOnlyList<AuditDevice> devices, IReadOnlyList<InferredActivity> lanActivities, Func<MacAddress, string> name, IReadOnlyDictionary<MacAddress, string> kinds, IReadOnlyDictionary<MacAddress, EntityIdentity> lanIdentities, ObserverView isp, AuditScores? scores, AuditDefenceResult defences)
+    public static AuditVerdict Build(AuditInput input, IReadOnlyList<AuditDevice> devices, IReadOnlyList<InferredActivity> lanActivities, Func<MacAddress, string> name, IReadOnlyDictionary<MacAddress, DeviceKind> kinds, IReadOnlyDictionary<MacAddress, EntityIdentity> lanIdentities, ObserverView isp, AuditScores? scores, AuditDefenceResult defences)
     {
         ArgumentNullException.ThrowIfNull(input);
         ArgumentNullException.ThrowIfNull(devices);
@@ -30,7 +31,7 @@ public static class AuditVerdictBuilder
         var lanIds = trace.HomeDevices.Where(d => kinds.ContainsKey(d.Mac)).Select(d =>
         {
             var id = lanIdentities.GetValueOrDefault(d.Mac);
-            var how = id?.Label is not null && ActivityNamer.NormaliseKind(id.Kind) == ActivityNamer.NormaliseKind(kinds[d.Mac])
+            var how = id?.Label is not null && id.Kind == kinds[d.Mac]
                 ? "the names it looks up match a known signature"
                 : d.DhcpHostNames.Values.Count > 0 ? "its DHCP host name and the names it looks up" : "the names it uses and its maker";
             return new AuditIdentified(name(d.Mac), KindWords.Of(kinds[d.Mac]), how);
@@ -40,13 +41,14 @@ public static class AuditVerdictBuilder
         var ispIdentities = DeviceIdentifier.Identify(isp, NameSignatures.Papers(), null);
         // A stream whose signature is another kind's (a phone's Hue app reaching meethue.com) misleads the ISP rather
         // than informs it: only matches of the device's own kind count.
-        var ispIds = ispIdentities.Where(i => i.Label is not null && (kinds.GetValueOrDefault(i.Entity.Device) is not { } k || ActivityNamer.NormaliseKind(k) == ActivityNamer.NormaliseKind(i.Kind))).GroupBy(i => i.Entity.Device)
-            .Select(g => new AuditIdentified(name(g.Key), KindWords.Of(kinds.GetValueOrDefault(g.Key) ?? g.First().Kind), $"the service names it contacts ({string.Join(", ", g.SelectMany(i => i.Entity.Names.Names).Distinct().Take(2))})"))
+        var ispIds = ispIdentities.Where(i => i.Label is not null && (kinds.GetValueOrDefault(i.Entity.Device) is var k && (k == DeviceKind.Unknown || k == i.Kind))).GroupBy(i => i.Entity.Device)
+            .Select(g => new AuditIdentified(name(g.Key), KindWords.Of(kinds.GetValueOrDefault(g.Key) is var known and not DeviceKind.Unknown ? known : g.First().Kind), $"the service names it contacts ({string.Join(", ", g.SelectMany(i => i.Entity.Names.Names).Distinct().Take(2))})"))
             .ToArray();
 
         // A Wi-Fi neighbour reads MAC addresses (the maker, unless randomised) and frame sizes and times.
-        var wifiIds = devices.Where(d => d.Vendor is not null && !MacAddress.Parse(d.Mac).IsLocallyAdministered && d.Kind is not null)
-            .Select(d => new AuditIdentified(d.Name, KindWords.Of(d.Kind), $"its maker ({d.Vendor}) from its MAC address, and its traffic's rhythm"))
+        var wifiIds = devices.Where(d => d.Vendor is not null).Select(d => (Row: d, Mac: MacAddress.Parse(d.Mac)))
+            .Where(d => !d.Mac.IsLocallyAdministered && kinds.ContainsKey(d.Mac))
+            .Select(d => new AuditIdentified(d.Row.Name, KindWords.Of(kinds[d.Mac]), $"its maker ({d.Row.Vendor}) from its MAC address, and its traffic's rhythm"))
             .ToArray();
 
         var lanF1 = scores?.ActivityF1;
@@ -95,9 +97,9 @@ public static class AuditVerdictBuilder
     }
 
     private static AuditRoutine[] Routines(IReadOnlyList<InferredActivity> activities, Func<MacAddress, string> name, TimeZoneInfo zone, double? f1, double? chance) =>
-        activities.Where(a => a.Named.Activity != "startup")
+        activities.Where(a => a.Named.Activity != ActivityKind.Startup)
             .GroupBy(a => (Device: name(a.Entity.Device), a.Named.Activity))
-            .OrderBy(g => g.Key.Device, StringComparer.Ordinal).ThenBy(g => g.Key.Activity, StringComparer.Ordinal)
+            .OrderBy(g => g.Key.Device, StringComparer.Ordinal).ThenBy(g => g.Key.Activity.Text(), StringComparer.Ordinal)
             .Select(g =>
             {
                 // Distinct clock times: three detections in one minute read as one moment, not "08:53, 08:53, 08:53".
@@ -106,7 +108,7 @@ public static class AuditVerdictBuilder
                 var sure = f1 is { } s
                     ? string.Create(CultureInfo.InvariantCulture, $"{Sureness(s)}: over the home this attack finds activities with F1 {s:0.00}, guessing {chance ?? 0:0.00}")
                     : string.Create(CultureInfo.InvariantCulture, $"{Sureness(confidence)}: the bursts match this kind of device's pattern with confidence {confidence:0.00} (no labels to score against)");
-                return new AuditRoutine(g.Key.Device, g.Key.Activity, KindWords.Activity(g.Key.Activity), g.Count(), times, sure, f1, chance);
+                return new AuditRoutine(g.Key.Device, g.Key.Activity.Text(), KindWords.Activity(g.Key.Activity), g.Count(), times, sure, f1, chance);
             }).ToArray();
 
     private static string Sureness(double score) => score switch

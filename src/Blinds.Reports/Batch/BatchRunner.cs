@@ -107,7 +107,7 @@ public static class BatchRunner
     private static (BatchHomeRow Row, IReadOnlyList<BatchIdentifiedRow> Identified) Audit(BatchHome home, BatchRequest request, string homeDir, string reportDir)
     {
         var labels = home.Devices is null ? null : DeviceLabels.Read(home.Devices);
-        var types = home.Devices is null ? new Dictionary<Protocols.Addressing.MacAddress, string>() : DeviceLabels.ReadTypes(home.Devices);
+        var types = home.Devices is null ? new Dictionary<Protocols.Addressing.MacAddress, Attacks.Kinds.DeviceKind>() : DeviceLabels.ReadTypes(home.Devices);
         var events = home.Events is null ? null : EventLabels.Read(home.Events);
 
         // A home of flow records (an ISP's NetFlow/IPFIX or Zeek logs) is audited as `audit` audits them: replayed as

@@ -1,4 +1,5 @@
 using Blinds.Attacks.Identification;
+using Blinds.Attacks.Kinds;
 using Blinds.Attacks.Observers;
 using Blinds.Traffic;
 
@@ -36,7 +37,7 @@ public sealed record DeviceRow(string Mac, string? Vendor, string Addresses, str
                     Joined(d.DhcpHostNames.Values),
                     Joined(i.Entity.Names.Names.Order(StringComparer.Ordinal).Take(20)),
                     i.Label,
-                    i.Kind,
+                    i.Kind.TextOrNull(),
                     Math.Round(i.Confidence, 3),
                     d.BytesUp,
                     d.BytesDown);

@@ -1,4 +1,5 @@
 using Blinds.Attacks.Identification;
+using Blinds.Attacks.Kinds;
 using Blinds.Attacks.Leaks;
 using Blinds.Attacks.Observers;
 using Blinds.Protocols.Addressing;
@@ -49,7 +50,7 @@ public static class IdentifyBuilder
         truth,
         i.Label,
         i.Tied,
-        i.Kind,
+        i.Kind.TextOrNull(),
         Math.Round(i.Confidence, 3),
         i.Vendor,
         i.Evidence,

@@ -1,3 +1,4 @@
+using Blinds.Attacks.Kinds;
 using Blinds.Attacks.Observers;
 using Blinds.Defences.Evaluation;
 using Blinds.Defences.Specs;
@@ -95,7 +96,7 @@ public static class SimulateBuilder
             observer,
             notes,
             new SimulatePrivacy(Scores(before), Scores(after), effective, margin),
-            r.Broken.Select(m => new SimulateBroken(m.ToString(), Name(m), input.Kinds.GetValueOrDefault(m), input.Tolerances.For(input.Kinds.GetValueOrDefault(m)))).ToArray(),
+            r.Broken.Select(m => new SimulateBroken(m.ToString(), Name(m), input.Kinds.GetValueOrDefault(m).TextOrNull(), input.Tolerances.For(input.Kinds.GetValueOrDefault(m)))).ToArray(),
             effective && r.Broken.Count == 0,
             new SimulateCost(
                 c.Seconds, c.RealBytes, c.ObservedBytes, c.BlockedBytes, c.DroppedBytes, c.TunnelBytes, c.PaddingBytes, c.CoverBytes, c.InjectedBytes, c.OverheadBytes,
@@ -105,7 +106,7 @@ public static class SimulateBuilder
                     d.Mac.ToString(), Name(d.Mac), d.RealBytes, d.BlockedBytes, d.TunnelBytes, d.PaddingBytes, d.InjectedBytes,
                     d.OverheadBytesPerSecond / 1e3, d.OverheadUpBytesPerSecond / 1e3, d.OverheadDownBytesPerSecond / 1e3, new SimulateDelay(d.DelayMean, d.DelayP95, d.DelayMax), d.Drops)).ToArray()),
             r.Simulation.InjectedPeriods,
-            r.Lost.Select(l => new SimulateBlocked(l.Mac.ToString(), Name(l.Mac), l.Kind, l.BlockedShare, l.Functionality, l.Description)).ToArray(),
+            r.Lost.Select(l => new SimulateBlocked(l.Mac.ToString(), Name(l.Mac), l.Kind.TextOrNull(), l.BlockedShare, l.Functionality, l.Description)).ToArray(),
             input.Functions.Source)
         {
             Stations = stations,

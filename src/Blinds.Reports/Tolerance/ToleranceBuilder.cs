@@ -1,3 +1,4 @@
+using Blinds.Attacks.Kinds;
 using Blinds.Defences.Costs;
 using Blinds.Defences.Evaluation;
 using Blinds.Defences.Specs;
@@ -19,7 +20,7 @@ public static class ToleranceBuilder
     /// <param name="labels">Names to show devices by.</param>
     /// <param name="home">The home's addresses, when given.</param>
     /// <exception cref="InvalidOperationException">The search cannot run on this capture.</exception>
-    public static ToleranceModel Build(IReadOnlyList<string> paths, Trace trace, IReadOnlyDictionary<MacAddress, string> kinds, LatencyTolerance tolerances, int slotBytes, IReadOnlyDictionary<MacAddress, string> labels, IReadOnlySet<IpAddress>? home)
+    public static ToleranceModel Build(IReadOnlyList<string> paths, Trace trace, IReadOnlyDictionary<MacAddress, DeviceKind> kinds, LatencyTolerance tolerances, int slotBytes, IReadOnlyDictionary<MacAddress, string> labels, IReadOnlySet<IpAddress>? home)
     {
         ArgumentNullException.ThrowIfNull(tolerances);
         ArgumentNullException.ThrowIfNull(labels);
@@ -31,7 +32,7 @@ public static class ToleranceBuilder
             needs.Select(n => new ToleranceDevice(
                 n.Mac is not { } m ? "whole home" : labels.GetValueOrDefault(m) ?? m.ToString(),
                 n.Mac?.ToString(),
-                n.Kind,
+                n.Kind.TextOrNull(),
                 n.Tolerance is { } tol ? new ToleranceSeconds(tol.MeanSeconds, tol.MaxSeconds) : null,
                 n.Up,
                 n.Down,

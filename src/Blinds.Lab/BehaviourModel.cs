@@ -1,7 +1,7 @@
 namespace Blinds.Lab;
 
 /// <summary>The behaviour models of the lab (paper 002 sections 5 and 7, paper 003 section III).</summary>
-public enum DeviceKind
+public enum BehaviourModel
 {
     /// <summary>Sleep monitor (Sense): tiny heartbeats, peaks when the user goes to bed and gets up.</summary>
     SleepMonitor,
