@@ -112,7 +112,7 @@ public class NameSignaturesTests
         sig.Learn("Camera", Dhcp("1,3,28", "api.camera.example"));
         var m = sig.Match(Dhcp("1,3,6,15"));
         Assert.Equal(["Plug"], m.Labels);
-        Assert.Equal(NameSignatures.ParameterListOnlyCap, m.Score, 6);
+        Assert.Equal(NameSignatures.DefaultParameterListOnlyCap, m.Score, 6);
     }
 
     [Fact]
@@ -138,6 +138,6 @@ public class NameSignaturesTests
         sig.Learn("B", Dhcp("1,3,6", "api.b.example"));
         var m = sig.Match(Dhcp("1,3,6", "api.a.example"));
         Assert.Equal(["A"], m.Labels);
-        Assert.True(m.Score > NameSignatures.ParameterListOnlyCap);
+        Assert.True(m.Score > NameSignatures.DefaultParameterListOnlyCap);
     }
 }

@@ -1,19 +1,47 @@
 namespace Blinds.Attacks.Identification;
 
 /// <summary>A device's identity from names and traffic together: the labels that cannot be split, and how sure.</summary>
-/// <param name="Labels">The best label, or several within <see cref="CombinedIdentification.GroupMargin"/> of it (twins); empty when nothing points anywhere.</param>
+/// <param name="Labels">The best label, or several within <see cref="CombinedIdentification.GroupMargin"/> of it (twins, or labels whose training captures shared one MAC); empty when nothing points anywhere.</param>
 /// <param name="Confidence">The best label's combined score, 0..1.</param>
 /// <param name="FromNames">True when names took part (they matched a signature well enough).</param>
 public sealed record CombinedGuess(IReadOnlyList<string> Labels, double Confidence, bool FromNames)
 {
     /// <summary>The best label, or null.</summary>
     public string? Label => Labels.Count > 0 ? Labels[0] : null;
+
+    /// <summary>
+    /// True when the confidence is below the open-set threshold: the device is probably none of the labels learned,
+    /// and <see cref="Labels"/> are only the closest guess.
+    /// </summary>
+    public bool Unknown { get; init; }
+
+    /// <summary>True when a specific name decided (names dominated the traffic).</summary>
+    public bool NamesDecided { get; init; }
 }
 
 /// <summary>
-/// Names and traffic combined (issue 18 item 3): a label's score is the mean of its name score and the traffic
-/// classifier's probability when the names matched a signature, the traffic probability alone when they did not
-/// (silent devices). Labels within <see cref="GroupMargin"/> of the best are reported with it, as a group.
+/// The parameters of <see cref="CombinedIdentification"/>, chosen by cross-validation over the IoT Sentinel captures
+/// (<see cref="CaptureIdentificationEvaluation"/>; the figures in results/identification.md).
+/// </summary>
+/// <param name="NamesDecide">
+/// When the names' best label matched a name at least this specific (<see cref="NameMatch.Specificity"/>, an IDF
+/// weight 0..1), names decide and traffic only orders the labels the names leave within the group margin;
+/// above 1, names never decide alone.
+/// </param>
+/// <param name="UnknownBelow">Below this confidence the answer is "unknown", with the best labels as a guess.</param>
+public sealed record CombinationSettings(double NamesDecide, double UnknownBelow)
+{
+    /// <summary>The values chosen by cross-validation (results/identification.md gives the run).</summary>
+    public static CombinationSettings Default { get; } = new(CombinedIdentification.DefaultNamesDecide, CombinedIdentification.DefaultUnknownBelow);
+}
+
+/// <summary>
+/// Names and traffic combined (issue 18 item 3): when a specific name matched, names decide and the traffic
+/// classifier only orders the labels the names cannot split; otherwise a label's score is the mean of its name score
+/// and the traffic probability when names matched a signature, the traffic probability alone when they did not
+/// (silent devices). Labels within <see cref="GroupMargin"/> of the best are reported with it, as a group, and so
+/// are labels learned from captures of one MAC (the groups passed to <see cref="Combine(NameMatch, IReadOnlyDictionary{string, double}?, CombinationSettings, IReadOnlyDictionary{string, IReadOnlyList{string}}?)"/>: a hub and the radio devices added through it).
+/// Below <see cref="CombinationSettings.UnknownBelow"/> the device is "unknown" (open set).
 /// </summary>
 public static class CombinedIdentification
 {
@@ -23,37 +51,70 @@ public static class CombinedIdentification
     /// </summary>
     public const double GroupMargin = 0.1;
 
+    /// <summary>The specificity from which names decide (cross-validated; results/identification.md).</summary>
+    public const double DefaultNamesDecide = 0.9;
+
+    /// <summary>The open-set threshold (cross-validated; results/identification.md).</summary>
+    public const double DefaultUnknownBelow = 0.5;
+
     /// <summary>Combines a name match (may be empty) with the traffic classifier's probabilities (may be null).</summary>
-    public static CombinedGuess Combine(NameMatch names, IReadOnlyDictionary<string, double>? traffic)
+    public static CombinedGuess Combine(NameMatch names, IReadOnlyDictionary<string, double>? traffic) => Combine(names, traffic, CombinationSettings.Default, null);
+
+    /// <summary>
+    /// Combines a name match (may be empty) with the traffic classifier's probabilities (may be null) under
+    /// <paramref name="settings"/>; <paramref name="groups"/> maps a label to the labels reported with it (may be null).
+    /// </summary>
+    public static CombinedGuess Combine(NameMatch names, IReadOnlyDictionary<string, double>? traffic, CombinationSettings settings, IReadOnlyDictionary<string, IReadOnlyList<string>>? groups)
     {
         ArgumentNullException.ThrowIfNull(names);
+        ArgumentNullException.ThrowIfNull(settings);
         var useNames = names.Labels.Count > 0;
+        var decide = useNames && names.Specificity >= settings.NamesDecide;
         var scores = new Dictionary<string, double>(StringComparer.Ordinal);
-        if (traffic is not null)
-        {
-            foreach (var (label, p) in traffic)
-            {
-                scores[label] = useNames ? 0.5 * (p + names.Scores.GetValueOrDefault(label)) : p;
-            }
-        }
-
-        if (useNames)
+        if (decide)
         {
             foreach (var (label, s) in names.Scores)
             {
-                scores.TryAdd(label, traffic is null ? s : 0.5 * s);
+                scores[label] = s;
+            }
+        }
+        else
+        {
+            if (traffic is not null)
+            {
+                foreach (var (label, p) in traffic)
+                {
+                    scores[label] = useNames ? 0.5 * (p + names.Scores.GetValueOrDefault(label)) : p;
+                }
+            }
+
+            if (useNames)
+            {
+                foreach (var (label, s) in names.Scores)
+                {
+                    scores.TryAdd(label, traffic is null ? s : 0.5 * s);
+                }
             }
         }
 
         if (scores.Count == 0)
         {
-            return new CombinedGuess([], 0, false);
+            return new CombinedGuess([], 0, false) { Unknown = true };
         }
 
         var best = scores.Values.Max();
+        double Traffic(string l) => traffic?.GetValueOrDefault(l) ?? 0;
         var group = scores.Where(kv => best - kv.Value <= GroupMargin + 1e-9)
-            .OrderByDescending(kv => kv.Value).ThenBy(kv => kv.Key, StringComparer.Ordinal)
-            .Select(kv => kv.Key).ToArray();
-        return new CombinedGuess(group, best, useNames);
+            .OrderByDescending(kv => decide ? Traffic(kv.Key) : kv.Value)
+            .ThenByDescending(kv => kv.Value)
+            .ThenByDescending(kv => Traffic(kv.Key))
+            .ThenBy(kv => kv.Key, StringComparer.Ordinal)
+            .Select(kv => kv.Key).ToList();
+        if (groups is not null && groups.TryGetValue(group[0], out var shared))
+        {
+            group.AddRange(shared.Where(l => !group.Contains(l, StringComparer.Ordinal)).OrderByDescending(l => scores.GetValueOrDefault(l)).ThenBy(l => l, StringComparer.Ordinal));
+        }
+
+        return new CombinedGuess(group, best, useNames) { Unknown = best < settings.UnknownBelow, NamesDecided = decide };
     }
 }

@@ -106,13 +106,13 @@ public sealed class NameSignatures
         }
 
         var weights = Weights(names, context);
-        var scored = new List<(string Label, double Score, IReadOnlyList<string> Matched)>();
+        var scored = new List<(string Label, double Score, IReadOnlyList<string> Matched, double Specificity)>();
         foreach (var (label, sig) in labels)
         {
             if (sig.Observations > 0)
             {
-                var (score, matched) = sig.Score(names, weights, ParameterListFrequency);
-                scored.Add((label, score, matched));
+                var (score, matched, specificity) = sig.Score(names, weights, ParameterListFrequency, ParameterListOnlyCap);
+                scored.Add((label, score, matched, specificity));
             }
         }
 
@@ -128,7 +128,10 @@ public sealed class NameSignatures
         }
 
         var tied = scored.Where(x => best - x.Score <= TieMargin).OrderBy(x => x.Label, StringComparer.Ordinal).ToArray();
-        return new NameMatch(tied.Select(x => x.Label).ToArray(), best, tied[0].Matched, scored.ToDictionary(x => x.Label, x => x.Score, StringComparer.Ordinal));
+        return new NameMatch(tied.Select(x => x.Label).ToArray(), best, tied[0].Matched, scored.ToDictionary(x => x.Label, x => x.Score, StringComparer.Ordinal))
+        {
+            Specificity = tied.Max(x => x.Specificity),
+        };
     }
 
     /// <summary>Scores closer than this to the best are a tie: the names cannot tell those labels apart.</summary>
@@ -180,9 +183,13 @@ public sealed class NameSignatures
 
     /// <summary>
     /// The most a device can score when a DHCP option 55 list is all that matched: one list, however specific
-    /// among the labels, is shared by devices the signatures have never seen.
+    /// among the labels, is shared by devices the signatures have never seen. Chosen by cross-validation over the
+    /// IoT Sentinel captures (results/identification.md); below <see cref="MinScore"/> a list alone names nothing.
     /// </summary>
-    public const double ParameterListOnlyCap = 0.5;
+    public const double DefaultParameterListOnlyCap = 0.5;
+
+    /// <summary>This set's cap on a score from a DHCP option 55 list alone (<see cref="DefaultParameterListOnlyCap"/> unless set).</summary>
+    public double ParameterListOnlyCap { get; set; } = DefaultParameterListOnlyCap;
 
     private Dictionary<string, double> Weights(DeviceNames names, NameContext? context) =>
         names.Names.ToDictionary(n => n, n => Weight(n, context), StringComparer.Ordinal);
@@ -408,9 +415,9 @@ public sealed class NameSignatures
 
         // Names carry most of the weight: they are many and specific; DHCP facts are few and shared by firmware
         // families. Each name counts by its weight, so a device is not named by the names every device asks.
-        public (double Score, IReadOnlyList<string> Matched) Score(DeviceNames d, IReadOnlyDictionary<string, double> weights, Func<string, int> parameterListFrequency)
+        public (double Score, IReadOnlyList<string> Matched, double Specificity) Score(DeviceNames d, IReadOnlyDictionary<string, double> weights, Func<string, int> parameterListFrequency, double parameterListCap)
         {
-            double score = 0, weight = 0;
+            double score = 0, weight = 0, specificity = 0;
             var matchedFacts = new List<string>();
             if (d.Names.Count > 0)
             {
@@ -425,6 +432,7 @@ public sealed class NameSignatures
                     if (Names.ContainsKey(n))
                     {
                         matched += w;
+                        specificity = Math.Max(specificity, w);
                         matchedFacts.Add(n);
                     }
                     else if (RegisteredDomain.Of(n) is { } r && domains.Contains(r))
@@ -477,7 +485,7 @@ public sealed class NameSignatures
             }
 
             var result = weight == 0 ? 0 : score / weight;
-            return (otherEvidence ? result : Math.Min(result, ParameterListOnlyCap), matchedFacts);
+            return (otherEvidence ? result : Math.Min(result, parameterListCap), matchedFacts, specificity);
         }
     }
 }
