@@ -62,11 +62,20 @@ class Tally:
         self.grouped = 0
         self.kind = 0
         self.labelled = 0
+        self.unknown = 0
+        self.guess_kind = 0
         self.given = collections.Counter()
         self.sources = collections.Counter()
 
     def add(self, entity, accepted, kind_of, kind):
         self.n += 1
+        if entity is not None and entity.get('label') is None and entity.get('guess'):
+            # Open set: "unknown", with the closest labels kept as a guess.
+            self.unknown += 1
+            self.given['unknown (guess ' + ' \\| '.join(entity['guess']) + ')'] += 1
+            self.sources['unknown'] += 1
+            self.guess_kind += kind_of({'label': entity['guess'][0]}) == kind
+            return
         if entity is None or entity.get('label') is None:
             self.given['(nothing)'] += 1
             self.sources['none'] += 1
@@ -215,6 +224,9 @@ def report(map_path, kinds_path, work, iots):
     print("| known devices, kind | " + ' | '.join(pct(*total(overlap, m, 'kind')) for m in methods) + " |")
     print("| unknown devices, kind | " + ' | '.join(pct(*total(others, m, 'kind')) for m in methods) + " |")
     print("| unknown devices given a (wrong) label | " + ' | '.join(pct(*total(others, m, 'labelled')) for m in methods) + " |")
+    print("| unknown devices called \"unknown\" (open set, right) | " + ' | '.join(pct(*total(others, m, 'unknown')) for m in methods) + " |")
+    print("| known devices called \"unknown\" (wrong) | " + ' | '.join(pct(*total(overlap, m, 'unknown')) for m in methods) + " |")
+    print("| all devices, kind of the guess when \"unknown\" | " + ' | '.join(pct(*total(list(tallies), m, 'guess_kind')) for m in methods) + " |")
     all_keys = list(tallies)
     test_kinds = collections.Counter()
     for k in all_keys:
@@ -311,8 +323,10 @@ def report(map_path, kinds_path, work, iots):
           f"{pct(*total(all_keys, 'names', 'kind'))} (names), {pct(*total(all_keys, 'shipped', 'kind'))} (shipped); a random label of the model "
           f"has the right kind {100.0 * random_kind:.1f} % of the time.")
     wrong, n_others = total(others, 'model', 'labelled')
-    print(f"- Devices the model never saw get a (wrong) product label from the model in {pct(wrong, n_others)} of captures"
-          + (": it never answers \"unknown\"." if wrong == n_others else "."))
+    print(f"- Devices the model never saw get a (wrong) product label from the model in {pct(wrong, n_others)} of captures, "
+          f"\"unknown\" (the right answer for them) in {pct(*total(others, 'model', 'unknown'))}"
+          + (": it never answers \"unknown\"." if wrong == n_others else "; the known devices were called \"unknown\" in "
+             f"{pct(*total(overlap, 'model', 'unknown'))}. Always answering \"unknown\" would be right for every unknown device and wrong for every known one."))
     if diag_summary:
         print(f"- Retrained without the {len(shared)} shared-MAC folders (a diagnostic), right kind: {diag_summary}.")
     if rev:

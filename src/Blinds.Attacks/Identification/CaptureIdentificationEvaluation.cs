@@ -31,7 +31,8 @@ public sealed record MethodResult(string Name, double Strict, double Grouped, do
 /// <param name="LabelGroups">Groups of labels held out together.</param>
 /// <param name="Chosen">The parameters chosen on all captures (what Blinds ships): cap, names-decide, unknown-below.</param>
 /// <param name="FoldChoices">How often each parameter triple was chosen by the folds.</param>
-public sealed record OpenSetResult(double KnownRightAccepted, double KnownRejected, double UnknownRejected, int UnknownCaptures, int LabelGroups, (double Cap, double NamesDecide, double UnknownBelow) Chosen, IReadOnlyDictionary<(double Cap, double NamesDecide, double UnknownBelow), int> FoldChoices);
+/// <param name="Curve">With the chosen cap and names-decide, for each threshold tried: known right and accepted, held-out labels called unknown (all captures).</param>
+public sealed record OpenSetResult(double KnownRightAccepted, double KnownRejected, double UnknownRejected, int UnknownCaptures, int LabelGroups, (double Cap, double NamesDecide, double UnknownBelow) Chosen, IReadOnlyDictionary<(double Cap, double NamesDecide, double UnknownBelow), int> FoldChoices, IReadOnlyList<(double Threshold, double KnownRightAccepted, double UnknownRejected)> Curve);
 
 /// <summary>Everything <see cref="CaptureIdentificationEvaluation.Run"/> measured.</summary>
 /// <param name="Captures">Captures evaluated.</param>
@@ -58,6 +59,11 @@ public sealed record CaptureEvaluationResult(int Captures, int Labels, int Folds
         {
             yield return $"openset | known right and accepted {P(o.KnownRightAccepted)} | known called unknown {P(o.KnownRejected)} | held-out labels called unknown {P(o.UnknownRejected)} ({o.UnknownCaptures} captures, {o.LabelGroups} groups of labels held out)";
             yield return $"chosen | option 55 cap {F(o.Chosen.Cap)} | names decide from specificity {F(o.Chosen.NamesDecide)} | unknown below {F(o.Chosen.UnknownBelow)}";
+            foreach (var (t, kr, ur) in o.Curve)
+            {
+                yield return $"curve | {F(t)} | {P(kr)} | {P(ur)}";
+            }
+
             yield return "foldchoices | " + string.Join("; ", o.FoldChoices.OrderByDescending(kv => kv.Value).Select(kv => $"cap {F(kv.Key.Cap)}, decide {F(kv.Key.NamesDecide)}, unknown {F(kv.Key.UnknownBelow)}: {kv.Value} folds"));
         }
 
@@ -166,7 +172,9 @@ public static class CaptureIdentificationEvaluation
         var unknownGuess = combos.Select(cd => Enumerable.Range(0, n).Select(i => CombinedIdentification.Combine(unknown[cd.c][i], unknownProbabilities[i], new CombinationSettings(cd.d, 0), groups)).ToArray()).ToArray();
 
         // Per fold and parameter triple: known right-and-accepted, unknown rejected.
-        double Balanced(int combo, double t, Func<int, bool> take)
+        double Balanced(int combo, double t, Func<int, bool> take) => Rates(combo, t, take).Known + Rates(combo, t, take).Unknown;
+
+        (double Known, double Unknown) Rates(int combo, double t, Func<int, bool> take)
         {
             int kr = 0, kn = 0, ur = 0, un = 0;
             for (var i = 0; i < n; i++)
@@ -186,7 +194,7 @@ public static class CaptureIdentificationEvaluation
                 }
             }
 
-            return (kn == 0 ? 0 : kr / (double)kn) + (un == 0 ? 0 : ur / (double)un);
+            return (kn == 0 ? 0 : kr / (double)kn, un == 0 ? 0 : ur / (double)un);
         }
 
         (int Combo, double T) Choose(Func<int, bool> take)
@@ -231,7 +239,8 @@ public static class CaptureIdentificationEvaluation
             }
         }
 
-        var before = Array.FindIndex(combos, cd => Caps[cd.c] == NameSignatures.DefaultParameterListOnlyCap && cd.d > 1);
+        // The rule before the open set: option 55 cap 0.5, names and traffic always averaged.
+        var before = Array.FindIndex(combos, cd => Caps[cd.c] == 0.5 && cd.d > 1);
         for (var i = 0; i < n; i++)
         {
             guesses["names+lightgbm (mean, before)"][i] = knownGuess[before][i].Labels;
@@ -245,7 +254,8 @@ public static class CaptureIdentificationEvaluation
             unknownCount,
             unit.Max() + 1,
             (Caps[combos[all.Combo].c], combos[all.Combo].d, all.T),
-            choices);
+            choices,
+            Thresholds.Select(t => (t, Rates(all.Combo, t, _ => true).Known, Rates(all.Combo, t, _ => true).Unknown)).ToArray());
         var results = methods.Select(m => Score(m, observations, guesses[m], silent)).ToArray();
         var chance = observations.GroupBy(o => o.Label).Max(g => g.Count()) / (double)n;
         return new CaptureEvaluationResult(n, observations.Select(o => o.Label).Distinct().Count(), k, chance, silent.Count(s => s), results, openSet);

@@ -2,7 +2,7 @@ namespace Blinds.Attacks.Identification;
 
 /// <summary>A device's identity from names and traffic together: the labels that cannot be split, and how sure.</summary>
 /// <param name="Labels">The best label, or several within <see cref="CombinedIdentification.GroupMargin"/> of it (twins, or labels whose training captures shared one MAC); empty when nothing points anywhere.</param>
-/// <param name="Confidence">The best label's combined score, 0..1.</param>
+/// <param name="Confidence">How sure that the device is one of <paramref name="Labels"/>, 0..1: the names' score when a specific name decided, else the mean of the best name score and the group's summed traffic probability (the traffic alone for silent devices).</param>
 /// <param name="FromNames">True when names took part (they matched a signature well enough).</param>
 public sealed record CombinedGuess(IReadOnlyList<string> Labels, double Confidence, bool FromNames)
 {
@@ -52,10 +52,10 @@ public static class CombinedIdentification
     public const double GroupMargin = 0.1;
 
     /// <summary>The specificity from which names decide (cross-validated; results/identification.md).</summary>
-    public const double DefaultNamesDecide = 0.9;
+    public const double DefaultNamesDecide = 0.7;
 
     /// <summary>The open-set threshold (cross-validated; results/identification.md).</summary>
-    public const double DefaultUnknownBelow = 0.5;
+    public const double DefaultUnknownBelow = 0.85;
 
     /// <summary>Combines a name match (may be empty) with the traffic classifier's probabilities (may be null).</summary>
     public static CombinedGuess Combine(NameMatch names, IReadOnlyDictionary<string, double>? traffic) => Combine(names, traffic, CombinationSettings.Default, null);
@@ -115,6 +115,11 @@ public static class CombinedIdentification
             group.AddRange(shared.Where(l => !group.Contains(l, StringComparer.Ordinal)).OrderByDescending(l => scores.GetValueOrDefault(l)).ThenBy(l => l, StringComparer.Ordinal));
         }
 
-        return new CombinedGuess(group, best, useNames) { Unknown = best < settings.UnknownBelow, NamesDecided = decide };
+        // How sure that the device is one of the labels reported: the traffic probabilities of the whole group add
+        // up (twins split them), the names give their best score.
+        var groupTraffic = Math.Min(1, group.Sum(Traffic));
+        var nameScore = group.Max(l => names.Scores.GetValueOrDefault(l));
+        var confidence = decide || traffic is null ? best : useNames ? 0.5 * (nameScore + groupTraffic) : groupTraffic;
+        return new CombinedGuess(group, confidence, useNames) { Unknown = confidence < settings.UnknownBelow, NamesDecided = decide };
     }
 }

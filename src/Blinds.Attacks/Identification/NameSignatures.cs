@@ -186,7 +186,7 @@ public sealed class NameSignatures
     /// among the labels, is shared by devices the signatures have never seen. Chosen by cross-validation over the
     /// IoT Sentinel captures (results/identification.md); below <see cref="MinScore"/> a list alone names nothing.
     /// </summary>
-    public const double DefaultParameterListOnlyCap = 0.5;
+    public const double DefaultParameterListOnlyCap = 0.3;
 
     /// <summary>This set's cap on a score from a DHCP option 55 list alone (<see cref="DefaultParameterListOnlyCap"/> unless set).</summary>
     public double ParameterListOnlyCap { get; set; } = DefaultParameterListOnlyCap;

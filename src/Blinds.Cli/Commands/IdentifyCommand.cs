@@ -74,7 +74,7 @@ internal static class IdentifyCommand
             view = Observer.Project(trace, kind);
         }
 
-        var result = IdentifyBuilder.Build(view, trace, signatures, TrafficOf(model, kind, paths, view), labels, evaluation, showSecrets);
+        var result = IdentifyBuilder.Build(view, trace, signatures, TrafficOf(model, kind, paths, view), labels, evaluation, showSecrets, model?.Groups);
         if (json)
         {
             Json.WriteToStdout(result);
