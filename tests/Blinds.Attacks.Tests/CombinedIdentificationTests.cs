@@ -70,4 +70,27 @@ public class CombinedIdentificationTests
         var g = CombinedIdentification.Combine(NameMatch.None(0), traffic, new CombinationSettings(0.9, 0.5), groups);
         Assert.Equal(["sensor", "hub"], g.Labels);
     }
+
+    [Fact]
+    public void Traffic_unlike_anything_learned_is_novel_and_ignored()
+    {
+        var rng = new Random(5);
+        var training = Enumerable.Range(0, 50).Select(_ => Enumerable.Range(0, 4).Select(_ => (float)rng.NextDouble()).ToArray()).ToArray();
+        var novelty = new TrafficNovelty(training);
+        Assert.True(novelty.Score([0.5f, 0.5f, 0.5f, 0.5f]) < 0.5);
+        Assert.Equal(1.0, novelty.Score([40f, -40f, 40f, -40f]));
+
+        var settings = new CombinationSettings(0.9, 0.5, 0.95);
+        var silent = CombinedIdentification.Combine(NameMatch.None(0), TrafficSaysCam, settings, null, 1.0);
+        Assert.True(silent.Unknown);
+        Assert.True(silent.Novel);
+        Assert.Equal("cam", silent.Label);
+        Assert.False(CombinedIdentification.Combine(NameMatch.None(0), TrafficSaysCam, settings, null, 0.2).Unknown);
+
+        // With names, novel traffic leaves the names alone to decide.
+        var names = Signatures().Match(DeviceNames.FromNames(["api.plug.example", "pool.ntp.org"]));
+        var g = CombinedIdentification.Combine(names, TrafficSaysCam, new CombinationSettings(2, 0.5, 0.95), null, 1.0);
+        Assert.Equal("plug", g.Label);
+        Assert.True(g.Novel);
+    }
 }

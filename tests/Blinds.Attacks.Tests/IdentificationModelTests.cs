@@ -30,7 +30,7 @@ public class IdentificationModelTests
             y.Add(i % 2 == 0 ? "cam" : "plug");
         }
 
-        return new IdentificationModel(signatures, TrafficClassifier.Train(x, y), SharedMacGroups.FromSets([["cam", "hub"]]));
+        return new IdentificationModel(signatures, TrafficClassifier.Train(x, y), SharedMacGroups.FromSets([["cam", "hub"]]), new TrafficNovelty(x));
     }
 
     [Fact]
@@ -52,6 +52,8 @@ public class IdentificationModelTests
             Assert.True(loaded.Traffic.Probabilities(probe)["plug"] > 0.5);
             Assert.Equal(["hub"], loaded.Groups["cam"]);
             Assert.Equal(["cam"], loaded.Groups["hub"]);
+            Assert.Equal(model.Novelty!.Score(probe), loaded.Novelty!.Score(probe));
+            Assert.Equal(1.0, loaded.Novelty.Score(Enumerable.Repeat(1000f, TrafficProfile.FeatureNames.Count).ToArray()));
         }
         finally
         {

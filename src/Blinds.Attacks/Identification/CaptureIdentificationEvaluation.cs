@@ -29,10 +29,10 @@ public sealed record MethodResult(string Name, double Strict, double Grouped, do
 /// <param name="UnknownRejected">Share of held-out-label captures called "unknown" (the right answer for them).</param>
 /// <param name="UnknownCaptures">Held-out-label captures scored.</param>
 /// <param name="LabelGroups">Groups of labels held out together.</param>
-/// <param name="Chosen">The parameters chosen on all captures (what Blinds ships): cap, names-decide, unknown-below.</param>
+/// <param name="Chosen">The parameters chosen on all captures (what Blinds ships): cap, names-decide, unknown-below, novel-above.</param>
 /// <param name="FoldChoices">How often each parameter triple was chosen by the folds.</param>
 /// <param name="Curve">With the chosen cap and names-decide, for each threshold tried: known right and accepted, held-out labels called unknown (all captures).</param>
-public sealed record OpenSetResult(double KnownRightAccepted, double KnownRejected, double UnknownRejected, int UnknownCaptures, int LabelGroups, (double Cap, double NamesDecide, double UnknownBelow) Chosen, IReadOnlyDictionary<(double Cap, double NamesDecide, double UnknownBelow), int> FoldChoices, IReadOnlyList<(double Threshold, double KnownRightAccepted, double UnknownRejected)> Curve);
+public sealed record OpenSetResult(double KnownRightAccepted, double KnownRejected, double UnknownRejected, int UnknownCaptures, int LabelGroups, (double Cap, double NamesDecide, double UnknownBelow, double NovelAbove) Chosen, IReadOnlyDictionary<(double Cap, double NamesDecide, double UnknownBelow, double NovelAbove), int> FoldChoices, IReadOnlyList<(double Threshold, double KnownRightAccepted, double UnknownRejected)> Curve);
 
 /// <summary>Everything <see cref="CaptureIdentificationEvaluation.Run"/> measured.</summary>
 /// <param name="Captures">Captures evaluated.</param>
@@ -58,13 +58,13 @@ public sealed record CaptureEvaluationResult(int Captures, int Labels, int Folds
         if (OpenSet is { } o)
         {
             yield return $"openset | known right and accepted {P(o.KnownRightAccepted)} | known called unknown {P(o.KnownRejected)} | held-out labels called unknown {P(o.UnknownRejected)} ({o.UnknownCaptures} captures, {o.LabelGroups} groups of labels held out)";
-            yield return $"chosen | option 55 cap {F(o.Chosen.Cap)} | names decide from specificity {F(o.Chosen.NamesDecide)} | unknown below {F(o.Chosen.UnknownBelow)}";
+            yield return $"chosen | option 55 cap {F(o.Chosen.Cap)} | names decide from specificity {F(o.Chosen.NamesDecide)} | unknown below {F(o.Chosen.UnknownBelow)} | traffic ignored above novelty {F(o.Chosen.NovelAbove)}";
             foreach (var (t, kr, ur) in o.Curve)
             {
                 yield return $"curve | {F(t)} | {P(kr)} | {P(ur)}";
             }
 
-            yield return "foldchoices | " + string.Join("; ", o.FoldChoices.OrderByDescending(kv => kv.Value).Select(kv => $"cap {F(kv.Key.Cap)}, decide {F(kv.Key.NamesDecide)}, unknown {F(kv.Key.UnknownBelow)}: {kv.Value} folds"));
+            yield return "foldchoices | " + string.Join("; ", o.FoldChoices.OrderByDescending(kv => kv.Value).Select(kv => $"cap {F(kv.Key.Cap)}, decide {F(kv.Key.NamesDecide)}, unknown {F(kv.Key.UnknownBelow)}, novel {F(kv.Key.NovelAbove)}: {kv.Value} folds"));
         }
 
         foreach (var label in Methods[0].PerLabel.Keys.Order(StringComparer.Ordinal))
@@ -103,6 +103,12 @@ public static class CaptureIdentificationEvaluation
     /// <summary>Name specificities from which names decide, tried (above 1: never, the mean of names and traffic).</summary>
     public static IReadOnlyList<double> Decides { get; } = [0.5, 0.6, 0.7, 0.8, 0.9, 1.0, 2.0];
 
+    /// <summary>Novelty scores above which traffic is ignored, tried (above 1: never).</summary>
+    public static IReadOnlyList<double> Novelties { get; } = [0.8, 0.9, 0.95, 0.98, 0.99, 2.0];
+
+    // Called "unknown" at threshold t: below it, or the traffic alone was novel (the guess is Unknown whatever t).
+    private static bool Rejected(CombinedGuess g, double t) => g.Confidence < t || (g.Unknown && g.Novel);
+
     /// <summary>Open-set thresholds tried.</summary>
     public static IReadOnlyList<double> Thresholds { get; } = Enumerable.Range(0, 19).Select(i => i * 0.05).ToArray();
 
@@ -116,6 +122,8 @@ public static class CaptureIdentificationEvaluation
         string[] methods = ["names", "knn", "fasttree", "lightgbm", "names+lightgbm (mean, before)", "names+lightgbm"];
         var guesses = methods.ToDictionary(m => m, _ => new IReadOnlyList<string>[n], StringComparer.Ordinal);
         var probabilities = new IReadOnlyDictionary<string, double>[n];
+        var novelty = new double[n];
+        var unknownNovelty = new double[n];
         for (var f = 0; f < k; f++)
         {
             var test = Enumerable.Range(0, n).Where(i => fold[i] == f).ToArray();
@@ -130,10 +138,12 @@ public static class CaptureIdentificationEvaluation
             var light = TrafficClassifier.Train(x, y, TrafficLearner.LightGbm, seed);
             var fast = TrafficClassifier.Train(x, y, TrafficLearner.FastTree, seed);
             var knn = new StandardisedNeighbours(x, y, K);
+            var novel = new TrafficNovelty(x);
             foreach (var i in test)
             {
                 var o = observations[i];
                 probabilities[i] = light.Probabilities(o.Features);
+                novelty[i] = novel.Score(o.Features);
                 guesses["knn"][i] = Group(knn.Probabilities(o.Features));
                 guesses["fasttree"][i] = Group(fast.Probabilities(o.Features));
                 guesses["lightgbm"][i] = Group(probabilities[i]);
@@ -152,8 +162,10 @@ public static class CaptureIdentificationEvaluation
             }
 
             var light = TrafficClassifier.Train(train.Select(i => observations[i].Features).ToArray(), train.Select(i => observations[i].Label).ToArray(), TrafficLearner.LightGbm, seed);
+            var novel = new TrafficNovelty(train.Select(i => observations[i].Features).ToArray());
             foreach (var i in Enumerable.Range(0, n).Where(i => unit[i] == g))
             {
+                unknownNovelty[i] = novel.Score(observations[i].Features);
                 unknownProbabilities[i] = light.Probabilities(observations[i].Features);
             }
         }
@@ -167,9 +179,9 @@ public static class CaptureIdentificationEvaluation
             unknown[c] = MatchHeldOut(observations, unit, Caps[c]);
         }
 
-        var combos = (from c in Enumerable.Range(0, Caps.Count) from d in Decides select (c, d)).ToArray();
-        var knownGuess = combos.Select(cd => Enumerable.Range(0, n).Select(i => CombinedIdentification.Combine(known[cd.c][i], probabilities[i], new CombinationSettings(cd.d, 0), groups)).ToArray()).ToArray();
-        var unknownGuess = combos.Select(cd => Enumerable.Range(0, n).Select(i => CombinedIdentification.Combine(unknown[cd.c][i], unknownProbabilities[i], new CombinationSettings(cd.d, 0), groups)).ToArray()).ToArray();
+        var combos = (from c in Enumerable.Range(0, Caps.Count) from d in Decides from v in Novelties select (c, d, v)).ToArray();
+        var knownGuess = combos.Select(cd => Enumerable.Range(0, n).Select(i => CombinedIdentification.Combine(known[cd.c][i], probabilities[i], new CombinationSettings(cd.d, 0, cd.v), groups, novelty[i])).ToArray()).ToArray();
+        var unknownGuess = combos.Select(cd => Enumerable.Range(0, n).Select(i => CombinedIdentification.Combine(unknown[cd.c][i], unknownProbabilities[i], new CombinationSettings(cd.d, 0, cd.v), groups, unknownNovelty[i])).ToArray()).ToArray();
 
         // Per fold and parameter triple: known right-and-accepted, unknown rejected.
         double Balanced(int combo, double t, Func<int, bool> take) => Rates(combo, t, take).Known + Rates(combo, t, take).Unknown;
@@ -186,11 +198,11 @@ public static class CaptureIdentificationEvaluation
 
                 var kg = knownGuess[combo][i];
                 kn++;
-                kr += kg.Label == observations[i].Label && kg.Confidence >= t ? 1 : 0;
+                kr += kg.Label == observations[i].Label && !Rejected(kg, t) ? 1 : 0;
                 if (unknownProbabilities[i] is not null)
                 {
                     un++;
-                    ur += unknownGuess[combo][i].Confidence < t ? 1 : 0;
+                    ur += Rejected(unknownGuess[combo][i], t) ? 1 : 0;
                 }
             }
 
@@ -215,13 +227,13 @@ public static class CaptureIdentificationEvaluation
             return (best.Combo, best.T);
         }
 
-        var choices = new Dictionary<(double, double, double), int>();
+        var choices = new Dictionary<(double, double, double, double), int>();
         int knownRight = 0, knownRejected = 0, unknownRejected = 0, unknownCount = 0;
         var silent = new bool[n];
         for (var f = 0; f < k; f++)
         {
             var (combo, t) = Choose(i => fold[i] != f);
-            var key = (Caps[combos[combo].c], combos[combo].d, t);
+            var key = (Caps[combos[combo].c], combos[combo].d, t, combos[combo].v);
             choices[key] = choices.GetValueOrDefault(key) + 1;
             foreach (var i in Enumerable.Range(0, n).Where(i => fold[i] == f))
             {
@@ -229,18 +241,18 @@ public static class CaptureIdentificationEvaluation
                 guesses["names+lightgbm"][i] = g.Labels;
                 guesses["names"][i] = known[combos[combo].c][i].Labels;
                 silent[i] = known[combos[combo].c][i].Labels.Count == 0;
-                knownRight += g.Label == observations[i].Label && g.Confidence >= t ? 1 : 0;
-                knownRejected += g.Confidence < t ? 1 : 0;
+                knownRight += g.Label == observations[i].Label && !Rejected(g, t) ? 1 : 0;
+                knownRejected += Rejected(g, t) ? 1 : 0;
                 if (unknownProbabilities[i] is not null)
                 {
                     unknownCount++;
-                    unknownRejected += unknownGuess[combo][i].Confidence < t ? 1 : 0;
+                    unknownRejected += Rejected(unknownGuess[combo][i], t) ? 1 : 0;
                 }
             }
         }
 
         // The rule before the open set: option 55 cap 0.5, names and traffic always averaged.
-        var before = Array.FindIndex(combos, cd => Caps[cd.c] == 0.5 && cd.d > 1);
+        var before = Array.FindIndex(combos, cd => Caps[cd.c] == 0.5 && cd.d > 1 && cd.v > 1);
         for (var i = 0; i < n; i++)
         {
             guesses["names+lightgbm (mean, before)"][i] = knownGuess[before][i].Labels;
@@ -253,7 +265,7 @@ public static class CaptureIdentificationEvaluation
             unknownCount == 0 ? 0 : unknownRejected / (double)unknownCount,
             unknownCount,
             unit.Max() + 1,
-            (Caps[combos[all.Combo].c], combos[all.Combo].d, all.T),
+            (Caps[combos[all.Combo].c], combos[all.Combo].d, all.T, combos[all.Combo].v),
             choices,
             Thresholds.Select(t => (t, Rates(all.Combo, t, _ => true).Known, Rates(all.Combo, t, _ => true).Unknown)).ToArray());
         var results = methods.Select(m => Score(m, observations, guesses[m], silent)).ToArray();

@@ -15,6 +15,9 @@ public sealed record CombinedGuess(IReadOnlyList<string> Labels, double Confiden
     /// </summary>
     public bool Unknown { get; init; }
 
+    /// <summary>True when the traffic was unlike anything learned (<see cref="CombinationSettings.NovelAbove"/>) and so ignored.</summary>
+    public bool Novel { get; init; }
+
     /// <summary>True when a specific name decided (names dominated the traffic).</summary>
     public bool NamesDecided { get; init; }
 }
@@ -29,10 +32,14 @@ public sealed record CombinedGuess(IReadOnlyList<string> Labels, double Confiden
 /// above 1, names never decide alone.
 /// </param>
 /// <param name="UnknownBelow">Below this confidence the answer is "unknown", with the best labels as a guess.</param>
-public sealed record CombinationSettings(double NamesDecide, double UnknownBelow)
+/// <param name="NovelAbove">
+/// Traffic whose <see cref="TrafficNovelty"/> score is above this is unlike anything learned: its probabilities are
+/// ignored (names alone, or "unknown" with the traffic's guess); 1 or more: never.
+/// </param>
+public sealed record CombinationSettings(double NamesDecide, double UnknownBelow, double NovelAbove = 2)
 {
     /// <summary>The values chosen by cross-validation (results/identification.md gives the run).</summary>
-    public static CombinationSettings Default { get; } = new(CombinedIdentification.DefaultNamesDecide, CombinedIdentification.DefaultUnknownBelow);
+    public static CombinationSettings Default { get; } = new(CombinedIdentification.DefaultNamesDecide, CombinedIdentification.DefaultUnknownBelow, CombinedIdentification.DefaultNovelAbove);
 }
 
 /// <summary>
@@ -54,6 +61,9 @@ public static class CombinedIdentification
     /// <summary>The specificity from which names decide (cross-validated; results/identification.md).</summary>
     public const double DefaultNamesDecide = 0.7;
 
+    /// <summary>The novelty above which traffic is ignored (cross-validated; results/identification.md).</summary>
+    public const double DefaultNovelAbove = 2;
+
     /// <summary>The open-set threshold (cross-validated; results/identification.md).</summary>
     public const double DefaultUnknownBelow = 0.85;
 
@@ -64,12 +74,26 @@ public static class CombinedIdentification
     /// Combines a name match (may be empty) with the traffic classifier's probabilities (may be null) under
     /// <paramref name="settings"/>; <paramref name="groups"/> maps a label to the labels reported with it (may be null).
     /// </summary>
-    public static CombinedGuess Combine(NameMatch names, IReadOnlyDictionary<string, double>? traffic, CombinationSettings settings, IReadOnlyDictionary<string, IReadOnlyList<string>>? groups)
+    public static CombinedGuess Combine(NameMatch names, IReadOnlyDictionary<string, double>? traffic, CombinationSettings settings, IReadOnlyDictionary<string, IReadOnlyList<string>>? groups) =>
+        Combine(names, traffic, settings, groups, null);
+
+    /// <summary>
+    /// As <see cref="Combine(NameMatch, IReadOnlyDictionary{string, double}?, CombinationSettings, IReadOnlyDictionary{string, IReadOnlyList{string}}?)"/>,
+    /// with the traffic's <see cref="TrafficNovelty"/> score (null: not known).
+    /// </summary>
+    public static CombinedGuess Combine(NameMatch names, IReadOnlyDictionary<string, double>? traffic, CombinationSettings settings, IReadOnlyDictionary<string, IReadOnlyList<string>>? groups, double? novelty)
     {
         ArgumentNullException.ThrowIfNull(names);
         ArgumentNullException.ThrowIfNull(settings);
         var useNames = names.Labels.Count > 0;
         var decide = useNames && names.Specificity >= settings.NamesDecide;
+        var novel = !decide && novelty > settings.NovelAbove;
+        if (novel && useNames)
+        {
+            // Traffic unlike anything learned says nothing: names alone.
+            traffic = null;
+        }
+
         var scores = new Dictionary<string, double>(StringComparer.Ordinal);
         if (decide)
         {
@@ -120,6 +144,6 @@ public static class CombinedIdentification
         var groupTraffic = Math.Min(1, group.Sum(Traffic));
         var nameScore = group.Max(l => names.Scores.GetValueOrDefault(l));
         var confidence = decide || traffic is null ? best : useNames ? 0.5 * (nameScore + groupTraffic) : groupTraffic;
-        return new CombinedGuess(group, confidence, useNames) { Unknown = confidence < settings.UnknownBelow, NamesDecided = decide };
+        return new CombinedGuess(group, confidence, useNames) { Unknown = (novel && !useNames) || confidence < settings.UnknownBelow, NamesDecided = decide, Novel = novel };
     }
 }

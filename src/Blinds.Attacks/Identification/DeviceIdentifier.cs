@@ -27,7 +27,11 @@ public static class DeviceIdentifier
     /// takes part, a guess below <see cref="CombinationSettings.UnknownBelow"/> is no label: the device is "unknown"
     /// and the guess is kept in <see cref="EntityIdentity.Guess"/>.
     /// </summary>
-    public static IReadOnlyList<EntityIdentity> Identify(ObserverView view, NameSignatures signatures, OuiDatabase? oui, Func<ObservedEntity, IReadOnlyDictionary<string, double>?>? traffic, IReadOnlyDictionary<string, IReadOnlyList<string>>? groups)
+    public static IReadOnlyList<EntityIdentity> Identify(ObserverView view, NameSignatures signatures, OuiDatabase? oui, Func<ObservedEntity, IReadOnlyDictionary<string, double>?>? traffic, IReadOnlyDictionary<string, IReadOnlyList<string>>? groups) =>
+        Identify(view, signatures, oui, traffic, groups, null);
+
+    /// <summary>As the overload without <paramref name="novelty"/>, which scores how unlike the training traffic an entity's is (<see cref="TrafficNovelty"/>; may be null).</summary>
+    public static IReadOnlyList<EntityIdentity> Identify(ObserverView view, NameSignatures signatures, OuiDatabase? oui, Func<ObservedEntity, IReadOnlyDictionary<string, double>?>? traffic, IReadOnlyDictionary<string, IReadOnlyList<string>>? groups, Func<ObservedEntity, double?>? novelty)
     {
         ArgumentNullException.ThrowIfNull(view);
         ArgumentNullException.ThrowIfNull(signatures);
@@ -52,10 +56,12 @@ public static class DeviceIdentifier
 
             var match = e.Names.IsEmpty ? NameMatch.None(0) : signatures.Match(e.Names, context);
             var probabilities = traffic?.Invoke(e);
-            var combined = probabilities is null ? null : CombinedIdentification.Combine(match, probabilities, CombinationSettings.Default, groups);
+            var combined = probabilities is null ? null : CombinedIdentification.Combine(match, probabilities, CombinationSettings.Default, groups, novelty?.Invoke(e));
             if (combined is { Unknown: true, Label: { } guess })
             {
-                evidence.Add($"unknown: the best guess, {string.Join(" | ", combined.Labels)} ({combined.Confidence:0.00}), is below {CombinationSettings.Default.UnknownBelow:0.00}: probably none of the {signatures.Labels.Count} labels learned");
+                evidence.Add(combined.Novel
+                    ? $"unknown: its traffic is unlike any the model learned (farther from it than {CombinationSettings.Default.NovelAbove:P0} of the training captures are from their nearest), so the guess {string.Join(" | ", combined.Labels)} means little"
+                    : $"unknown: the best guess, {string.Join(" | ", combined.Labels)} ({combined.Confidence:0.00}), is below {CombinationSettings.Default.UnknownBelow:0.00}: probably none of the {signatures.Labels.Count} labels learned");
                 var kept = new EntityIdentity(e, null, DeviceKind.Unknown, combined.Confidence, vendor, evidence) { Tied = [], Guess = combined.Labels };
                 AddTraffic(evidence, combined, probabilities!, guess);
                 result.Add(kept);

@@ -16,17 +16,22 @@ public sealed class IdentificationModel
     private const string HeaderEntry = "blinds-model.json";
     private const string SignaturesEntry = "signatures.json";
     private const string TrafficEntry = "traffic.mlnet.zip";
+    private const string NoveltyEntry = "traffic-novelty.json";
 
     /// <summary>
     /// A model of <paramref name="signatures"/> and, when there was traffic to learn from, <paramref name="traffic"/>;
     /// <paramref name="groups"/> maps each label learned from a MAC other labels were learned from too to those labels.
     /// </summary>
-    public IdentificationModel(NameSignatures signatures, TrafficClassifier? traffic, IReadOnlyDictionary<string, IReadOnlyList<string>>? groups = null)
+    public IdentificationModel(NameSignatures signatures, TrafficClassifier? traffic, IReadOnlyDictionary<string, IReadOnlyList<string>>? groups = null, TrafficNovelty? novelty = null)
     {
+        Novelty = novelty;
         Signatures = signatures ?? throw new ArgumentNullException(nameof(signatures));
         Traffic = traffic;
         Groups = groups ?? new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
     }
+
+    /// <summary>How unlike the training traffic a device's is (<see cref="TrafficNovelty"/>), when the model has it.</summary>
+    public TrafficNovelty? Novelty { get; }
 
     /// <summary>Labels learned from one MAC (<see cref="SharedMacGroups"/>): each label to the others, reported together.</summary>
     public IReadOnlyDictionary<string, IReadOnlyList<string>> Groups { get; }
@@ -49,6 +54,12 @@ public sealed class IdentificationModel
         using (var s = zip.CreateEntry(SignaturesEntry).Open())
         {
             Signatures.Save(s);
+        }
+
+        if (Novelty is not null)
+        {
+            using var s = zip.CreateEntry(NoveltyEntry).Open();
+            Novelty.Save(s);
         }
 
         if (Traffic is not null)
@@ -110,7 +121,14 @@ public sealed class IdentificationModel
                 traffic = TrafficClassifier.Load(buffer, TrafficProfile.FeatureNames.Count);
             }
 
-            return new IdentificationModel(signatures, traffic, SharedMacGroups.FromSets(header.SharedMacGroups));
+            TrafficNovelty? novelty = null;
+            if (zip.GetEntry(NoveltyEntry) is { } n)
+            {
+                using var s = n.Open();
+                novelty = TrafficNovelty.Read(s, $"{path}:{NoveltyEntry}");
+            }
+
+            return new IdentificationModel(signatures, traffic, SharedMacGroups.FromSets(header.SharedMacGroups), novelty);
         }
     }
 

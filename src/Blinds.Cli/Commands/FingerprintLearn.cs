@@ -85,7 +85,7 @@ internal static class FingerprintLearn
         if (modelPath is not null)
         {
             var traffic = learned.TrainTraffic();
-            Write(modelPath, new IdentificationModel(learned.Signatures, traffic, learned.Groups).Save);
+            Write(modelPath, new IdentificationModel(learned.Signatures, traffic, learned.Groups, learned.TrafficNovelty()).Save);
             Console.Out.WriteLine($"wrote {modelPath}: {learned.Signatures.Labels.Count} labels, {(traffic is null ? "no traffic classifier (fewer than two labels)" : $"a traffic classifier of {traffic.Classes.Count} labels from {learned.Features.Count} observations")}");
         }
 

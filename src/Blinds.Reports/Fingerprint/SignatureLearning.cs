@@ -21,6 +21,9 @@ public sealed record SignatureLearning(NameSignatures Signatures, int Observatio
     public IReadOnlyDictionary<string, IReadOnlyList<string>> Groups => SharedMacGroups.FromSets(SharedMacs.Select(s => s.Labels));
 
     /// <summary>A traffic classifier over <see cref="Features"/>, or null when fewer than two labels were seen (nothing to tell apart).</summary>
+    public TrafficNovelty? TrafficNovelty() => Features.Count >= 2 ? new TrafficNovelty(Features) : null;
+
+    /// <summary>A traffic classifier over <see cref="Features"/>, or null when fewer than two labels were seen (nothing to tell apart).</summary>
     public TrafficClassifier? TrainTraffic() =>
         Classes.Distinct(StringComparer.Ordinal).Count() >= 2 ? TrafficClassifier.Train(Features, Classes) : null;
 

@@ -19,6 +19,7 @@ public static class IdentifyBuilder
     /// <param name="evaluation">Rate-attack settings for the score.</param>
     /// <param name="showSecrets">Keep credentials in leaks instead of redacting them.</param>
     /// <param name="groups">Labels a model learned from one MAC, reported together (may be null).</param>
+    /// <param name="novelty">How unlike a model's training traffic each entity's is (may be null).</param>
     public static IdentifyModel Build(
         ObserverView view,
         Trace? trace,
@@ -27,13 +28,14 @@ public static class IdentifyBuilder
         IReadOnlyDictionary<MacAddress, string>? labels,
         ViewEvaluationOptions evaluation,
         bool showSecrets,
-        IReadOnlyDictionary<string, IReadOnlyList<string>>? groups = null)
+        IReadOnlyDictionary<string, IReadOnlyList<string>>? groups = null,
+        Func<ObservedEntity, double?>? novelty = null)
     {
         ArgumentNullException.ThrowIfNull(view);
         ArgumentNullException.ThrowIfNull(evaluation);
         var lan = view.Kind == ObserverKind.Lan && trace is not null;
         var oui = view.Kind == ObserverKind.Isp ? null : OuiDatabase.For(view.Entities.Where(e => e.Mac is not null).Select(e => e.Mac!.Value));
-        var identities = DeviceIdentifier.Identify(view, signatures, oui, traffic, groups);
+        var identities = DeviceIdentifier.Identify(view, signatures, oui, traffic, groups, novelty);
         var score = labels is null ? null : ViewEvaluation.Evaluate(view, labels, evaluation);
         string? Truth(ObservedEntity e) => labels is not null && labels.TryGetValue(e.Device, out var n) ? n : null;
         return new IdentifyModel(
