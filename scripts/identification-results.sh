@@ -48,9 +48,12 @@ grep -q '^method names+lightgbm' "$work/r.txt" || { echo "the IoT Sentinel ident
   echo "capture is scored twice: by the models of the 10 folds above (a known device: right when its first label is"
   echo "the folder and the confidence reaches the threshold), and by models trained without its whole label, held out"
   echo "with any label sharing its MAC, in 8 seeded groups of labels (an unknown device: right when called \"unknown\")."
-  echo "Three parameters are chosen together on a grid, for each fold on the other folds' captures only (the test"
+  echo "Four parameters are chosen together on a grid, for each fold on the other folds' captures only (the test"
   echo "fold never chooses), by the mean of the two rates: the cap on a score from a DHCP option 55 list alone"
-  echo "(0.2 to 1), the name specificity from which names decide (0.5 to 1, or never), and the threshold (0 to 0.9)."
+  echo "(0.2 to 1), the name specificity from which names decide (0.5 to 1, or never), the confidence threshold (0 to"
+  echo "0.9), and the traffic novelty above which the traffic classifier is ignored (0.8 to 0.99, or never: the rank of"
+  echo "the capture's distance to its nearest training capture among the training captures' own nearest distances,"
+  echo "on standardised features)."
   echo "The strict figures above are the first labels under each fold's choice, whatever the threshold."
   echo
   grep '^openset ' "$work/r.txt" | sed 's/^openset | /Nested (each fold chose on the others): /'
