@@ -62,7 +62,7 @@ public static class CombinedIdentification
     public const double DefaultNamesDecide = 0.7;
 
     /// <summary>The novelty above which traffic is ignored (cross-validated; results/identification.md).</summary>
-    public const double DefaultNovelAbove = 2;
+    public const double DefaultNovelAbove = 0.9;
 
     /// <summary>The open-set threshold (cross-validated; results/identification.md).</summary>
     public const double DefaultUnknownBelow = 0.85;
