@@ -201,8 +201,8 @@ def report(map_path, kinds_path, work, iots):
     others = [k for k in tallies if k not in overlap]
     print("## Devices the model does not know (other products; strict is impossible, kind is not)")
     print()
-    print("A closed-world model answers for every station: any label it gives these devices is a wrong product, and")
-    print("only the kind can be right (where the kind is among the model's).")
+    print("\"unknown\" is the right answer for these; any label given is a wrong product, and only the kind can be right")
+    print("(where the kind is among the model's).")
     print()
     print("| device (dataset) | kind | captures | model: labels given | model kind | model evidence | names: labelled | names kind | shipped: labelled | shipped kind | chance kind |")
     print("|---|---|---:|---|---:|---|---:|---:|---:|---:|---:|")
