@@ -62,11 +62,20 @@ class Tally:
         self.grouped = 0
         self.kind = 0
         self.labelled = 0
+        self.unknown = 0
+        self.guess_kind = 0
         self.given = collections.Counter()
         self.sources = collections.Counter()
 
     def add(self, entity, accepted, kind_of, kind):
         self.n += 1
+        if entity is not None and entity.get('label') is None and entity.get('guess'):
+            # Open set: "unknown", with the closest labels kept as a guess.
+            self.unknown += 1
+            self.given['unknown (guess ' + ' \\| '.join(entity['guess']) + ')'] += 1
+            self.sources['unknown'] += 1
+            self.guess_kind += kind_of({'label': entity['guess'][0]}) == kind
+            return
         if entity is None or entity.get('label') is None:
             self.given['(nothing)'] += 1
             self.sources['none'] += 1
@@ -157,8 +166,9 @@ def report(map_path, kinds_path, work, iots):
     print("scripts/cross-dataset-kinds.csv, both from the datasets' documentation (vendor and model names), before")
     print("any result was seen; nothing is tuned to the test captures.")
     print()
-    print("Methods: **model** (`identify --model`: names and traffic together, the traffic alone when no name")
-    print("matched), **names** (`identify --signatures` with the same training's name signatures, no traffic), and")
+    print("Methods: **model** (`identify --model`: a specific name decides, else names and traffic together, the")
+    print("traffic alone when no name matched; below the open-set threshold the answer is \"unknown\" with the best labels")
+    print("as a guess, the threshold chosen by cross-validation within IoT Sentinel: results/identification.md), **names** (`identify --signatures` with the same training's name signatures, no traffic), and")
     print("**shipped** (`identify` with the signatures shipped from the papers, the baseline). Strict: the first label")
     print("names the device's product. Kind: the first label's kind is the device's kind (plug, camera, hub...).")
     print("Evidence: which part of the model gave the label (from identify's evidence lines). Good: strict and kind")
@@ -191,8 +201,8 @@ def report(map_path, kinds_path, work, iots):
     others = [k for k in tallies if k not in overlap]
     print("## Devices the model does not know (other products; strict is impossible, kind is not)")
     print()
-    print("A closed-world model answers for every station: any label it gives these devices is a wrong product, and")
-    print("only the kind can be right (where the kind is among the model's).")
+    print("\"unknown\" is the right answer for these; any label given is a wrong product, and only the kind can be right")
+    print("(where the kind is among the model's).")
     print()
     print("| device (dataset) | kind | captures | model: labels given | model kind | model evidence | names: labelled | names kind | shipped: labelled | shipped kind | chance kind |")
     print("|---|---|---:|---|---:|---|---:|---:|---:|---:|---:|")
@@ -215,6 +225,9 @@ def report(map_path, kinds_path, work, iots):
     print("| known devices, kind | " + ' | '.join(pct(*total(overlap, m, 'kind')) for m in methods) + " |")
     print("| unknown devices, kind | " + ' | '.join(pct(*total(others, m, 'kind')) for m in methods) + " |")
     print("| unknown devices given a (wrong) label | " + ' | '.join(pct(*total(others, m, 'labelled')) for m in methods) + " |")
+    print("| unknown devices called \"unknown\" (open set, right) | " + ' | '.join(pct(*total(others, m, 'unknown')) for m in methods) + " |")
+    print("| known devices called \"unknown\" (wrong) | " + ' | '.join(pct(*total(overlap, m, 'unknown')) for m in methods) + " |")
+    print("| all devices, kind of the guess when \"unknown\" | " + ' | '.join(pct(*total(list(tallies), m, 'guess_kind')) for m in methods) + " |")
     all_keys = list(tallies)
     test_kinds = collections.Counter()
     for k in all_keys:
@@ -224,8 +237,7 @@ def report(map_path, kinds_path, work, iots):
     print(f"| all devices, kind (majority kind \"{majority}\" would be {pct(count, n_all)}) | " + ' | '.join(pct(*total(all_keys, m, 'kind')) for m in methods) + " |")
     print()
     print(f"Where the model's names alone named the right product ({names_right} device-captures), the model (names and")
-    print(f"traffic) still gave another label in {overridden}: its traffic classifier, confident on traffic unlike the setup")
-    print("captures it learned from, outweighed the names (a label's score is the mean of both).")
+    print(f"traffic) gave no right first label in {overridden} (another label, or \"unknown\").")
     print()
     # The folders whose labelled MAC is shared (a hub and the radio device added through it).
     lab = rows(os.path.join(os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(iots)))), 'LABELLED_MACS.csv'))
@@ -311,8 +323,10 @@ def report(map_path, kinds_path, work, iots):
           f"{pct(*total(all_keys, 'names', 'kind'))} (names), {pct(*total(all_keys, 'shipped', 'kind'))} (shipped); a random label of the model "
           f"has the right kind {100.0 * random_kind:.1f} % of the time.")
     wrong, n_others = total(others, 'model', 'labelled')
-    print(f"- Devices the model never saw get a (wrong) product label from the model in {pct(wrong, n_others)} of captures"
-          + (": it never answers \"unknown\"." if wrong == n_others else "."))
+    print(f"- Devices the model never saw get a (wrong) product label from the model in {pct(wrong, n_others)} of captures, "
+          f"\"unknown\" (the right answer for them) in {pct(*total(others, 'model', 'unknown'))}"
+          + (": it never answers \"unknown\"." if wrong == n_others else "; the known devices were called \"unknown\" in "
+             f"{pct(*total(overlap, 'model', 'unknown'))}. Always answering \"unknown\" would be right for every unknown device and wrong for every known one."))
     if diag_summary:
         print(f"- Retrained without the {len(shared)} shared-MAC folders (a diagnostic), right kind: {diag_summary}.")
     if rev:

@@ -30,7 +30,7 @@ public class IdentificationModelTests
             y.Add(i % 2 == 0 ? "cam" : "plug");
         }
 
-        return new IdentificationModel(signatures, TrafficClassifier.Train(x, y));
+        return new IdentificationModel(signatures, TrafficClassifier.Train(x, y), SharedMacGroups.FromSets([["cam", "hub"]]), new TrafficNovelty(x));
     }
 
     [Fact]
@@ -50,6 +50,10 @@ public class IdentificationModelTests
             var probe = Enumerable.Repeat(5.5f, TrafficProfile.FeatureNames.Count).ToArray();
             Assert.Equal(model.Traffic!.Probabilities(probe), loaded.Traffic!.Probabilities(probe));
             Assert.True(loaded.Traffic.Probabilities(probe)["plug"] > 0.5);
+            Assert.Equal(["hub"], loaded.Groups["cam"]);
+            Assert.Equal(["cam"], loaded.Groups["hub"]);
+            Assert.Equal(model.Novelty!.Score(probe), loaded.Novelty!.Score(probe));
+            Assert.Equal(1.0, loaded.Novelty.Score(Enumerable.Repeat(1000f, TrafficProfile.FeatureNames.Count).ToArray()));
         }
         finally
         {

@@ -21,7 +21,9 @@ public class IotSentinelTrafficTests(ITestOutputHelper output)
     public void Names_and_traffic_identify_the_iot_sentinel_devices_in_folds_of_captures()
     {
         var observations = new List<CaptureObservation>();
-        foreach (var (label, file, mac) in IotSentinelCaptures.Require())
+        var captures = IotSentinelCaptures.Require();
+        var groups = SharedMacGroups.Of(captures.Select(c => (c.Label, c.Mac)));
+        foreach (var (label, file, mac) in captures)
         {
             var device = TraceBuilder.ReadFiles([file]).FindDevice(mac);
             var profile = TrafficProfiler.Read([file], new HashSet<MacAddress> { mac })[mac];
@@ -34,7 +36,7 @@ public class IotSentinelTrafficTests(ITestOutputHelper output)
         Assert.True(clock.Elapsed < TimeSpan.FromMinutes(1));
 
         var folds = int.Parse(Environment.GetEnvironmentVariable("BLINDS_IOTS_FOLDS") ?? "10", System.Globalization.CultureInfo.InvariantCulture);
-        var result = CaptureIdentificationEvaluation.Run(observations, folds == 0 ? observations.Count : folds, seed: 1);
+        var result = CaptureIdentificationEvaluation.Run(observations, folds == 0 ? observations.Count : folds, seed: 1, groups);
         foreach (var line in result.Lines())
         {
             output.WriteLine("RESULT " + line);
@@ -42,5 +44,7 @@ public class IotSentinelTrafficTests(ITestOutputHelper output)
 
         var combined = result.Methods.Single(m => m.Name == "names+lightgbm");
         Assert.True(combined.Strict > result.Chance * 5);
+        Assert.NotNull(result.OpenSet);
+        Assert.True(result.OpenSet.UnknownCaptures > 0);
     }
 }

@@ -100,4 +100,44 @@ public class NameSignaturesTests
         s.Save(m);
         return System.Text.Encoding.UTF8.GetString(m.ToArray());
     }
+
+    private static DeviceNames Dhcp(string parameterList, params string[] names) =>
+        new(new HashSet<string>(names), new HashSet<string>(), new HashSet<string>(), new HashSet<string> { parameterList });
+
+    [Fact]
+    public void A_lone_option_55_list_never_names_a_device_with_full_confidence()
+    {
+        var sig = new NameSignatures();
+        sig.Learn("Plug", Dhcp("1,3,6,15", "devs.tplinkcloud.com"));
+        sig.Learn("Camera", Dhcp("1,3,28", "api.camera.example"));
+        var m = sig.Match(Dhcp("1,3,6,15"));
+        Assert.Equal(["Plug"], m.Labels);
+        Assert.Equal(NameSignatures.DefaultParameterListOnlyCap, m.Score, 6);
+    }
+
+    [Fact]
+    public void An_option_55_list_many_labels_share_alone_names_nothing()
+    {
+        var sig = new NameSignatures();
+        foreach (var label in new[] { "A", "B", "C", "D" })
+        {
+            sig.Learn(label, Dhcp("1,3,6", $"api.{label.ToLowerInvariant()}.example"));
+        }
+
+        Assert.Equal(4, sig.ParameterListFrequency("1,3,6"));
+        var m = sig.Match(Dhcp("1,3,6"));
+        Assert.Empty(m.Labels);
+        Assert.True(m.Score < NameSignatures.MinScore);
+    }
+
+    [Fact]
+    public void A_specific_name_beside_a_shared_list_is_not_capped()
+    {
+        var sig = new NameSignatures();
+        sig.Learn("A", Dhcp("1,3,6", "api.a.example"));
+        sig.Learn("B", Dhcp("1,3,6", "api.b.example"));
+        var m = sig.Match(Dhcp("1,3,6", "api.a.example"));
+        Assert.Equal(["A"], m.Labels);
+        Assert.True(m.Score > NameSignatures.DefaultParameterListOnlyCap);
+    }
 }

@@ -367,6 +367,7 @@ public class CliTests(LabFixture lab) : IClassFixture<LabFixture>
         Assert.Equal(0, a.ExitCode);
         Assert.Contains("wrote folders.json: 2 labels from 2 observations", a.Stdout, StringComparison.Ordinal);
         Assert.Contains("wrote model.bin: 2 labels, a traffic classifier of 2 labels", a.Stdout, StringComparison.Ordinal);
+        Assert.Contains("twin-a and twin-b share one MAC", a.Stdout, StringComparison.Ordinal);
         Assert.Equal(0, CliRunner.Run(lab.Dir.Path, "fingerprint", "learn", lab.Capture, "--labels", "lab.devices.csv", "--out", dir.File("macs.json")).ExitCode);
         var merged = CliRunner.Run(dir.Path, "fingerprint", "learn", "--merge", "folders.json", "macs.json", "--out", "merged.json");
         Assert.Equal(0, merged.ExitCode);

@@ -18,7 +18,20 @@ public static class DeviceIdentifier
     /// <paramref name="traffic"/> gives any (<see cref="CombinedIdentification"/>): devices that name nothing are
     /// then identified from their packets, and labels it cannot split are reported as a group.
     /// </summary>
-    public static IReadOnlyList<EntityIdentity> Identify(ObserverView view, NameSignatures signatures, OuiDatabase? oui, Func<ObservedEntity, IReadOnlyDictionary<string, double>?>? traffic)
+    public static IReadOnlyList<EntityIdentity> Identify(ObserverView view, NameSignatures signatures, OuiDatabase? oui, Func<ObservedEntity, IReadOnlyDictionary<string, double>?>? traffic) =>
+        Identify(view, signatures, oui, traffic, null);
+
+    /// <summary>
+    /// As <see cref="Identify(ObserverView, NameSignatures, OuiDatabase?, Func{ObservedEntity, IReadOnlyDictionary{string, double}?}?)"/>,
+    /// with <paramref name="groups"/> (labels learned from one MAC, reported together; may be null). Where traffic
+    /// takes part, a guess below <see cref="CombinationSettings.UnknownBelow"/> is no label: the device is "unknown"
+    /// and the guess is kept in <see cref="EntityIdentity.Guess"/>.
+    /// </summary>
+    public static IReadOnlyList<EntityIdentity> Identify(ObserverView view, NameSignatures signatures, OuiDatabase? oui, Func<ObservedEntity, IReadOnlyDictionary<string, double>?>? traffic, IReadOnlyDictionary<string, IReadOnlyList<string>>? groups) =>
+        Identify(view, signatures, oui, traffic, groups, null);
+
+    /// <summary>As the overload without <paramref name="novelty"/>, which scores how unlike the training traffic an entity's is (<see cref="TrafficNovelty"/>; may be null).</summary>
+    public static IReadOnlyList<EntityIdentity> Identify(ObserverView view, NameSignatures signatures, OuiDatabase? oui, Func<ObservedEntity, IReadOnlyDictionary<string, double>?>? traffic, IReadOnlyDictionary<string, IReadOnlyList<string>>? groups, Func<ObservedEntity, double?>? novelty)
     {
         ArgumentNullException.ThrowIfNull(view);
         ArgumentNullException.ThrowIfNull(signatures);
@@ -43,7 +56,18 @@ public static class DeviceIdentifier
 
             var match = e.Names.IsEmpty ? NameMatch.None(0) : signatures.Match(e.Names, context);
             var probabilities = traffic?.Invoke(e);
-            var combined = probabilities is null ? null : CombinedIdentification.Combine(match, probabilities);
+            var combined = probabilities is null ? null : CombinedIdentification.Combine(match, probabilities, CombinationSettings.Default, groups, novelty?.Invoke(e));
+            if (combined is { Unknown: true, Label: { } guess })
+            {
+                evidence.Add(combined.Novel
+                    ? $"unknown: its traffic is unlike any the model learned (farther from it than {CombinationSettings.Default.NovelAbove:P0} of the training captures are from their nearest), so the guess {string.Join(" | ", combined.Labels)} means little"
+                    : $"unknown: the best guess, {string.Join(" | ", combined.Labels)} ({combined.Confidence:0.00}), is below {CombinationSettings.Default.UnknownBelow:0.00}: probably none of the {signatures.Labels.Count} labels learned");
+                var kept = new EntityIdentity(e, null, DeviceKind.Unknown, combined.Confidence, vendor, evidence) { Tied = [], Guess = combined.Labels };
+                AddTraffic(evidence, combined, probabilities!, guess);
+                result.Add(kept);
+                continue;
+            }
+
             var label = combined?.Label ?? match.Label;
             if (label is not null)
             {
@@ -63,8 +87,7 @@ public static class DeviceIdentifier
 
             if (combined?.Label is { } t && probabilities is not null)
             {
-                var group = combined.Labels.Count > 1 ? $" (its packets cannot split {string.Join(", ", combined.Labels)})" : string.Empty;
-                evidence.Add($"traffic says {t} ({probabilities.GetValueOrDefault(t):0.00}){group}: protocols, ports, sizes and timing of its packets");
+                AddTraffic(evidence, combined, probabilities, t);
             }
 
             result.Add(combined is null
@@ -73,5 +96,12 @@ public static class DeviceIdentifier
         }
 
         return result;
+    }
+
+    private static void AddTraffic(List<string> evidence, CombinedGuess combined, IReadOnlyDictionary<string, double> probabilities, string label)
+    {
+        var group = combined.Labels.Count > 1 ? $" (its packets cannot split {string.Join(", ", combined.Labels)})" : string.Empty;
+        var role = combined.NamesDecided ? " (a specific name decided; traffic only orders close labels)" : string.Empty;
+        evidence.Add($"traffic says {label} ({probabilities.GetValueOrDefault(label):0.00}){group}{role}: protocols, ports, sizes and timing of its packets");
     }
 }

@@ -15,6 +15,12 @@ public sealed record EntityIdentity(ObservedEntity Entity, string? Label, Device
     /// <summary>Every label the evidence cannot split (twins), <see cref="Label"/> first; empty when there is no label.</summary>
     public IReadOnlyList<string> Tied { get; init; } = Label is null ? [] : [Label];
 
+    /// <summary>
+    /// When the device is "unknown" (open set: the best guess scored below the threshold), the labels it came
+    /// closest to, best first; empty otherwise.
+    /// </summary>
+    public IReadOnlyList<string> Guess { get; init; } = [];
+
     /// <summary>The label as shown: "A | B" for a group of tied labels, null when there is none.</summary>
     public string? Shown => Tied.Count > 1 ? string.Join(" | ", Tied) : Label;
 }

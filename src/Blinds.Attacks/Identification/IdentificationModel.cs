@@ -11,18 +11,30 @@ namespace Blinds.Attacks.Identification;
 public sealed class IdentificationModel
 {
     /// <summary>The model file format this build writes and reads.</summary>
-    public const int FormatVersion = 1;
+    public const int FormatVersion = 2;
 
     private const string HeaderEntry = "blinds-model.json";
     private const string SignaturesEntry = "signatures.json";
     private const string TrafficEntry = "traffic.mlnet.zip";
+    private const string NoveltyEntry = "traffic-novelty.json";
 
-    /// <summary>A model of <paramref name="signatures"/> and, when there was traffic to learn from, <paramref name="traffic"/>.</summary>
-    public IdentificationModel(NameSignatures signatures, TrafficClassifier? traffic)
+    /// <summary>
+    /// A model of <paramref name="signatures"/> and, when there was traffic to learn from, <paramref name="traffic"/>;
+    /// <paramref name="groups"/> maps each label learned from a MAC other labels were learned from too to those labels.
+    /// </summary>
+    public IdentificationModel(NameSignatures signatures, TrafficClassifier? traffic, IReadOnlyDictionary<string, IReadOnlyList<string>>? groups = null, TrafficNovelty? novelty = null)
     {
+        Novelty = novelty;
         Signatures = signatures ?? throw new ArgumentNullException(nameof(signatures));
         Traffic = traffic;
+        Groups = groups ?? new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
     }
+
+    /// <summary>How unlike the training traffic a device's is (<see cref="TrafficNovelty"/>), when the model has it.</summary>
+    public TrafficNovelty? Novelty { get; }
+
+    /// <summary>Labels learned from one MAC (<see cref="SharedMacGroups"/>): each label to the others, reported together.</summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<string>> Groups { get; }
 
     /// <summary>The name signatures.</summary>
     public NameSignatures Signatures { get; }
@@ -36,12 +48,18 @@ public sealed class IdentificationModel
         using var zip = new ZipArchive(output, ZipArchiveMode.Create, leaveOpen: true);
         using (var s = zip.CreateEntry(HeaderEntry).Open())
         {
-            JsonSerializer.Serialize(s, new Header { Format = "blinds-identification-model", Version = FormatVersion, Features = [.. TrafficProfile.FeatureNames], HasTraffic = Traffic is not null });
+            JsonSerializer.Serialize(s, new Header { Format = "blinds-identification-model", Version = FormatVersion, Features = [.. TrafficProfile.FeatureNames], HasTraffic = Traffic is not null, SharedMacGroups = SharedMacGroups.Distinct(Groups).Select(g => g.ToList()).ToList() });
         }
 
         using (var s = zip.CreateEntry(SignaturesEntry).Open())
         {
             Signatures.Save(s);
+        }
+
+        if (Novelty is not null)
+        {
+            using var s = zip.CreateEntry(NoveltyEntry).Open();
+            Novelty.Save(s);
         }
 
         if (Traffic is not null)
@@ -103,7 +121,14 @@ public sealed class IdentificationModel
                 traffic = TrafficClassifier.Load(buffer, TrafficProfile.FeatureNames.Count);
             }
 
-            return new IdentificationModel(signatures, traffic);
+            TrafficNovelty? novelty = null;
+            if (zip.GetEntry(NoveltyEntry) is { } n)
+            {
+                using var s = n.Open();
+                novelty = TrafficNovelty.Read(s, $"{path}:{NoveltyEntry}");
+            }
+
+            return new IdentificationModel(signatures, traffic, SharedMacGroups.FromSets(header.SharedMacGroups), novelty);
         }
     }
 
@@ -126,5 +151,7 @@ public sealed class IdentificationModel
         public List<string> Features { get; set; } = [];
 
         public bool HasTraffic { get; set; }
+
+        public List<List<string>> SharedMacGroups { get; set; } = [];
     }
 }

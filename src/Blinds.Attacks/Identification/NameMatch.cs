@@ -10,6 +10,13 @@ namespace Blinds.Attacks.Identification;
 /// <param name="Scores">Every label's score.</param>
 public sealed record NameMatch(IReadOnlyList<string> Labels, double Score, IReadOnlyList<string> Matched, IReadOnlyDictionary<string, double> Scores)
 {
+    /// <summary>
+    /// How specific the most telling name the first label matched exactly is: its weight
+    /// (<see cref="NameSignatures.Weight"/>, 1 for a name only that label shows); 0 when no name matched exactly
+    /// (DHCP facts or same-domain names only).
+    /// </summary>
+    public double Specificity { get; init; }
+
     /// <summary>The first label, or null when nothing matched.</summary>
     public string? Label => Labels.Count > 0 ? Labels[0] : null;
 

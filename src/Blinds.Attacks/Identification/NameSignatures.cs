@@ -47,6 +47,8 @@ public sealed class NameSignatures
     // Labels per name, for the weights; rebuilt when the signatures change.
     private Dictionary<string, int>? documentFrequency;
 
+    private Dictionary<string, int>? parameterListFrequency;
+
     /// <summary>Labels learned.</summary>
     public IReadOnlyCollection<string> Labels => labels.Keys;
 
@@ -104,13 +106,13 @@ public sealed class NameSignatures
         }
 
         var weights = Weights(names, context);
-        var scored = new List<(string Label, double Score, IReadOnlyList<string> Matched)>();
+        var scored = new List<(string Label, double Score, IReadOnlyList<string> Matched, double Specificity)>();
         foreach (var (label, sig) in labels)
         {
             if (sig.Observations > 0)
             {
-                var (score, matched) = sig.Score(names, weights);
-                scored.Add((label, score, matched));
+                var (score, matched, specificity) = sig.Score(names, weights, ParameterListFrequency, ParameterListOnlyCap);
+                scored.Add((label, score, matched, specificity));
             }
         }
 
@@ -126,7 +128,10 @@ public sealed class NameSignatures
         }
 
         var tied = scored.Where(x => best - x.Score <= TieMargin).OrderBy(x => x.Label, StringComparer.Ordinal).ToArray();
-        return new NameMatch(tied.Select(x => x.Label).ToArray(), best, tied[0].Matched, scored.ToDictionary(x => x.Label, x => x.Score, StringComparer.Ordinal));
+        return new NameMatch(tied.Select(x => x.Label).ToArray(), best, tied[0].Matched, scored.ToDictionary(x => x.Label, x => x.Score, StringComparer.Ordinal))
+        {
+            Specificity = tied.Max(x => x.Specificity),
+        };
     }
 
     /// <summary>Scores closer than this to the best are a tie: the names cannot tell those labels apart.</summary>
@@ -162,6 +167,29 @@ public sealed class NameSignatures
             .ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
         return documentFrequency.GetValueOrDefault(name);
     }
+
+    /// <summary>
+    /// Labels whose signature holds the DHCP option 55 list <paramref name="list"/>: a list many labels share
+    /// (a whole firmware family's) tells little, so a match counts 1 / this.
+    /// </summary>
+    public int ParameterListFrequency(string list)
+    {
+        parameterListFrequency ??= labels.Where(kv => kv.Value.Observations > 0)
+            .SelectMany(kv => kv.Value.ParameterLists.Keys)
+            .GroupBy(x => x, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
+        return parameterListFrequency.GetValueOrDefault(list);
+    }
+
+    /// <summary>
+    /// The most a device can score when a DHCP option 55 list is all that matched: one list, however specific
+    /// among the labels, is shared by devices the signatures have never seen. Chosen by cross-validation over the
+    /// IoT Sentinel captures (results/identification.md); below <see cref="MinScore"/> a list alone names nothing.
+    /// </summary>
+    public const double DefaultParameterListOnlyCap = 0.3;
+
+    /// <summary>This set's cap on a score from a DHCP option 55 list alone (<see cref="DefaultParameterListOnlyCap"/> unless set).</summary>
+    public double ParameterListOnlyCap { get; set; } = DefaultParameterListOnlyCap;
 
     private Dictionary<string, double> Weights(DeviceNames names, NameContext? context) =>
         names.Names.ToDictionary(n => n, n => Weight(n, context), StringComparer.Ordinal);
@@ -215,6 +243,7 @@ public sealed class NameSignatures
         }
 
         documentFrequency = null;
+        parameterListFrequency = null;
 
         static void Add(Dictionary<string, int> from, Dictionary<string, int> to)
         {
@@ -320,6 +349,7 @@ public sealed class NameSignatures
         sig.Observations += delta;
         sig.Changed();
         documentFrequency = null;
+        parameterListFrequency = null;
         Count(sig.Names, names.Names, delta);
         Count(sig.HostNames, names.DhcpHostNames, delta);
         Count(sig.VendorClasses, names.DhcpVendorClasses, delta);
@@ -385,9 +415,9 @@ public sealed class NameSignatures
 
         // Names carry most of the weight: they are many and specific; DHCP facts are few and shared by firmware
         // families. Each name counts by its weight, so a device is not named by the names every device asks.
-        public (double Score, IReadOnlyList<string> Matched) Score(DeviceNames d, IReadOnlyDictionary<string, double> weights)
+        public (double Score, IReadOnlyList<string> Matched, double Specificity) Score(DeviceNames d, IReadOnlyDictionary<string, double> weights, Func<string, int> parameterListFrequency, double parameterListCap)
         {
-            double score = 0, weight = 0;
+            double score = 0, weight = 0, specificity = 0;
             var matchedFacts = new List<string>();
             if (d.Names.Count > 0)
             {
@@ -402,6 +432,7 @@ public sealed class NameSignatures
                     if (Names.ContainsKey(n))
                     {
                         matched += w;
+                        specificity = Math.Max(specificity, w);
                         matchedFacts.Add(n);
                     }
                     else if (RegisteredDomain.Of(n) is { } r && domains.Contains(r))
@@ -437,8 +468,24 @@ public sealed class NameSignatures
 
             Fact(d.DhcpHostNames, HostNames, 0.2, "DHCP host name");
             Fact(d.DhcpVendorClasses, VendorClasses, 0.1, "DHCP vendor class");
-            Fact(d.DhcpParameterLists, ParameterLists, 0.15, "DHCP option 55");
-            return (weight == 0 ? 0 : score / weight, matchedFacts);
+            var otherEvidence = score > 0;
+
+            // Option 55 counts by its specificity: a list k labels share gives 1/k of its weight.
+            if (d.DhcpParameterLists.Count > 0 && ParameterLists.Count > 0)
+            {
+                var hit = d.DhcpParameterLists.Where(ParameterLists.ContainsKey).OrderBy(x => x, StringComparer.Ordinal)
+                    .Select(x => (List: x, Specificity: 1.0 / Math.Max(1, parameterListFrequency(x))))
+                    .OrderByDescending(x => x.Specificity).FirstOrDefault();
+                score += 0.15 * (hit.List is null ? 0 : hit.Specificity);
+                weight += 0.15;
+                if (hit.List is not null)
+                {
+                    matchedFacts.Add($"DHCP option 55 {hit.List}");
+                }
+            }
+
+            var result = weight == 0 ? 0 : score / weight;
+            return (otherEvidence ? result : Math.Min(result, parameterListCap), matchedFacts, specificity);
         }
     }
 }

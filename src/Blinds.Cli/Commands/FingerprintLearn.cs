@@ -71,6 +71,11 @@ internal static class FingerprintLearn
             throw new CliException(ExitCodes.Usage, "no labelled device appears in the captures: nothing learned");
         }
 
+        foreach (var (mac, shared) in learned.SharedMacs)
+        {
+            Console.Out.WriteLine($"{string.Join(" and ", shared)} share one MAC ({mac}), so their traffic cannot be told apart by sender (a hub and devices added through it?): identify reports them as a group");
+        }
+
         if (output is not null)
         {
             Write(output, learned.Signatures.Save);
@@ -80,7 +85,7 @@ internal static class FingerprintLearn
         if (modelPath is not null)
         {
             var traffic = learned.TrainTraffic();
-            Write(modelPath, new IdentificationModel(learned.Signatures, traffic).Save);
+            Write(modelPath, new IdentificationModel(learned.Signatures, traffic, learned.Groups, learned.TrafficNovelty()).Save);
             Console.Out.WriteLine($"wrote {modelPath}: {learned.Signatures.Labels.Count} labels, {(traffic is null ? "no traffic classifier (fewer than two labels)" : $"a traffic classifier of {traffic.Classes.Count} labels from {learned.Features.Count} observations")}");
         }
 

@@ -11,6 +11,18 @@ namespace Blinds.Reports.Fingerprint;
 /// <param name="Classes">The label of each feature vector.</param>
 public sealed record SignatureLearning(NameSignatures Signatures, int Observations, IReadOnlyList<float[]> Features, IReadOnlyList<string> Classes)
 {
+    /// <summary>
+    /// MACs that several labels were learned from (labelling by file or folder: IoT Sentinel's hub folders and the
+    /// folders of the sensors added through the hub), each with its labels: identification reports them as a group.
+    /// </summary>
+    public IReadOnlyList<(MacAddress Mac, IReadOnlyList<string> Labels)> SharedMacs { get; init; } = [];
+
+    /// <summary>The labels sharing a MAC, for <see cref="IdentificationModel"/>: each label to the others of its MAC.</summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<string>> Groups => SharedMacGroups.FromSets(SharedMacs.Select(s => s.Labels));
+
+    /// <summary>A traffic classifier over <see cref="Features"/>, or null when fewer than two labels were seen (nothing to tell apart).</summary>
+    public TrafficNovelty? TrafficNovelty() => Features.Count >= 2 ? new TrafficNovelty(Features) : null;
+
     /// <summary>A traffic classifier over <see cref="Features"/>, or null when fewer than two labels were seen (nothing to tell apart).</summary>
     public TrafficClassifier? TrainTraffic() =>
         Classes.Distinct(StringComparer.Ordinal).Count() >= 2 ? TrafficClassifier.Train(Features, Classes) : null;
@@ -36,6 +48,7 @@ public sealed record SignatureLearning(NameSignatures Signatures, int Observatio
         }
 
         var observations = 0;
+        var seen = new List<(string Label, MacAddress Mac)>();
         var features = new List<float[]>();
         var classes = new List<string>();
         foreach (var (path, trace) in captures)
@@ -47,6 +60,7 @@ public sealed record SignatureLearning(NameSignatures Signatures, int Observatio
             foreach (var (d, label) in learned)
             {
                 signatures.Learn(label, DeviceNames.Of(d));
+                seen.Add((label, d.Mac));
                 observations++;
             }
 
@@ -61,7 +75,9 @@ public sealed record SignatureLearning(NameSignatures Signatures, int Observatio
             }
         }
 
-        return new SignatureLearning(signatures, observations, features, classes);
+        var shared = seen.GroupBy(x => x.Mac).Select(g => (Mac: g.Key, Labels: (IReadOnlyList<string>)g.Select(x => x.Label).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray()))
+            .Where(x => x.Labels.Count > 1).OrderBy(x => x.Labels[0], StringComparer.Ordinal).ToArray();
+        return new SignatureLearning(signatures, observations, features, classes) { SharedMacs = shared };
     }
 
     /// <summary>The capture's own name (all extensions off) or its folder's: how datasets such as IoT Sentinel label setup captures.</summary>

@@ -18,6 +18,8 @@ public static class IdentifyBuilder
     /// <param name="labels">Ground truth by device, or null.</param>
     /// <param name="evaluation">Rate-attack settings for the score.</param>
     /// <param name="showSecrets">Keep credentials in leaks instead of redacting them.</param>
+    /// <param name="groups">Labels a model learned from one MAC, reported together (may be null).</param>
+    /// <param name="novelty">How unlike a model's training traffic each entity's is (may be null).</param>
     public static IdentifyModel Build(
         ObserverView view,
         Trace? trace,
@@ -25,13 +27,15 @@ public static class IdentifyBuilder
         Func<ObservedEntity, IReadOnlyDictionary<string, double>?>? traffic,
         IReadOnlyDictionary<MacAddress, string>? labels,
         ViewEvaluationOptions evaluation,
-        bool showSecrets)
+        bool showSecrets,
+        IReadOnlyDictionary<string, IReadOnlyList<string>>? groups = null,
+        Func<ObservedEntity, double?>? novelty = null)
     {
         ArgumentNullException.ThrowIfNull(view);
         ArgumentNullException.ThrowIfNull(evaluation);
         var lan = view.Kind == ObserverKind.Lan && trace is not null;
         var oui = view.Kind == ObserverKind.Isp ? null : OuiDatabase.For(view.Entities.Where(e => e.Mac is not null).Select(e => e.Mac!.Value));
-        var identities = DeviceIdentifier.Identify(view, signatures, oui, traffic);
+        var identities = DeviceIdentifier.Identify(view, signatures, oui, traffic, groups, novelty);
         var score = labels is null ? null : ViewEvaluation.Evaluate(view, labels, evaluation);
         string? Truth(ObservedEntity e) => labels is not null && labels.TryGetValue(e.Device, out var n) ? n : null;
         return new IdentifyModel(
@@ -58,7 +62,10 @@ public static class IdentifyBuilder
         i.Entity.Names.DhcpHostNames.ToArray(),
         i.Entity.Names.DhcpVendorClasses.ToArray(),
         i.Entity.Names.DhcpParameterLists.ToArray(),
-        i.Entity.Rates?.TotalBytes ?? 0);
+        i.Entity.Rates?.TotalBytes ?? 0)
+    {
+        Guess = i.Guess,
+    };
 
     private static IdentifyScore Score(ViewEvaluationResult score, ViewEvaluationOptions evaluation) => new(
         score.Labels,

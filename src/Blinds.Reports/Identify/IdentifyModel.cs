@@ -50,6 +50,9 @@ public sealed record IdentifiedEntity(
     IReadOnlyList<string> DhcpParameterLists,
     long Bytes)
 {
+    /// <summary>When the device is "unknown" (below the open-set threshold), the labels it came closest to; empty otherwise.</summary>
+    public IReadOnlyList<string> Guess { get; init; } = [];
+
     /// <summary>The label as people read it: "A | B" for tied labels.</summary>
     public string? Shown() => Tied.Count > 1 ? string.Join(" | ", Tied) : Label;
 }

@@ -34,7 +34,7 @@ public static class IdentifyText
             : model.Entities.ToArray();
         foreach (var i in shown)
         {
-            var label = i.Label is null ? "?" : $"{i.Shown()} ({i.Confidence.ToString("0.00", CultureInfo.InvariantCulture)}{(i.Tied.Count > 1 ? " each, a tie" : string.Empty)})";
+            var label = i.Label is null ? (i.Guess.Count > 0 ? $"unknown (guess {string.Join(" | ", i.Guess)}, {i.Confidence.ToString("0.00", CultureInfo.InvariantCulture)})" : "?") : $"{i.Shown()} ({i.Confidence.ToString("0.00", CultureInfo.InvariantCulture)}{(i.Tied.Count > 1 ? " each, a tie" : string.Empty)})";
             var cells = new List<Text>
             {
                 new(i.Id),
