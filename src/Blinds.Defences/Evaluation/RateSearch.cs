@@ -63,7 +63,7 @@ public static class RateSearch
         var (slotBytes, queueBytes, only) = (options.SlotBytes, options.QueueBytes, options.Only);
         var devices = original.HomeDevices.Select(d => d.Mac).Where(m => only is null || only.Contains(m)).ToArray();
         var collector = new Collector(devices, options.MaxPackets);
-        TraceBuilder.ReadFiles(paths, new TraceOptions { HomeAddresses = options.HomeAddresses }, collector, options.Progress);
+        PacketLog.ReplayOrRead(options.Packets, paths, new TraceOptions { HomeAddresses = options.HomeAddresses }, collector, options.Progress);
         var start = original.FirstNs ?? 0;
         var seconds = Math.Max(1, ((collector.CutAtNs ?? original.LastNs ?? 0) - start) / 1e9);
         var tol = devices.Select(m => tolerances.For(kinds.GetValueOrDefault(m))).ToArray();
