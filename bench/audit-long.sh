@@ -46,6 +46,8 @@ for n in $days; do
   printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$n" "$(stat -c %s "$data/home.pcapng")" "$packets" "$secs" "$kb" "$(awk "BEGIN { print $user + $sys }")" "$load $(cut -d' ' -f1 /proc/loadavg)" "$steps" >> "$work/rows.tsv"
 done
 
+# The "Several captures" section (bench/audit-scaling.sh) is kept as it was.
+keep=$(sed -n '/^<!-- several captures/,/^<!-- end several captures -->/p' bench/AUDIT.md 2>/dev/null || true)
 python3 - "$work/rows.tsv" "$cores" <<'PY' > bench/AUDIT.md
 import sys, os, platform
 cpu = next((l.split(":", 1)[1].strip() for l in open("/proc/cpuinfo") if l.startswith("model name")), platform.processor())
@@ -79,4 +81,5 @@ for n, *_, steps in rows:
         print(s)
     print("```")
 PY
+if [ -n "$keep" ]; then printf '\n%s\n' "$keep" >> bench/AUDIT.md; fi
 cat bench/AUDIT.md
