@@ -46,9 +46,10 @@ internal static class AuditCommand
         var labelled = eventsPath is null ? null : CliException.GuardInput(() => EventLabels.Read(eventsPath));
         // Flow records are audited at their resolution: replayed as the packets they stand for, the ISP's view only.
         (paths, var flows, var flowCode) = FlowInputs.ReplayIfFlows(paths, home);
-        var (trace, code) = TraceLoader.Load(paths, new TraceOptions { Bin = TimeSpan.FromSeconds(1), StreamSeries = true, HomeAddresses = home });
+        using var packets = new Traffic.Records.PacketLog(); // one read: the later passes replay its packets
+        var (trace, code) = TraceLoader.Load(paths, new TraceOptions { Bin = TimeSpan.FromSeconds(1), StreamSeries = true, HomeAddresses = home }, packets);
         code = Math.Max(code, flowCode);
-        var report = AuditBuilder.Build(new AuditInput(paths, trace) { Labels = devices?.Names, Types = (devices ?? DeviceLabelSet.None).Kinds, Events = labelled, HomeAddresses = home, Settings = settings, FlowRecords = flows }, new TerminalProgress());
+        var report = AuditBuilder.Build(new AuditInput(paths, trace) { Labels = devices?.Names, Types = (devices ?? DeviceLabelSet.None).Kinds, Events = labelled, HomeAddresses = home, Settings = settings, FlowRecords = flows, Packets = packets }, new TerminalProgress());
 
         Directory.CreateDirectory(dir);
         CliException.Guard(ExitCodes.OutputError, () =>

@@ -104,7 +104,7 @@ public static class PrivacyEvaluation
     public static IReadOnlyList<TruthEvent> LeakedActivities(Trace original)
     {
         ArgumentNullException.ThrowIfNull(original);
-        return ActivityInference.Infer(Observer.Project(original, ObserverKind.Lan), _ => DeviceKind.Unknown)
+        return ViewActivities.Infer(Observer.Project(original, ObserverKind.Lan), _ => DeviceKind.Unknown)
             .Where(a => a.Named.Activity != ActivityKind.Startup)
             .Select(a => new TruthEvent(a.StartNs, new HashSet<MacAddress> { a.Entity.Device }))
             .ToArray();
@@ -209,7 +209,7 @@ public static class PrivacyEvaluation
 
     // The bursts the activity attack finds in a view, startups left out, in time order.
     private static InferredActivity[] Detections(ObserverView view) =>
-        ActivityInference.Infer(view, _ => DeviceKind.Unknown).Where(a => a.Named.Activity != ActivityKind.Startup).OrderBy(a => a.StartNs).ToArray();
+        ViewActivities.Infer(view, _ => DeviceKind.Unknown).Where(a => a.Named.Activity != ActivityKind.Startup).OrderBy(a => a.StartNs).ToArray();
 
     private static (int Detected, int Matched) Activities(IReadOnlyList<InferredActivity> detections, IReadOnlyList<TruthEvent> truth, PrivacyOptions options)
     {

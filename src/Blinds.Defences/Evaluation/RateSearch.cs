@@ -63,20 +63,20 @@ public static class RateSearch
         var (slotBytes, queueBytes, only) = (options.SlotBytes, options.QueueBytes, options.Only);
         var devices = original.HomeDevices.Select(d => d.Mac).Where(m => only is null || only.Contains(m)).ToArray();
         var collector = new Collector(devices, options.MaxPackets);
-        TraceBuilder.ReadFiles(paths, new TraceOptions { HomeAddresses = options.HomeAddresses }, collector, options.Progress);
+        PacketLog.ReplayOrRead(options.Packets, paths, new TraceOptions { HomeAddresses = options.HomeAddresses }, collector, options.Progress);
         var start = original.FirstNs ?? 0;
         var seconds = Math.Max(1, ((collector.CutAtNs ?? original.LastNs ?? 0) - start) / 1e9);
         var tol = devices.Select(m => tolerances.For(kinds.GetValueOrDefault(m))).ToArray();
         var result = new List<RateNeed>();
 
-        (double? Rate, DelayOutcome? At) Find(IReadOnlyList<ArraySegment<(long TimeNs, int Bytes, int Device)>> packets, int deviceCount, Func<DelayOutcome, bool> ok)
+        (double? Rate, DelayOutcome? At) Find(IReadOnlyList<ArraySegment<(long TimeNs, int Bytes, int Device)>> packets, long count, int deviceCount, int only, Func<DelayOutcome, bool> ok)
         {
-            if (packets.Sum(c => c.Count) == 0)
+            if (count == 0)
             {
                 return (null, null);
             }
 
-            DelayOutcome Try(double rate) => ShaperDelayModel.Run(packets, deviceCount, start, rate, slotBytes, queueBytes);
+            DelayOutcome Try(double rate) => ShaperDelayModel.Run(packets, deviceCount, start, rate, slotBytes, queueBytes, only);
             if (!ok(Try(Highest)))
             {
                 return (null, null);
@@ -104,16 +104,18 @@ public static class RateSearch
             return (hi, Try(hi));
         }
 
-        // Each device alone is searched on its own packets, renumbered as device 0 of 1 and copied out of the chunks
-        // (a scan of them per device and direction, then the copy: only the devices being searched hold one).
-        // The searches are independent (each device and direction its own packets and bisection), so they run on
-        // several cores, each result in its device's place: the same needs, in the same order, as one by one.
+        // Each device alone is searched on its own packets, read in place out of the chunks as device 0 of 1: a
+        // copy per device (16 bytes a packet, two devices at once on two cores) was as large again as the chunks
+        // on long captures, the audit's peak memory. The searches are independent (each device and direction its
+        // own packets and bisection), so they run on several cores, each result in its device's place: the same
+        // needs, in the same order, as one by one.
         var needs = new RateNeed[devices.Length];
+        var (ups, downs) = (collector.Up.Segments, collector.Down.Segments);
         Parallelism.For(devices.Length, i =>
         {
             bool Ok(DelayOutcome o) => o.Drops[0] == 0 && o.Mean[0] <= tol[i].MeanSeconds && o.Max[0] <= tol[i].MaxSeconds;
-            var (up, atUp) = Find([Packets(collector.Up, collector.CountUp[i], i)], 1, Ok);
-            var (down, _) = Find([Packets(collector.Down, collector.CountDown[i], i)], 1, Ok);
+            var (up, atUp) = Find(ups, collector.CountUp[i], 1, i, Ok);
+            var (down, _) = Find(downs, collector.CountDown[i], 1, i, Ok);
             needs[i] = new RateNeed(devices[i], kinds.GetValueOrDefault(devices[i]), tol[i], up, down, atUp?.Mean[0] ?? 0, atUp?.Max[0] ?? 0, collector.BytesUp[i] / seconds, collector.BytesDown[i] / seconds);
         });
         result.AddRange(needs);
@@ -121,28 +123,10 @@ public static class RateSearch
         // The whole home's search reads the collected packets in place: a copy would double the memory.
         bool All(DelayOutcome o) => Enumerable.Range(0, devices.Length).All(i => o.Drops[i] == 0 && o.Mean[i] <= tol[i].MeanSeconds && o.Max[i] <= tol[i].MaxSeconds);
         var home = new (double? Rate, DelayOutcome? At)[2];
-        Parallelism.For(2, i => home[i] = Find(i == 0 ? collector.Up.Segments : collector.Down.Segments, devices.Length, All));
+        Parallelism.For(2, i => home[i] = Find(i == 0 ? ups : downs, i == 0 ? collector.Up.Count : collector.Down.Count, devices.Length, -1, All));
         var ((homeUp, atHome), (homeDown, _)) = (home[0], home[1]);
         result.Add(new RateNeed(null, DeviceKind.Unknown, null, homeUp, homeDown, atHome?.Mean.Max() ?? 0, atHome?.Max.Max() ?? 0, collector.BytesUp.Sum() / seconds, collector.BytesDown.Sum() / seconds));
         return new RateSearchResult(result, collector.Up.Count + collector.Down.Count, collector.CutAtNs);
-    }
-
-    private static (long TimeNs, int Bytes, int Device)[] Packets(PacketChunks all, long count, int device)
-    {
-        var mine = new (long TimeNs, int Bytes, int Device)[count];
-        var k = 0;
-        foreach (var chunk in all.Segments)
-        {
-            foreach (var p in chunk.AsSpan())
-            {
-                if (p.Device == device)
-                {
-                    mine[k++] = (p.TimeNs, p.Bytes, 0);
-                }
-            }
-        }
-
-        return mine;
     }
 
     // The packets of one direction in time order, in chunks of 64 Ki: no list doubling (a copy of everything, and

@@ -14,6 +14,9 @@ public sealed record RateSearchOptions
     /// <summary>For captures outside the NAT.</summary>
     public IReadOnlySet<IpAddress>? HomeAddresses { get; init; }
 
+    /// <summary>The captures' internet packets logged while their trace was built: replayed instead of reading the captures again.</summary>
+    public Traffic.Records.PacketLog? Packets { get; init; }
+
     /// <summary>Shape only these devices (the others pass unshaped); null for all.</summary>
     public IReadOnlySet<MacAddress>? Only { get; init; }
 

@@ -39,12 +39,20 @@ public static class ShaperDelayModel
     }
 
     /// <summary>As <see cref="Run(IReadOnlyList{ValueTuple{long, int, int}}, int, long, double, int, long)"/> over packets held in chunks, one after another in time order.</summary>
-    internal static DelayOutcome Run(IReadOnlyList<ArraySegment<(long TimeNs, int Bytes, int Device)>> chunks, int devices, long startNs, double bytesPerSecond, int slotBytes, long queueBytes)
+    internal static DelayOutcome Run(IReadOnlyList<ArraySegment<(long TimeNs, int Bytes, int Device)>> chunks, int devices, long startNs, double bytesPerSecond, int slotBytes, long queueBytes, int only = -1)
     {
-        var model = new Fifo(devices, bytesPerSecond, slotBytes, queueBytes, startNs);
+        // only >= 0: that device's packets alone, as device 0 of 1 (the others are skipped, as if copied out).
+        var model = new Fifo(only >= 0 ? 1 : devices, bytesPerSecond, slotBytes, queueBytes, startNs);
         foreach (var chunk in chunks)
         {
-            model.Feed(chunk);
+            if (only >= 0)
+            {
+                model.FeedOnly(chunk, only);
+            }
+            else
+            {
+                model.Feed(chunk);
+            }
         }
 
         return model.Outcome();
@@ -72,31 +80,48 @@ public static class ShaperDelayModel
         {
             foreach (var (t, bytes, device) in packets)
             {
-                while (waiting.Count > 0 && waiting.Peek().Leaves <= t)
-                {
-                    queued -= waiting.Dequeue().Bytes;
-                }
-
-                if (queued + bytes > queueBytes)
-                {
-                    drops[device]++;
-                    continue;
-                }
-
-                // The first slot this packet can take: after the last slot taken and after it arrived (a slot at the
-                // very instant of arrival has already gone: the stage sends what is due before taking a packet).
-                var arrivalSlot = Math.Floor((t - startNs) / interval) + 1;
-                var first = double.IsNaN(lastSlot) ? arrivalSlot : Math.Max(arrivalSlot, lastSlot + 1);
-                var slots = (bytes + slotBytes - 1) / slotBytes;
-                lastSlot = first + slots - 1;
-                var leaves = startNs + (lastSlot * interval);
-                waiting.Enqueue((leaves, bytes));
-                queued += bytes;
-                var delay = Math.Max(0, (leaves - t) / 1e9);
-                sum[device] += delay;
-                count[device]++;
-                max[device] = Math.Max(max[device], delay);
+                Take(t, bytes, device);
             }
+        }
+
+        // One device's packets out of all, as device 0.
+        public void FeedOnly(ReadOnlySpan<(long TimeNs, int Bytes, int Device)> packets, int only)
+        {
+            foreach (var (t, bytes, device) in packets)
+            {
+                if (device == only)
+                {
+                    Take(t, bytes, 0);
+                }
+            }
+        }
+
+        private void Take(long t, int bytes, int device)
+        {
+            while (waiting.Count > 0 && waiting.Peek().Leaves <= t)
+            {
+                queued -= waiting.Dequeue().Bytes;
+            }
+
+            if (queued + bytes > queueBytes)
+            {
+                drops[device]++;
+                return;
+            }
+
+            // The first slot this packet can take: after the last slot taken and after it arrived (a slot at the
+            // very instant of arrival has already gone: the stage sends what is due before taking a packet).
+            var arrivalSlot = Math.Floor((t - startNs) / interval) + 1;
+            var first = double.IsNaN(lastSlot) ? arrivalSlot : Math.Max(arrivalSlot, lastSlot + 1);
+            var slots = (bytes + slotBytes - 1) / slotBytes;
+            lastSlot = first + slots - 1;
+            var leaves = startNs + (lastSlot * interval);
+            waiting.Enqueue((leaves, bytes));
+            queued += bytes;
+            var delay = Math.Max(0, (leaves - t) / 1e9);
+            sum[device] += delay;
+            count[device]++;
+            max[device] = Math.Max(max[device], delay);
         }
     }
 }

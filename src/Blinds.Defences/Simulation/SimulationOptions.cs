@@ -10,4 +10,7 @@ public sealed record SimulationOptions
 
     /// <summary>The home's public addresses, for captures taken outside the NAT.</summary>
     public IReadOnlySet<IpAddress>? HomeAddresses { get; init; }
+
+    /// <summary>The captures' internet packets logged while their trace was built: replayed instead of reading the captures again.</summary>
+    public Traffic.Records.PacketLog? Packets { get; init; }
 }

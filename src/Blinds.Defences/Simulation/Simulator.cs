@@ -47,13 +47,13 @@ public static class Simulator
         var read = new TraceOptions { HomeAddresses = options.HomeAddresses };
         if (Environment.ProcessorCount == 1)
         {
-            TraceBuilder.ReadFiles(paths, read, replays.Length == 1 ? replays[0] : new FanOut(replays), progress);
+            PacketLog.ReplayOrRead(options.Packets, paths, read, replays.Length == 1 ? replays[0] : new FanOut(replays), progress);
         }
         else
         {
             // Reading on one core, the defences on the others: each still sees every packet in order.
             using var fan = new ChunkedFanOut<Replayed>(replays.Select(r => (Action<Replayed[], int>)r.PacketsOf).ToArray());
-            TraceBuilder.ReadFiles(paths, read, new Handover(original, fan), progress);
+            PacketLog.ReplayOrRead(options.Packets, paths, read, new Handover(original, fan), progress);
             fan.Complete();
         }
 

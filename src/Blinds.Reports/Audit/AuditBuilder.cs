@@ -36,7 +36,7 @@ public static class AuditBuilder
         var kinds = DeviceKinds.Of(input.Types, identities.Values, trace);
 
         string Name(MacAddress m) => labels?.GetValueOrDefault(m) ?? (trace.FindDevice(m)?.DhcpHostNames.Values is { Count: > 0 } hosts ? hosts[0] : m.ToString());
-        var inferred = ActivityInference.Infer(lan, e => kinds.GetValueOrDefault(e.Device));
+        var inferred = Defences.Evaluation.ViewActivities.Infer(lan, e => kinds.GetValueOrDefault(e.Device));
         var activities = inferred.Select(a => new AuditActivity(Formatting.Time(a.StartNs), Name(a.Entity.Device), a.Named.Activity.Text(), (a.Named.Event.EndNs - a.Named.Event.StartNs) / 1e9, Math.Round(a.Named.Confidence, 3))).ToArray();
         var ispStreams = isp.Entities.GroupBy(e => e.Device).ToDictionary(g => g.Key, g => g.ToArray());
         var deviceRows = trace.HomeDevices.Select(d =>

@@ -65,7 +65,7 @@ public static class AuditDefences
             Kinds = kinds,
             Cost = settings.Cost,
             Tolerances = settings.Tolerances,
-            Simulation = new SimulationOptions { HomeAddresses = input.HomeAddresses },
+            Simulation = new SimulationOptions { HomeAddresses = input.HomeAddresses, Packets = input.Packets },
         };
 
         var seconds = Math.Max(1, ((trace.LastNs ?? 0) - (trace.FirstNs ?? 0)) / 1e9);
@@ -105,7 +105,7 @@ public static class AuditDefences
 
             // The rate the leaking devices need (002 Fig. 9 by search). It holds 16 bytes a packet, so on long
             // captures it keeps to the first SearchBudget packets and says so.
-            var search = progress.Pass("finding the rate each device needs", input.Paths, p => RateSearch.Search(input.Paths, trace, kinds, settings.Tolerances, new RateSearchOptions { HomeAddresses = input.HomeAddresses, Only = leaking, MaxPackets = SearchBudget, Progress = p }));
+            var search = progress.Pass("finding the rate each device needs", input.Paths, p => RateSearch.Search(input.Paths, trace, kinds, settings.Tolerances, new RateSearchOptions { HomeAddresses = input.HomeAddresses, Packets = input.Packets, Only = leaking, MaxPackets = SearchBudget, Progress = p }));
             if (search.CutAtNs is { } cut)
             {
                 notes.Add($"The delay search kept to the capture's first {search.Packets:N0} packets of the padded devices (to {Formatting.Time(cut)}), to hold memory at {SearchBudget * 16L / 1_000_000} MB; the defences themselves were simulated on the whole capture.");

@@ -6,7 +6,7 @@ using Blinds.Traffic;
 namespace Blinds.Reports.Audit;
 
 /// <summary>What an audit reads: the captures and their trace (1 s device and stream series), the labels if any, the settings.</summary>
-/// <param name="Paths">The captures (read again by the rate search and the defence simulations).</param>
+/// <param name="Paths">The captures (read again by the rate search and the defence simulations unless <see cref="Packets"/> holds their packets).</param>
 /// <param name="Trace">Their trace.</param>
 public sealed record AuditInput(IReadOnlyList<string> Paths, Trace Trace)
 {
@@ -27,6 +27,12 @@ public sealed record AuditInput(IReadOnlyList<string> Paths, Trace Trace)
     /// only the ISP's view is real, so the LAN and Wi-Fi observers are not judged.
     /// </summary>
     public bool FlowRecords { get; init; }
+
+    /// <summary>
+    /// The captures' internet packets, logged while <see cref="Trace"/> was read (its sink): the rate search and the
+    /// defence simulations replay them instead of reading the captures again. Null: they read the captures.
+    /// </summary>
+    public Traffic.Records.PacketLog? Packets { get; init; }
 
     /// <summary>Budget, data plan, clock, tolerances.</summary>
     public AuditSettings Settings { get; init; } = new();

@@ -56,8 +56,8 @@ public static class AuditVerdictBuilder
         var lanRoutines = Routines(lanActivities, name, zone, lanF1, lanChance);
         var ispF1 = defences.Baseline.ActivityF1;
         // The ISP runs the same inference on what it sees: each stream's rates (its F1 is scored with the defences).
-        var ispRoutines = Routines(ActivityInference.Infer(isp, e => kinds.GetValueOrDefault(e.Device)), name, zone, input.Labels is null ? null : ispF1, input.Labels is null ? null : defences.Baseline.ActivityChanceF1);
-        var wifiRoutines = Routines(ActivityInference.Infer(Attacks.Observers.Observer.Project(trace, ObserverKind.Wifi), e => kinds.GetValueOrDefault(e.Device)), name, zone, null, null);
+        var ispRoutines = Routines(Defences.Evaluation.ViewActivities.Infer(isp, e => kinds.GetValueOrDefault(e.Device)), name, zone, input.Labels is null ? null : ispF1, input.Labels is null ? null : defences.Baseline.ActivityChanceF1);
+        var wifiRoutines = Routines(Defences.Evaluation.ViewActivities.Infer(Attacks.Observers.Observer.Project(trace, ObserverKind.Wifi), e => kinds.GetValueOrDefault(e.Device)), name, zone, null, null);
 
         var observers = new List<AuditObserverVerdict> { Observer("isp", "your internet provider (and anyone on its network)", ispIds, ispRoutines, defences.Baseline) };
         var ispSays = string.Create(CultureInfo.InvariantCulture, $"your internet provider can name {ispIds.Length} of {devices.Count} devices{(ispRoutines.Length > 0 ? $" and tell when {string.Join(", ", ispRoutines.Select(x => x.Device).Distinct().Take(4))} are used" : string.Empty)}");
