@@ -79,7 +79,12 @@ public class PacketLogProperties
                     sum += 60 + (i % 1400);
                 }
 
-                Assert.NotEmpty(Directory.GetFiles(dir.FullName));
+                var spilled = Assert.Single(Directory.GetFiles(dir.FullName));
+                if (!OperatingSystem.IsWindows())
+                {
+                    Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(spilled));
+                }
+
                 Assert.InRange(log.StoredBytes, 100_000 * 4, 100_000 * 12);
                 var got = new Rows();
                 long lastSeen = 0;

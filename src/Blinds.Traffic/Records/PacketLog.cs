@@ -224,11 +224,31 @@ public sealed class PacketLog : PacketSink, IDisposable
         buffer[used++] = (byte)value;
     }
 
+    // Owner-only from its creation: the log holds the home's traffic (when, how much, which device, which remote
+    // address), and the shared temporary folder must not widen who can read it.
+    private static FileStream Create(string path)
+    {
+        var options = new FileStreamOptions
+        {
+            Mode = FileMode.CreateNew,
+            Access = FileAccess.ReadWrite,
+            Share = FileShare.None,
+            BufferSize = 1 << 16,
+            Options = FileOptions.DeleteOnClose,
+        };
+        if (!OperatingSystem.IsWindows())
+        {
+            options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+        }
+
+        return new FileStream(path, options);
+    }
+
     private void Spill()
     {
         try
         {
-            file ??= new FileStream(Path.Combine(directory ?? Path.GetTempPath(), $"blinds-packets-{Environment.ProcessId}-{Guid.NewGuid():N}.log"), FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 1 << 16, FileOptions.DeleteOnClose);
+            file ??= Create(Path.Combine(directory ?? Path.GetTempPath(), $"blinds-packets-{Environment.ProcessId}-{Guid.NewGuid():N}.log"));
             file.Seek(0, SeekOrigin.End);
             file.Write(buffer, 0, used);
             used = 0;
