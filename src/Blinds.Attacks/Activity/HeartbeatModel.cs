@@ -103,7 +103,16 @@ public sealed record HeartbeatModel(IReadOnlyList<double> PeriodsSeconds, double
         var narrow = Math.Sqrt(options.SimilarSize);
         var unexplained = order.Where(k => !periodic[k]).ToArray();
         var loose = unexplained.Select(k => bursts[k].Bytes).ToArray();
-        for (var i = 0; i < bursts.Count; i++)
+        // Each burst's own size class is a window of `unexplained` (sorted by size) whose two ends only move forward
+        // as the bursts are visited in size order, so the class's starts are counted as the window slides: by hour
+        // of the day (round the clock) and by hour of the span (recurrence). Re-scanning the class for every burst
+        // was quadratic in a long capture's bursts: 530 s of a 22-day audit.
+        var clock = options.QuietHours > 0 && !double.IsNaN(originSeconds) && samples * sampleSeconds >= 2 * 86_400;
+        var byHourOfDay = new int[24];
+        var spanHours = Math.Max(1, (samples + hour - 1) / hour);
+        var bySpanHour = new int[spanHours];
+        int busyHours = 0, from = 0, to = 0;
+        foreach (var i in order)
         {
             // Bursts within the similar-size factor either way: a window, not fixed classes, so that beats jittering
             // across a class boundary still count together.
@@ -118,10 +127,21 @@ public sealed record HeartbeatModel(IReadOnlyList<double> PeriodsSeconds, double
             // (half the band either way): a lock's 3 KB unlock is within the full band of its hourly 2 KB check-in,
             // which is in every hour but on its period.
             var lo = LowerBound(loose, b / narrow);
-            var own = UpperBound(loose, b * narrow) - lo;
-            if ((own >= options.MinBeats && RoundTheClock(unexplained.Skip(lo).Take(own).Select(k => bursts[k].Start)))
+            var hi = UpperBound(loose, b * narrow);
+            for (; to < hi; to++)
+            {
+                Count(bursts[unexplained[to]].Start, 1);
+            }
+
+            for (; from < lo; from++)
+            {
+                Count(bursts[unexplained[from]].Start, -1);
+            }
+
+            var own = hi - lo;
+            if ((own >= options.MinBeats && clock && LongestQuiet() < options.QuietHours)
                 || alike / hours >= options.BackgroundPerHour
-                || (own >= options.MinBeats && Recurrence(unexplained.Skip(lo).Take(own).Select(k => bursts[k].Start), hour) >= options.RecurrenceCover))
+                || (own >= options.MinBeats && busyHours / (double)spanHours >= options.RecurrenceCover))
             {
                 periodic[i] = true;
             }
@@ -140,29 +160,30 @@ public sealed record HeartbeatModel(IReadOnlyList<double> PeriodsSeconds, double
             return starts.Select(s => Math.Clamp((s - first) / window, 0, windows - 1)).Distinct().Count() / (double)windows;
         }
 
-        // True when the starts, over a span of two days or more, leave no quiet stretch of QuietHours in the day
-        // (by hour of the day, UTC, round the clock).
-        bool RoundTheClock(IEnumerable<int> starts)
+        // Adds (one) or takes away (minus one) a start of the size class in the window.
+        void Count(int start, int one)
         {
-            if (options.QuietHours <= 0 || double.IsNaN(originSeconds) || samples * sampleSeconds < 2 * 86_400)
+            if (clock)
             {
-                return false;
+                byHourOfDay[(int)(((((originSeconds + (start * sampleSeconds)) % 86_400) + 86_400) % 86_400) / 3600)] += one;
             }
 
-            var busy = new bool[24];
-            foreach (var s in starts)
-            {
-                busy[(int)(((((originSeconds + (s * sampleSeconds)) % 86_400) + 86_400) % 86_400) / 3600)] = true;
-            }
+            ref var inHour = ref bySpanHour[Math.Clamp((start - first) / hour, 0, spanHours - 1)];
+            busyHours += (inHour == 0 ? 1 : 0) - (inHour + one == 0 ? 1 : 0);
+            inHour += one;
+        }
 
+        // The longest stretch of hours of the day (UTC, round the clock) in which the window's class never starts.
+        int LongestQuiet()
+        {
             int quiet = 0, longest = 0;
             for (var h = 0; h < 48; h++)
             {
-                quiet = busy[h % 24] ? 0 : quiet + 1;
+                quiet = byHourOfDay[h % 24] > 0 ? 0 : quiet + 1;
                 longest = Math.Max(longest, quiet);
             }
 
-            return longest < options.QuietHours;
+            return longest;
         }
 
         // First index whose value is >= v (LowerBound) or > v (UpperBound), by bisection.
