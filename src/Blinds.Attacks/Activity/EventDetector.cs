@@ -33,7 +33,8 @@ public static class EventDetector
         var sampleNs = perSample * series.BinNs;
         // Sparse samples: only the non-empty ones, in order; the idle runs between them are implicit zeros. A
         // long capture of a mostly silent device is a few thousand samples here, not a dense array of all of them.
-        var (at, totals, count) = NonEmptySamples(series, perSample);
+        var splitBins = options.SplitSilence > TimeSpan.Zero ? Math.Max(1, (int)Math.Round(options.SplitSilence.TotalNanoseconds / series.BinNs)) : 0;
+        var (at, totals, count, binAt, binBytes) = NonEmptySamples(series, perSample, splitBins > 0);
         heartbeats = new HeartbeatModel([], 0, []);
         if (count == 0)
         {
@@ -66,10 +67,60 @@ public static class EventDetector
             }
         }
 
+        // Off-schedule heartbeats (EventDetectorOptions.OffSchedule): only where the threshold is a multiple of a
+        // floor of steady traffic, so that exchanges of a heartbeat's size fall under it; never on a silent device.
+        var low = floor + Math.Max(options.Sigmas * mad, MinimumUnitBytes);
+        if (options.OffSchedule && floor > 0 && low < threshold)
+        {
+            var lowRuns = Runs(at, totals.Length, k => totals[k] > low, 1);
+            var lowSized = lowRuns.Select(r => (Start: at[r.First], Bytes: Excess(r.First, r.End))).ToArray();
+            var schedule = HeartbeatModel.Learn(lowSized, Math.Max(first, 0), Math.Max(span, 1), sampleNs / 1e9, options, series.OriginNs / 1e9, periodsOnly: true);
+
+            // A device keeps a schedule when a period explains at least half of its bursts above the floor.
+            if (schedule.PeriodsSeconds.Count > 0 && 2 * schedule.Periodic.Count(p => p) >= lowRuns.Count)
+            {
+                for (var k = 0; k < lowRuns.Count; k++)
+                {
+                    var (from, end) = lowRuns[k];
+                    var under = true;
+                    for (var i = from; i < end; i++)
+                    {
+                        under &= totals[i] <= threshold;
+                    }
+
+                    if (under && !schedule.Periodic[k] && lowSized[k].Bytes * options.SimilarSize >= schedule.EnvelopeBytes)
+                    {
+                        Array.Fill(active, true, from, end - from);
+                    }
+                }
+            }
+        }
+
         var gap = Math.Max(1, (int)(options.MergeGap.TotalNanoseconds / sampleNs));
         var events = new List<DetectedEvent>();
         foreach (var (from, end) in Runs(at, totals.Length, k => active[k], gap))
         {
+            // Close actions (EventDetectorOptions.SplitSilence): the event's own bins, split at silences.
+            var parts = splitBins > 0 ? Exchanges(at[from] * perSample, (at[end - 1] + 1) * perSample) : null;
+            if (parts is { Count: > 1 })
+            {
+                foreach (var (firstBin, lastBin, partBytes) in parts)
+                {
+                    var peakPart = 0.0;
+                    var p0 = Array.BinarySearch(at, firstBin / perSample);
+                    for (var k = p0 < 0 ? ~p0 : p0; k < at.Length && at[k] <= lastBin / perSample; k++)
+                    {
+                        peakPart = Math.Max(peakPart, totals[k] / Math.Max(threshold, 1));
+                    }
+
+                    var partScore = Score(partBytes, unit);
+                    var partSeconds = (lastBin + 1 - firstBin) * series.BinNs / 1e9;
+                    events.Add(new DetectedEvent(series.OriginNs + (firstBin * series.BinNs), series.OriginNs + ((lastBin + 1) * series.BinNs), device, (long)partBytes, peakPart, Calibrated(partScore, partSeconds, options)) { Score = partScore });
+                }
+
+                continue;
+            }
+
             var bytes = Excess(from, end);
             var peak = 0.0;
             for (var k = from; k < end; k++)
@@ -84,6 +135,42 @@ public static class EventDetector
         }
 
         return events;
+
+        // The exchanges among the non-empty bins fromBin..endBin-1: runs of bins above the floor split where at least
+        // splitBins bins are silent (no more than the floor), each with its bytes above the floor; an exchange that
+        // does not carry more than the unit joins its neighbour (the one before it, or the next for the first).
+        List<(int First, int Last, double Bytes)> Exchanges(int fromBin, int endBin)
+        {
+            var parts = new List<(int First, int Last, double Bytes)>();
+            var perBin = floor / perSample;
+            var b = binAt.BinarySearch(fromBin);
+            for (b = b < 0 ? ~b : b; b < binAt.Count && binAt[b] < endBin; b++)
+            {
+                if (binBytes[b] <= floor)
+                {
+                    continue;
+                }
+
+                var excess = Math.Max(0, binBytes[b] - perBin);
+                if (parts.Count > 0 && (binAt[b] - parts[^1].Last - 1 < splitBins || parts[^1].Bytes <= unit))
+                {
+                    parts[^1] = (parts[^1].First, binAt[b], parts[^1].Bytes + excess);
+                }
+                else
+                {
+                    parts.Add((binAt[b], binAt[b], excess));
+                }
+            }
+
+            // The last exchange too small on its own joins the one before it.
+            if (parts.Count > 1 && parts[^1].Bytes <= unit)
+            {
+                parts[^2] = (parts[^2].First, parts[^1].Last, parts[^2].Bytes + parts[^1].Bytes);
+                parts.RemoveAt(parts.Count - 1);
+            }
+
+            return parts;
+        }
 
         // Bytes above the floor of the stored samples from..end-1; an idle sample adds nothing (the floor is >= 0).
         double Excess(int from, int end)
@@ -115,10 +202,13 @@ public static class EventDetector
     }
 
     // The non-empty samples of the series (their sample index and bytes, in order) and how many samples it has.
-    private static (int[] At, long[] Bytes, int Count) NonEmptySamples(RateSeries series, int perSample)
+    // With keepBins, also the non-empty bins themselves (index and bytes), for splitting events at silences.
+    private static (int[] At, long[] Bytes, int Count, List<int> BinAt, List<long> BinBytes) NonEmptySamples(RateSeries series, int perSample, bool keepBins)
     {
         var at = new List<int>();
         var bytes = new List<long>();
+        var binAt = new List<int>();
+        var binBytes = new List<long>();
         foreach (var b in series.Bins)
         {
             // A bin may hold packets but no bytes: it adds nothing, and a sample of only such bins stays idle like
@@ -126,6 +216,12 @@ public static class EventDetector
             if (b.Bytes == 0)
             {
                 continue;
+            }
+
+            if (keepBins)
+            {
+                binAt.Add(b.Index);
+                binBytes.Add(b.Bytes);
             }
 
             var i = b.Index / perSample;
@@ -140,7 +236,7 @@ public static class EventDetector
             }
         }
 
-        return ([.. at], [.. bytes], (series.Count + perSample - 1) / perSample);
+        return ([.. at], [.. bytes], (series.Count + perSample - 1) / perSample, binAt, binBytes);
     }
 
     // Runs of stored samples (positions from..end-1 into at) that are on; a run goes on across up to gap - 1

@@ -70,6 +70,22 @@ public sealed record EventDetectorOptions
     /// </summary>
     public double QuietHours { get; init; } = 6;
 
+    /// <summary>
+    /// An event whose traffic (at the series' own bins, 1 s) falls silent for at least this long splits into the
+    /// exchanges on either side, each of which carries more than the device's unit: two toggles 8 s apart are two
+    /// exchanges with a pause between them, although no 5 s sample between them is empty. Silent: a bin carrying no
+    /// more than the device's floor. <see cref="TimeSpan.Zero"/> turns the rule off.
+    /// </summary>
+    public TimeSpan SplitSilence { get; init; } = TimeSpan.Zero;
+
+    /// <summary>
+    /// Off-schedule heartbeats: a device whose every sample carries traffic (a beacon every few seconds sets its
+    /// floor) hides exchanges of a heartbeat's size under its burst threshold (a multiple of that floor). When such a
+    /// device keeps a schedule (a period explains most of its bursts above the floor), a heartbeat-sized burst off
+    /// that schedule is an event: a plug reporting a toggle. Off by default unless leave-one-capture-out picks it.
+    /// </summary>
+    public bool OffSchedule { get; init; }
+
     /// <summary>Intercept of the logistic map from an event's score to the probability that it is a labelled activity (fit by leave-one-capture-out).</summary>
     public double CalibrationIntercept { get; init; } = 2.956;
 
@@ -81,7 +97,8 @@ public sealed record EventDetectorOptions
 
     /// <summary>
     /// These options with <paramref name="text"/> ("key=number,...": factor, quantile, gap, sample, sigmas, ratio,
-    /// similar, tolerance, cover, beats, background, recur, quiet, intercept, slope, duration; seconds for gap and sample)
+    /// similar, tolerance, cover, beats, background, recur, quiet, split, offschedule (0 or 1), intercept, slope, duration;
+    /// seconds for gap, sample and split)
     /// over them. An unknown key or a bad number is a <see cref="FormatException"/> naming it.
     /// </summary>
     public EventDetectorOptions With(string? text)
@@ -100,12 +117,12 @@ public sealed record EventDetectorOptions
                 throw new FormatException($"'{pair}' is not key=number");
             }
 
-            if (v < 0 && kv[0] == "quiet")
+            if (v < 0 && kv[0] is ("quiet" or "split"))
             {
-                throw new FormatException("quiet must be 0 or more");
+                throw new FormatException($"{kv[0]} must be 0 or more");
             }
 
-            if (v <= 0 && kv[0] is not ("intercept" or "slope" or "duration" or "quiet"))
+            if (v <= 0 && kv[0] is not ("intercept" or "slope" or "duration" or "quiet" or "split" or "offschedule"))
             {
                 throw new FormatException($"{kv[0]} must be positive");
             }
@@ -124,6 +141,8 @@ public sealed record EventDetectorOptions
                 "beats" => o with { MinBeats = (int)Math.Round(v) },
                 "background" => o with { BackgroundPerHour = v },
                 "quiet" => o with { QuietHours = v },
+                "split" => o with { SplitSilence = TimeSpan.FromSeconds(v) },
+                "offschedule" => v is 0 or 1 ? o with { OffSchedule = v == 1 } : throw new FormatException("offschedule must be 0 or 1"),
                 "recur" => v <= 1 ? o with { RecurrenceCover = v } : throw new FormatException("recur must be at most 1"),
                 "intercept" => o with { CalibrationIntercept = v },
                 "slope" => o with { CalibrationSlope = v },
