@@ -98,6 +98,36 @@ public class EventDetectorRealHomeTests
     }
 
     [Fact]
+    public void Frequent_toggle_reports_off_a_silent_plugs_schedule_are_events()
+    {
+        // ssi-plug as the LAN sees it (its broadcasts aside): 300 B every 60 s, 412 B every 30 s, silent between; the
+        // app's actions (a dozen in the hour) are exchanges of 640-1,100 B, too frequent and too close to the
+        // heartbeat's size for the background rules, off its schedule all the same.
+        var series = new RateSeries(0, S);
+        for (long t = 50; t < 3_600; t += 60)
+        {
+            series.Add(t * S, 300, up: true);
+        }
+
+        for (long t = 0; t < 3_600; t += 30)
+        {
+            series.Add(t * S, 412, up: false);
+        }
+
+        var rng = new Random(3); // each action alone in its sample, between beats, at irregular times
+        var actions = Enumerable.Range(0, 12).Select(i => (30 * (3 + (9 * i) + rng.Next(5))) + 12 + rng.Next(3)).Select(a => (long)a).ToArray();
+        foreach (var a in actions)
+        {
+            series.Add(a * S, 640 + rng.Next(460), up: true);
+        }
+
+        series.ExtendTo(3_600 * S);
+        Assert.Empty(EventDetector.Detect(default, series, new EventDetectorOptions()));
+        var found = EventDetector.Detect(default, series, new EventDetectorOptions { OffSchedule = true });
+        Assert.Equal(actions.Select(a => a - (a % 5)), found.Select(e => e.StartNs / S));
+    }
+
+    [Fact]
     public void A_beaconing_device_without_a_schedule_gets_no_off_schedule_events()
     {
         // The same beacon, with 300-400 B exchanges at random times and no period: nothing tells them from its own.

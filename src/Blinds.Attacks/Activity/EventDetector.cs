@@ -67,30 +67,33 @@ public static class EventDetector
             }
         }
 
-        // Off-schedule heartbeats (EventDetectorOptions.OffSchedule): only where the threshold is a multiple of a
-        // floor of steady traffic, so that exchanges of a heartbeat's size fall under it; never on a silent device.
-        var low = floor + Math.Max(options.Sigmas * mad, MinimumUnitBytes);
-        if (options.OffSchedule && floor > 0 && low < threshold)
+        // Off-schedule heartbeats (EventDetectorOptions.OffSchedule). Where a floor of steady traffic sets the
+        // threshold (a multiple of it), the schedule is learned from the bursts above the floor plus the device's
+        // unit of deviation instead, so that exchanges of a heartbeat's size are seen at all.
+        if (options.OffSchedule)
         {
-            var lowRuns = Runs(at, totals.Length, k => totals[k] > low, 1);
-            var lowSized = lowRuns.Select(r => (Start: at[r.First], Bytes: Excess(r.First, r.End))).ToArray();
-            var schedule = HeartbeatModel.Learn(lowSized, Math.Max(first, 0), Math.Max(span, 1), sampleNs / 1e9, options, series.OriginNs / 1e9, periodsOnly: true);
+            var low = floor > 0 ? Math.Min(threshold, floor + Math.Max(options.Sigmas * mad, MinimumUnitBytes)) : threshold;
+            var lowRuns = low < threshold ? Runs(at, totals.Length, k => totals[k] > low, 1) : raw;
+            var lowSized = low < threshold ? lowRuns.Select(r => (Start: at[r.First], Bytes: Excess(r.First, r.End))).ToArray() : sized;
+            // A schedule repeats one size: its beats are matched within the narrow size class (the square root of
+            // the similar-size factor), so that two heartbeats of near sizes do not make up periods between them.
+            var strict = options with { SimilarSize = Math.Sqrt(options.SimilarSize) };
+            var schedule = HeartbeatModel.Learn(lowSized, Math.Max(first, 0), Math.Max(span, 1), sampleNs / 1e9, strict, series.OriginNs / 1e9, periodsOnly: true);
 
-            // A device keeps a schedule when a period explains at least half of its bursts above the floor.
-            if (schedule.PeriodsSeconds.Count > 0 && 2 * schedule.Periodic.Count(p => p) >= lowRuns.Count)
+            // A burst off the schedule, larger than a heartbeat but not by the factor (the rule above judges those),
+            // is an event. Over a day or more the background rules still hold for it (a lock's own 500 B class at
+            // every hour of the week); under a day they cannot judge (one hour holds every burst, a user's and the
+            // device's alike), and the schedule alone says what is the device's own.
+            var shortSpan = span * sampleNs / 1e9 < 86_400;
+            if (schedule.PeriodsSeconds.Count > 0)
             {
                 for (var k = 0; k < lowRuns.Count; k++)
                 {
-                    var (from, end) = lowRuns[k];
-                    var under = true;
-                    for (var i = from; i < end; i++)
+                    var bytes = lowSized[k].Bytes;
+                    var background = low < threshold || heartbeats.Periodic[k];
+                    if (!schedule.Periodic[k] && (shortSpan || !background) && bytes > schedule.EnvelopeBytes && bytes <= options.EnvelopeFactor * schedule.EnvelopeBytes)
                     {
-                        under &= totals[i] <= threshold;
-                    }
-
-                    if (under && !schedule.Periodic[k] && lowSized[k].Bytes * options.SimilarSize >= schedule.EnvelopeBytes)
-                    {
-                        Array.Fill(active, true, from, end - from);
+                        Array.Fill(active, true, lowRuns[k].First, lowRuns[k].End - lowRuns[k].First);
                     }
                 }
             }

@@ -79,10 +79,13 @@ public sealed record EventDetectorOptions
     public TimeSpan SplitSilence { get; init; } = TimeSpan.Zero;
 
     /// <summary>
-    /// Off-schedule heartbeats: a device whose every sample carries traffic (a beacon every few seconds sets its
-    /// floor) hides exchanges of a heartbeat's size under its burst threshold (a multiple of that floor). When such a
-    /// device keeps a schedule (a period explains most of its bursts above the floor), a heartbeat-sized burst off
-    /// that schedule is an event: a plug reporting a toggle. Off by default unless leave-one-capture-out picks it.
+    /// Off-schedule heartbeats: when a device keeps a schedule (periods learned within the narrow size class), a burst
+    /// off that schedule, larger than the heartbeat envelope but not by <see cref="EnvelopeFactor"/>, is an event (a
+    /// plug reporting each toggle or setting with an exchange about twice its heartbeat). On a capture shorter than a
+    /// day it is one however often such bursts come, since the background rules, which judge by hours, cannot tell
+    /// there; over a day or more, only if they do not call it background. For a device whose floor is steady
+    /// traffic, the schedule is learned from the bursts above the floor plus its deviation rather than above the
+    /// threshold (a multiple of the floor), which would hide them.
     /// </summary>
     public bool OffSchedule { get; init; }
 
