@@ -81,10 +81,11 @@ public static class EventDetector
             var schedule = HeartbeatModel.Learn(lowSized, Math.Max(first, 0), Math.Max(span, 1), sampleNs / 1e9, strict, series.OriginNs / 1e9, periodsOnly: true);
 
             // A burst off the schedule, larger than a heartbeat but not by the factor (the rule above judges those),
-            // is an event. Over a day or more the background rules still hold for it (a lock's own 500 B class at
-            // every hour of the week); under a day they cannot judge (one hour holds every burst, a user's and the
-            // device's alike), and the schedule alone says what is the device's own.
-            var shortSpan = span * sampleNs / 1e9 < 86_400;
+            // is an event. Over four hours or more the background rules still hold for it (a lock's own 500 B class
+            // at every hour of the week); under four they cannot judge (a share of at least 75% of hourly windows
+            // needs four of them: one hour holds every burst, a user's and the device's alike), and the schedule
+            // alone says what is the device's own.
+            var shortSpan = span * sampleNs / 1e9 < 4 * 3600;
             if (schedule.PeriodsSeconds.Count > 0)
             {
                 for (var k = 0; k < lowRuns.Count; k++)
@@ -170,6 +171,20 @@ public static class EventDetector
             {
                 parts[^2] = (parts[^2].First, parts[^1].Last, parts[^2].Bytes + parts[^1].Bytes);
                 parts.RemoveAt(parts.Count - 1);
+            }
+
+            // An exchange of less than a tenth of the event's largest is a tail of it (a camera's 127 B keep-alives
+            // after a clip), not an action of its own: it joins the exchange before it (the next, for the first).
+            var largest = parts.Count > 1 ? parts.Max(p => p.Bytes) : 0;
+            for (var i = parts.Count - 1; i >= 0 && parts.Count > 1; i--)
+            {
+                if (parts[i].Bytes < largest / 10)
+                {
+                    var j = i > 0 ? i - 1 : 1;
+                    var (a, z) = (Math.Min(i, j), Math.Max(i, j));
+                    parts[a] = (parts[a].First, parts[z].Last, parts[a].Bytes + parts[z].Bytes);
+                    parts.RemoveAt(z);
+                }
             }
 
             return parts;

@@ -72,7 +72,8 @@ public sealed record EventDetectorOptions
 
     /// <summary>
     /// An event whose traffic (at the series' own bins, 1 s) falls silent for at least this long splits into the
-    /// exchanges on either side, each of which carries more than the device's unit: two toggles 8 s apart are two
+    /// exchanges on either side, each of which carries more than the device's unit and at least a tenth of the
+    /// event's largest exchange (a camera's keep-alives after a clip are its tail): two toggles 8 s apart are two
     /// exchanges with a pause between them, although no 5 s sample between them is empty. Silent: a bin carrying no
     /// more than the device's floor. <see cref="TimeSpan.Zero"/> turns the rule off.
     /// </summary>
@@ -81,9 +82,9 @@ public sealed record EventDetectorOptions
     /// <summary>
     /// Off-schedule heartbeats: when a device keeps a schedule (periods learned within the narrow size class), a burst
     /// off that schedule, larger than the heartbeat envelope but not by <see cref="EnvelopeFactor"/>, is an event (a
-    /// plug reporting each toggle or setting with an exchange about twice its heartbeat). On a capture shorter than a
-    /// day it is one however often such bursts come, since the background rules, which judge by hours, cannot tell
-    /// there; over a day or more, only if they do not call it background. For a device whose floor is steady
+    /// plug reporting each toggle or setting with an exchange about twice its heartbeat). On a span shorter than four
+    /// hours it is one however often such bursts come, since the background rules, which judge by shares of hourly
+    /// windows, cannot tell there; over longer spans, only if they do not call it background. For a device whose floor is steady
     /// traffic, the schedule is learned from the bursts above the floor plus its deviation rather than above the
     /// threshold (a multiple of the floor), which would hide them.
     /// </summary>
