@@ -29,7 +29,7 @@ public class EventDetectorRealHomeTests
         }
 
         series.ExtendTo(600 * S);
-        var together = EventDetector.Detect(default, series, new EventDetectorOptions());
+        var together = EventDetector.Detect(default, series, new EventDetectorOptions { SplitSilence = TimeSpan.Zero });
         var apart = EventDetector.Detect(default, series, new EventDetectorOptions { SplitSilence = TimeSpan.FromSeconds(2) });
         Assert.Single(together);
         Assert.Equal(toggles, apart.Select(e => e.StartNs / S));
@@ -66,7 +66,7 @@ public class EventDetectorRealHomeTests
         }
 
         series.ExtendTo(3_000 * S);
-        var whole = EventDetector.Detect(default, series, new EventDetectorOptions());
+        var whole = EventDetector.Detect(default, series, new EventDetectorOptions { SplitSilence = TimeSpan.Zero });
         var split = EventDetector.Detect(default, series, new EventDetectorOptions { SplitSilence = TimeSpan.FromSeconds(1 + rng.Next(4)) });
         return split.Count >= whole.Count
             && split.All(p => whole.Any(w => w.StartNs <= p.StartNs && p.EndNs <= w.EndNs))
