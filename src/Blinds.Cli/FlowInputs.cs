@@ -28,40 +28,14 @@ internal static class FlowInputs
     /// </summary>
     public static bool AreFlows(IReadOnlyList<string> paths)
     {
-        string? flow = null, packets = null;
-        foreach (var p in paths)
+        try
         {
-            if (!File.Exists(p))
-            {
-                continue;
-            }
-
-            FlowInputKind kind;
-            try
-            {
-                kind = FlowReader.Detect(p);
-            }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidDataException)
-            {
-                continue;
-            }
-
-            if (kind is FlowInputKind.ExportCapture or FlowInputKind.ZeekLog)
-            {
-                flow ??= p;
-            }
-            else
-            {
-                packets ??= p;
-            }
+            return FlowReplay.AreFlows(paths);
         }
-
-        if (flow is not null && packets is not null)
+        catch (InvalidDataException e)
         {
-            throw new CliException(ExitCodes.Usage, $"{flow} holds flow records and {packets} does not: give either captures of the home or flow records, not both");
+            throw new CliException(ExitCodes.Usage, e.Message);
         }
-
-        return flow is not null;
     }
 
     /// <summary>
@@ -90,12 +64,10 @@ internal static class FlowInputs
             }
         }
 
-        // Lost templates and gaps lose flows silently unless said: one line, the counts by id (docs/flows.md).
         // (Stray stamps had their own line as they were read.)
-        var lost = log.Anomalies.Entries.Where(e => e.Anomaly != FlowAnomalies.StampOutlier).ToArray();
-        if (lost.Length > 0)
+        if (FlowReplay.LostLine(log) is { } lost)
         {
-            Terminal.Warning($"flow records: {string.Join(", ", lost.Select(e => $"{e.Anomaly.Id} {e.Count}"))} (see `blinds flows`)");
+            Terminal.Warning(lost);
         }
 
         if (log.Flows.Count == 0)
@@ -130,13 +102,8 @@ internal static class FlowInputs
     public static (string Path, int ExitCode) AsCapture(IReadOnlyList<string> paths, IReadOnlySet<IpAddress>? home)
     {
         var loaded = Load(paths, ObserverKind.Isp, observerGiven: false, home);
-        var path = System.IO.Path.Combine(System.IO.Path.GetTempPath(), $"blinds-flows-{Environment.ProcessId}-{Guid.NewGuid():N}.pcap");
+        var path = CliException.Guard(ExitCodes.OutputError, () => FlowReplay.WriteTemporaryCapture(loaded.Log, home));
         AppDomain.CurrentDomain.ProcessExit += (_, _) => File.Delete(path);
-        CliException.Guard(ExitCodes.OutputError, () =>
-        {
-            using var output = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.Read, 1 << 16);
-            return FlowPackets.WritePcap(loaded.Log, output, home);
-        });
         return (path, loaded.ExitCode);
     }
 }

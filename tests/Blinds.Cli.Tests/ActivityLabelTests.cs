@@ -22,15 +22,19 @@ public class ActivityLabelTests(LabFixture lab) : IClassFixture<LabFixture>
         Assert.Contains(message, line, StringComparison.Ordinal);
     }
 
+    // simulate and frontier read their files through one ExperimentFiles, so both refuse them.
     [Theory]
-    [InlineData("2026-01-05T00:10:00Z,nobody-knows,toggle", "device 'nobody-knows' is not in")]
-    [InlineData("2027-06-01T00:00:00Z,tplink-plug,toggle", "2027-06-01T00:00:00Z is outside the capture (")]
-    public void Simulate_refuses_the_same_labels_naming_their_line(string row, string message)
+    [InlineData("simulate", "2026-01-05T00:10:00Z,nobody-knows,toggle", "device 'nobody-knows' is not in")]
+    [InlineData("simulate", "2027-06-01T00:00:00Z,tplink-plug,toggle", "2027-06-01T00:00:00Z is outside the capture (")]
+    [InlineData("frontier", "2026-01-05T00:10:00Z,nobody-knows,toggle", "device 'nobody-knows' is not in")]
+    [InlineData("frontier", "2027-06-01T00:00:00Z,tplink-plug,toggle", "2027-06-01T00:00:00Z is outside the capture (")]
+    public void Simulate_and_frontier_refuse_the_same_labels_naming_their_line(string command, string row, string message)
     {
-        var events = lab.Dir.File($"bad-simulate-{Math.Abs(row.GetHashCode(StringComparison.Ordinal))}.events.csv");
+        var events = lab.Dir.File($"bad-{command}-{Math.Abs(row.GetHashCode(StringComparison.Ordinal))}.events.csv");
         File.WriteAllText(events, $"time,device,activity\n2026-01-05T00:02:04Z,tplink-plug,toggle\n{row}\n");
         var devices = Path.ChangeExtension(lab.Capture, null) + ".devices.csv";
-        var r = CliRunner.Run(lab.Dir.Path, "simulate", lab.Capture, "--defence", "tunnel", "--events", events, "--labels", devices);
+        string[] defence = command == "frontier" ? ["--defence", "tunnel+constant", "--sweep", "rate=1KB/s..4KB/s"] : ["--defence", "tunnel"];
+        var r = CliRunner.Run(lab.Dir.Path, [command, lab.Capture, .. defence, "--events", events, "--labels", devices]);
         Assert.Equal(2, r.ExitCode);
         var line = Assert.Single(r.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
         Assert.StartsWith($"blinds: error: {events}:3: ", line, StringComparison.Ordinal);

@@ -12,6 +12,18 @@ public static class DeviceLabels
 {
     private static readonly string[] Columns = ["mac", "name", "type"];
 
+    /// <summary>
+    /// Reads a labels file once into names and kinds; throws <see cref="FormatException"/> with the file, line and
+    /// column of the first bad row.
+    /// </summary>
+    public static DeviceLabelSet Load(string path)
+    {
+        var rows = ReadAll(path);
+        return new DeviceLabelSet(
+            rows.ToDictionary(d => d.Mac, d => d.Name),
+            rows.Select(d => (d.Mac, Kind: DeviceKindText.Parse(d.Type))).Where(d => d.Kind != DeviceKind.Unknown).ToDictionary(d => d.Mac, d => d.Kind));
+    }
+
     /// <summary>Reads a labels file; throws <see cref="FormatException"/> with the file, line and column of the first bad row.</summary>
     public static IReadOnlyDictionary<MacAddress, string> Read(string path) => ReadAll(path).ToDictionary(d => d.Mac, d => d.Name);
 
@@ -19,8 +31,7 @@ public static class DeviceLabels
     /// The type column of a labels file (camera, plug, ...) as kinds, for the MACs whose type names one Blinds knows
     /// (<see cref="DeviceKindText.Parse"/>); other types leave the device to identification.
     /// </summary>
-    public static IReadOnlyDictionary<MacAddress, DeviceKind> ReadTypes(string path) =>
-        ReadAll(path).Select(d => (d.Mac, Kind: DeviceKindText.Parse(d.Type))).Where(d => d.Kind != DeviceKind.Unknown).ToDictionary(d => d.Mac, d => d.Kind);
+    public static IReadOnlyDictionary<MacAddress, DeviceKind> ReadTypes(string path) => Load(path).Kinds;
 
     /// <summary>Every row: MAC, name and type (null when empty).</summary>
     public static IReadOnlyList<(MacAddress Mac, string Name, string? Type)> ReadAll(string path)

@@ -42,14 +42,13 @@ internal static class AuditCommand
             throw new CliException(ExitCodes.OutputError, $"{dir}: already exists and is not empty; Blinds does not overwrite files");
         }
 
-        var labels = devicesPath is null ? null : CliException.GuardInput(() => DeviceLabels.Read(devicesPath));
-        var types = devicesPath is null ? new Dictionary<MacAddress, DeviceKind>() : CliException.GuardInput(() => DeviceLabels.ReadTypes(devicesPath));
+        var devices = devicesPath is null ? null : CliException.GuardInput(() => DeviceLabels.Load(devicesPath));
         var labelled = eventsPath is null ? null : CliException.GuardInput(() => EventLabels.Read(eventsPath));
         // Flow records are audited at their resolution: replayed as the packets they stand for, the ISP's view only.
         (paths, var flows, var flowCode) = FlowInputs.ReplayIfFlows(paths, home);
         var (trace, code) = TraceLoader.Load(paths, new TraceOptions { Bin = TimeSpan.FromSeconds(1), StreamSeries = true, HomeAddresses = home });
         code = Math.Max(code, flowCode);
-        var report = AuditBuilder.Build(new AuditInput(paths, trace) { Labels = labels, Types = types, Events = labelled, HomeAddresses = home, Settings = settings, FlowRecords = flows }, new TerminalProgress());
+        var report = AuditBuilder.Build(new AuditInput(paths, trace) { Labels = devices?.Names, Types = (devices ?? DeviceLabelSet.None).Kinds, Events = labelled, HomeAddresses = home, Settings = settings, FlowRecords = flows }, new TerminalProgress());
 
         Directory.CreateDirectory(dir);
         CliException.Guard(ExitCodes.OutputError, () =>

@@ -98,39 +98,24 @@ internal sealed class DefenceInputs
         {
             throw new CliException(ExitCodes.Usage, e.Message);
         }
-        var eventsPath = r.GetValue(Events);
-        var labelsPath = r.GetValue(Labels);
-        if (eventsPath is not null && labelsPath is null)
+
+        if (r.GetValue(Events) is not null && r.GetValue(Labels) is null)
         {
             throw new CliException(ExitCodes.Usage, "--events needs --labels to know which station is which device");
         }
 
-        var labels = labelsPath is null ? null : CliException.GuardInput(() => DeviceLabels.Read(labelsPath));
-        var types = labelsPath is null ? new Dictionary<MacAddress, DeviceKind>() : CliException.GuardInput(() => DeviceLabels.ReadTypes(labelsPath));
-        var functionsPath = r.GetValue(Functions);
-        var functions = functionsPath is null ? FunctionTable.Papers() : CliException.GuardInput(() => FunctionTable.Load(functionsPath));
-        var latencyPath = r.GetValue(Latency);
-        var tolerances = latencyPath is null ? LatencyTolerance.Papers() : CliException.GuardInput(() => LatencyTolerance.Load(latencyPath));
-        var labelled = eventsPath is null ? null : CliException.GuardInput(() => EventLabels.Read(eventsPath));
+        var files = CliException.GuardInput(() => ExperimentFiles.Read(r.GetValue(Labels), r.GetValue(Events), r.GetValue(Functions), r.GetValue(Latency)));
         var home = CommonOptions.ParseHomeAddresses(r.GetValue(Home));
         var paths = r.GetValue(Captures)!;
         (paths, _, var flowCode) = FlowInputs.ReplayIfFlows(paths, home);
 
         var (trace, code) = TraceLoader.Load(paths, new TraceOptions { Bin = TimeSpan.FromSeconds(1), StreamSeries = true, HomeAddresses = home });
-        code = Math.Max(code, flowCode);
-        var truth = labelled is null
-            ? PrivacyEvaluation.LeakedActivities(trace)
-            : TruthEvent.FromLabels(labelled, labels!);
-        var kinds = DeviceKinds.Of(trace, types);
-
-        return (new ExperimentInput(paths, trace, labels, truth)
-        {
-            Kinds = kinds,
-            Functions = functions,
-            Tolerances = tolerances,
-            Simulation = new SimulationOptions { Seed = r.GetValue(Seed), HomeAddresses = home },
-            Privacy = new PrivacyOptions { WindowSeconds = w, SampleSeconds = s, K = k, Tolerance = tolerance },
-            Cost = cost,
-        }, code);
+        var input = CliException.GuardInput(() => files.Input(
+            paths,
+            trace,
+            new SimulationOptions { Seed = r.GetValue(Seed), HomeAddresses = home },
+            new PrivacyOptions { WindowSeconds = w, SampleSeconds = s, K = k, Tolerance = tolerance },
+            cost));
+        return (input, Math.Max(code, flowCode));
     }
 }

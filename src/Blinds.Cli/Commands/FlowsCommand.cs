@@ -54,10 +54,9 @@ internal static class FlowsCommand
             throw new CliException(ExitCodes.InputError, e.Message);
         }
 
-        // One line, not one per record: a forged export can stamp millions of them.
-        if (log.Anomalies.Count(FlowAnomalies.StampOutlier) is var stray and > 0)
+        if (FlowReplay.StrayLine(log) is { } stray)
         {
-            Terminal.Warning($"{stray} flow record(s) stamped before 1990, after tomorrow or far from the other records were left out: {FlowAnomalies.StampOutlier.Id}");
+            Terminal.Warning(stray);
         }
 
         return log;

@@ -31,7 +31,6 @@ internal static class SimulateCommand
 
             var plan = DefenceInputs.ParsePlan(r.GetValue(defence)!);
             var (input, code) = inputs.Load(r);
-            CheckEvents(r.GetValue(inputs.Events), r.GetValue(inputs.Labels), input);
             var model = SimulateBuilder.Build(input, plan, kind);
             switch (r.GetValue(json) ? "json" : r.GetValue(format))
             {
@@ -49,22 +48,5 @@ internal static class SimulateCommand
             return code;
         });
         return command;
-    }
-
-    // A label whose device the labels file does not name, or whose time lies outside the capture, would count as a
-    // miss of every attack: one line naming the file and line instead.
-    private static void CheckEvents(string? eventsPath, string? labelsPath, ExperimentInput input)
-    {
-        if (eventsPath is null || labelsPath is null || input.Labels is null)
-        {
-            return;
-        }
-
-        var events = CliException.GuardInput(() => EventLabels.Read(eventsPath));
-        var trace = input.Original;
-        if (EventLabelCheck.FirstProblem(events, eventsPath, input.Labels.Values.ToArray(), labelsPath, trace.FirstNs ?? 0, trace.LastNs ?? 0, (long)input.Privacy.Tolerance.TotalNanoseconds) is { } problem)
-        {
-            throw new CliException(ExitCodes.InputError, problem);
-        }
     }
 }

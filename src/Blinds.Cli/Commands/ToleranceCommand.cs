@@ -37,16 +37,15 @@ internal static class ToleranceCommand
             throw new CliException(ExitCodes.Usage, "--size: 64 to 65535 bytes");
         }
 
-        var labels = labelsPath is null ? new Dictionary<MacAddress, string>() : CliException.GuardInput(() => DeviceLabels.Read(labelsPath));
-        var types = labelsPath is null ? new Dictionary<MacAddress, DeviceKind>() : CliException.GuardInput(() => DeviceLabels.ReadTypes(labelsPath));
+        var devices = labelsPath is null ? DeviceLabelSet.None : CliException.GuardInput(() => DeviceLabels.Load(labelsPath));
         var tolerances = latencyPath is null ? LatencyTolerance.Papers() : CliException.GuardInput(() => LatencyTolerance.Load(latencyPath));
         var (trace, code) = TraceLoader.Load(paths, new TraceOptions { HomeAddresses = home });
-        var kinds = DeviceKinds.Of(trace, types);
+        var kinds = DeviceKinds.Of(trace, devices.Kinds);
 
         ToleranceModel model;
         try
         {
-            model = ToleranceBuilder.Build(paths, trace, kinds, tolerances, size, labels, home);
+            model = ToleranceBuilder.Build(paths, trace, kinds, tolerances, size, devices.Names, home);
         }
         catch (InvalidOperationException e)
         {

@@ -2,6 +2,7 @@ using Blinds.Attacks.Activity;
 using Blinds.Attacks.Identification;
 using Blinds.Attacks.Kinds;
 using Blinds.Attacks.Observers;
+using Blinds.Attacks.Scoring;
 using Blinds.Protocols.Addressing;
 using Blinds.Traffic;
 
@@ -88,6 +89,13 @@ public static class PrivacyEvaluation
         var chance = scored.GroupBy(e => LabelOf(e.Device)).Max(g => g.Count()) / (double)scored.Length;
         return (correct / (double)scored.Length, chance, scored.Length);
     }
+
+    /// <summary>
+    /// The truth a defence is judged by: the labelled <paramref name="events"/> when they and the devices'
+    /// <paramref name="labels"/> are given, else <see cref="LeakedActivities"/>.
+    /// </summary>
+    public static IReadOnlyList<TruthEvent> Truth(Trace original, IReadOnlyList<LabelledEvent>? events, IReadOnlyDictionary<MacAddress, string>? labels) =>
+        events is null || labels is null ? LeakedActivities(original) : TruthEvent.FromLabels(events, labels);
 
     /// <summary>
     /// The activities an observer on the LAN finds in the undefended trace: the truth when no labels are given

@@ -59,9 +59,7 @@ public static class AuditDefences
         var trace = input.Trace;
         var settings = input.Settings;
         var labels = input.Labels;
-        var truth = input.Events is null || labels is null
-            ? PrivacyEvaluation.LeakedActivities(trace)
-            : TruthEvent.FromLabels(input.Events, labels);
+        var truth = PrivacyEvaluation.Truth(trace, input.Events, labels);
         var experiment = new ExperimentInput(input.Paths, trace, labels, truth)
         {
             Kinds = kinds,

@@ -106,14 +106,13 @@ public static class BatchRunner
 
     private static (BatchHomeRow Row, IReadOnlyList<BatchIdentifiedRow> Identified) Audit(BatchHome home, BatchRequest request, string homeDir, string reportDir)
     {
-        var labels = home.Devices is null ? null : DeviceLabels.Read(home.Devices);
-        var types = home.Devices is null ? new Dictionary<Protocols.Addressing.MacAddress, Attacks.Kinds.DeviceKind>() : DeviceLabels.ReadTypes(home.Devices);
+        var devices = home.Devices is null ? null : DeviceLabels.Load(home.Devices);
         var events = home.Events is null ? null : EventLabels.Read(home.Events);
 
         // A home of flow records (an ISP's NetFlow/IPFIX or Zeek logs) is audited as `audit` audits them: replayed as
         // the packets they stand for, the ISP's view only. Told from the content, never mixed with packet captures.
         var flowLines = new List<string>();
-        var replay = FlowReplay(home, flowLines);
+        var replay = ReplayFlows(home, flowLines);
         try
         {
             IReadOnlyList<string> paths = replay is null ? home.Captures : [replay];
@@ -136,7 +135,7 @@ public static class BatchRunner
                 throw new HomeException(damage.Lines[0] + " (--strict)");
             }
 
-            var report = AuditBuilder.Build(new AuditInput(paths, trace) { Labels = labels, Types = types, Events = events, Settings = request.Settings, FlowRecords = replay is not null }, new QuietProgress());
+            var report = AuditBuilder.Build(new AuditInput(paths, trace) { Labels = devices?.Names, Types = devices?.Kinds ?? DeviceLabelSet.None.Kinds, Events = events, Settings = request.Settings, FlowRecords = replay is not null }, new QuietProgress());
             return Write(home, report, trace, homeDir, reportDir, damage.Lines);
         }
         finally
@@ -148,19 +147,13 @@ public static class BatchRunner
         }
     }
 
-    // Null for a home of packet captures; else the path of its flow records replayed as packets (a temporary pcap).
-    private static string? FlowReplay(BatchHome home, List<string> lines)
+    // Null for a home of packet captures; else the path of its flow records replayed as packets (a temporary pcap),
+    // with what `audit` would warn of as lines for the home's row.
+    private static string? ReplayFlows(BatchHome home, List<string> lines)
     {
-        var kinds = home.Captures.Select(p => (Path: p, Kind: FlowReader.Detect(p))).ToArray();
-        static bool IsFlow(FlowInputKind k) => k is FlowInputKind.ExportCapture or FlowInputKind.ZeekLog;
-        if (!kinds.Any(k => IsFlow(k.Kind)))
+        if (!FlowReplay.AreFlows(home.Captures))
         {
             return null;
-        }
-
-        if (kinds.FirstOrDefault(k => !IsFlow(k.Kind)) is { Path: not null } other)
-        {
-            throw new HomeException($"{kinds.First(k => IsFlow(k.Kind)).Path} holds flow records and {other.Path} does not: give a home either captures or flow records, not both");
         }
 
         var log = FlowReader.ReadFiles(home.Captures);
@@ -170,15 +163,8 @@ public static class BatchRunner
         }
 
         lines.AddRange(log.StopErrors);
-        if (log.Anomalies.Entries.Count > 0)
-        {
-            lines.Add($"flow records: {string.Join(", ", log.Anomalies.Entries.Select(e => $"{e.Anomaly.Id} {e.Count}"))}");
-        }
-
-        var path = Path.Combine(Path.GetTempPath(), $"blinds-batch-{Environment.ProcessId}-{Guid.NewGuid():N}.pcap");
-        using var output = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.Read, 1 << 16);
-        FlowPackets.WritePcap(log, output);
-        return path;
+        lines.AddRange(new[] { FlowReplay.StrayLine(log), FlowReplay.LostLine(log) }.OfType<string>());
+        return FlowReplay.WriteTemporaryCapture(log, null);
     }
 
     private static (BatchHomeRow Row, IReadOnlyList<BatchIdentifiedRow> Identified) Write(BatchHome home, AuditReport report, Trace trace, string homeDir, string reportDir, List<string> warnings)

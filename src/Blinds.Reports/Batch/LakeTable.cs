@@ -9,7 +9,7 @@ namespace Blinds.Reports.Batch;
 /// (<c>TABLE.1.parquet</c>, ...), which readers of the folder take as more rows of the same table.
 /// </summary>
 /// <typeparam name="TRow">Row type.</typeparam>
-internal sealed class LakeTable<TRow> : IDisposable
+internal sealed class LakeTable<TRow> : ITableWriter<TRow>
 {
     /// <summary>Days open at once per table.</summary>
     public const int MaxOpen = 2;
@@ -19,28 +19,28 @@ internal sealed class LakeTable<TRow> : IDisposable
 
     private readonly TableSchema<TRow> schema;
     private readonly string homeDir;
+    private readonly Func<TRow, long> time;
     private readonly bool ownerOnly;
     private readonly Dictionary<string, (ParquetTableWriter<TRow> Writer, long Used)> open = new(StringComparer.Ordinal);
     private readonly Dictionary<string, int> parts = new(StringComparer.Ordinal);
     private long clock;
 
-    public LakeTable(TableSchema<TRow> schema, string homeDir, bool ownerOnly)
+    /// <summary>A table of <paramref name="homeDir"/>, each row going to the day of its <paramref name="time"/> (Unix ns).</summary>
+    public LakeTable(TableSchema<TRow> schema, string homeDir, Func<TRow, long> time, bool ownerOnly)
     {
         this.schema = schema;
         this.homeDir = homeDir;
+        this.time = time;
         this.ownerOnly = ownerOnly;
     }
 
-    /// <summary>Rows written.</summary>
+    /// <inheritdoc/>
     public long Rows { get; private set; }
 
-    /// <summary>Files written.</summary>
-    public int Files => parts.Values.Sum();
-
-    /// <summary>Appends <paramref name="row"/> to the partition of the day of <paramref name="ns"/>.</summary>
-    public void Write(long ns, in TRow row)
+    /// <summary>Appends <paramref name="row"/> to the partition of its day.</summary>
+    public void Write(in TRow row)
     {
-        var day = LakePartitions.DayFolder(ns);
+        var day = LakePartitions.DayFolder(time(row));
         if (!open.TryGetValue(day, out var entry))
         {
             if (open.Count >= MaxOpen)
