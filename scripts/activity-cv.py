@@ -288,7 +288,9 @@ times = [line.rstrip("\n").split("\t") for line in open(os.path.join(work, "time
 if times:
     out.append("## Speed")
     out.append("")
-    out.append("`blinds activity CAPTURE --json` (defaults, LAN), wall time including the .NET start, on this machine.")
+    cfg = os.path.join(work, "configuration.txt")
+    config = open(cfg).read().strip() if os.path.exists(cfg) else "Release"
+    out.append(f"`blinds activity CAPTURE --json` (defaults, LAN), wall time including the .NET start, on this machine ({config} build).")
     out.append("")
     out.append("| capture | file MB | seconds |")
     out.append("|---|---:|---:|")

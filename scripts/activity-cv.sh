@@ -25,6 +25,7 @@ python3 scripts/real-data-labels.py "$data" "$work" | while IFS=$'\t' read -r na
   printf '%s\t%s\t%s\n' "$name" "$data/$path" "$tol"
 done > "$work/captures.tsv"
 for preset in ${BLINDS_CV_PRESETS:-paper-lab home-24h}; do
+  rm -f "$work/$preset.pcapng" # a kept work folder from an earlier run: blinds never overwrites a file
   blinds lab generate --preset "$preset" --out "$work/$preset.pcapng" >/dev/null
   printf '%s\t%s\t%s\n' "$preset" "$work/$preset.pcapng" 10s >> "$work/captures.tsv"
 done
@@ -53,7 +54,9 @@ while IFS=$'\t' read -r name capture tol; do
   blinds rates "$capture" --device "$mac" --bin 1s --format csv > "$work/$name.rates.csv"
 done < "$work/captures.tsv"
 
+rm -rf "$work/runs" "$work/times.tsv"
 mkdir -p "$work/runs"
+echo "$config" > "$work/configuration.txt"
 while IFS=$'\t' read -r name capture tol; do
   for point in "${grid[@]}"; do
     # The lab presets on every observer at every point: a point that takes a preset below 0.9 F1 on any observer is
