@@ -34,7 +34,7 @@ public static class EventDetector
         // Sparse samples: only the non-empty ones, in order; the idle runs between them are implicit zeros. A
         // long capture of a mostly silent device is a few thousand samples here, not a dense array of all of them.
         var splitBins = options.SplitSilence > TimeSpan.Zero ? Math.Max(1, (int)Math.Round(options.SplitSilence.TotalNanoseconds / series.BinNs)) : 0;
-        var (at, totals, count, binAt, binBytes) = NonEmptySamples(series, perSample, splitBins > 0);
+        var (at, totals, count) = NonEmptySamples(series, perSample);
         heartbeats = new HeartbeatModel([], 0, []);
         if (count == 0)
         {
@@ -102,7 +102,35 @@ public static class EventDetector
 
         var gap = Math.Max(1, (int)(options.MergeGap.TotalNanoseconds / sampleNs));
         var events = new List<DetectedEvent>();
-        foreach (var (from, end) in Runs(at, totals.Length, k => active[k], gap))
+        var runs = Runs(at, totals.Length, k => active[k], gap);
+
+        // For the split rule, the non-empty bins inside the events only (one more pass over the series; the bins of
+        // the idle and heartbeat stretches are never kept).
+        var (binAt, binBytes) = (new List<int>(), new List<long>());
+        if (splitBins > 0 && runs.Count > 0)
+        {
+            var r = 0;
+            foreach (var b in series.Bins)
+            {
+                while (r < runs.Count && b.Index >= (at[runs[r].End - 1] + 1) * perSample)
+                {
+                    r++;
+                }
+
+                if (r == runs.Count)
+                {
+                    break;
+                }
+
+                if (b.Bytes > 0 && b.Index >= at[runs[r].First] * perSample)
+                {
+                    binAt.Add(b.Index);
+                    binBytes.Add(b.Bytes);
+                }
+            }
+        }
+
+        foreach (var (from, end) in runs)
         {
             // Close actions (EventDetectorOptions.SplitSilence): the event's own bins, split at silences.
             var parts = splitBins > 0 ? Exchanges(at[from] * perSample, (at[end - 1] + 1) * perSample) : null;
@@ -220,13 +248,10 @@ public static class EventDetector
     }
 
     // The non-empty samples of the series (their sample index and bytes, in order) and how many samples it has.
-    // With keepBins, also the non-empty bins themselves (index and bytes), for splitting events at silences.
-    private static (int[] At, long[] Bytes, int Count, List<int> BinAt, List<long> BinBytes) NonEmptySamples(RateSeries series, int perSample, bool keepBins)
+    private static (int[] At, long[] Bytes, int Count) NonEmptySamples(RateSeries series, int perSample)
     {
         var at = new List<int>();
         var bytes = new List<long>();
-        var binAt = new List<int>();
-        var binBytes = new List<long>();
         foreach (var b in series.Bins)
         {
             // A bin may hold packets but no bytes: it adds nothing, and a sample of only such bins stays idle like
@@ -234,12 +259,6 @@ public static class EventDetector
             if (b.Bytes == 0)
             {
                 continue;
-            }
-
-            if (keepBins)
-            {
-                binAt.Add(b.Index);
-                binBytes.Add(b.Bytes);
             }
 
             var i = b.Index / perSample;
@@ -254,7 +273,7 @@ public static class EventDetector
             }
         }
 
-        return ([.. at], [.. bytes], (series.Count + perSample - 1) / perSample, binAt, binBytes);
+        return ([.. at], [.. bytes], (series.Count + perSample - 1) / perSample);
     }
 
     // Runs of stored samples (positions from..end-1 into at) that are on; a run goes on across up to gap - 1
