@@ -25,6 +25,7 @@ public sealed class CaptureMerge : IDisposable
     private readonly PriorityQueue<int, (long Time, int Order)> heads = new();
     private readonly List<(int Input, int Length, int Hash)> sameTime = [];
     private int pending = -1;
+    private int direct = -1;
     private int next;
     private int open;
     private long sameTimeNs = long.MinValue;
@@ -70,10 +71,31 @@ public sealed class CaptureMerge : IDisposable
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public bool TryRead(out PacketRecord record, out int file)
     {
+        if (direct >= 0)
+        {
+            return ReadDirect(out record, out file);
+        }
+
         if (pending >= 0)
         {
+            // The last file open, with none left to open: nothing to merge with, so its records are handed out as
+            // the reader gives them (no copy, no queue) until it ends.
+            if (open == 1 && heads.Count == 0 && next == inputs.Length)
+            {
+                direct = pending;
+                pending = -1;
+                return ReadDirect(out record, out file);
+            }
+
             Advance(pending);
             pending = -1;
+        }
+        else if (next == 0 && inputs.Length == 1)
+        {
+            // One file: nothing to merge from the start (nor a queue to build).
+            Open();
+            direct = 0;
+            return ReadDirect(out record, out file);
         }
 
         while (true)
@@ -91,7 +113,7 @@ public sealed class CaptureMerge : IDisposable
             }
 
             var input = inputs[file];
-            if ((open > 1 || sameTime.Count > 0) && IsDuplicate(file, input))
+            if ((open > 1 || sameTime.Count > 0) && IsDuplicate(file, input.Data.AsSpan(0, input.Length), input.TimeNs))
             {
                 log.CurrentSource = input.Path;
                 log.Add(DuplicatePacket, input.FileOffset);
@@ -102,6 +124,43 @@ public sealed class CaptureMerge : IDisposable
             log.CurrentSource = input.Path;
             record = new PacketRecord(input.Data.AsSpan(0, input.Length), input.TimeNs, input.OriginalLength, input.InterfaceId, input.LinkType, input.FileOffset);
             pending = file;
+            return true;
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private bool ReadDirect(out PacketRecord record, out int file)
+    {
+        var input = inputs[direct];
+        file = direct;
+        while (true)
+        {
+            log.CurrentSource = input.Path;
+            if (!input.Reader!.TryRead(out record))
+            {
+                Closed?.Invoke(direct, input.Reader);
+                input.Reader.Dispose();
+                input.Reader = null;
+                open--;
+                direct = -1;
+                return false;
+            }
+
+            // Packets of a file that just closed, at this nanosecond, can still be the same as this one; past it
+            // no other file's packet is left to compare with.
+            if (sameTime.Count > 0)
+            {
+                if (record.TimestampNs != sameTimeNs)
+                {
+                    sameTime.Clear();
+                }
+                else if (IsDuplicate(file, record.Data, record.TimestampNs))
+                {
+                    log.Add(DuplicatePacket, record.FileOffset);
+                    continue;
+                }
+            }
+
             return true;
         }
     }
@@ -119,7 +178,9 @@ public sealed class CaptureMerge : IDisposable
         }
     }
 
-    private void OpenNext()
+    private void OpenNext() => Advance(Open());
+
+    private int Open()
     {
         var index = next++;
         var input = inputs[index];
@@ -135,7 +196,7 @@ public sealed class CaptureMerge : IDisposable
         input.Reader = CaptureReader.Open(input.Path, log);
         open++;
         Opened?.Invoke(index, input.Reader);
-        Advance(index);
+        return index;
     }
 
     // Reads the file's next packet into its buffer and queues it; at the end, closes the file.
@@ -169,26 +230,26 @@ public sealed class CaptureMerge : IDisposable
 
     // Only while two files are open (or just were) can a packet be in both: it is then compared with the packets of other files
     // handed out at the same nanosecond (a hash of the bytes, with the length).
-    private bool IsDuplicate(int file, Input input)
+    private bool IsDuplicate(int file, ReadOnlySpan<byte> data, long timeNs)
     {
-        if (input.TimeNs != sameTimeNs)
+        if (timeNs != sameTimeNs)
         {
-            sameTimeNs = input.TimeNs;
+            sameTimeNs = timeNs;
             sameTime.Clear();
         }
 
         var h = new HashCode();
-        h.AddBytes(input.Data.AsSpan(0, input.Length));
+        h.AddBytes(data);
         var hash = h.ToHashCode();
         foreach (var (other, length, otherHash) in sameTime)
         {
-            if (other != file && length == input.Length && otherHash == hash)
+            if (other != file && length == data.Length && otherHash == hash)
             {
                 return true;
             }
         }
 
-        sameTime.Add((file, input.Length, hash));
+        sameTime.Add((file, data.Length, hash));
         return false;
     }
 

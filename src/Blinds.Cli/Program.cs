@@ -2,7 +2,7 @@ using System.CommandLine;
 
 using Blinds.Cli;
 
-var (root, strict) = CommandTree.Create();
+var (root, strict) = CommandTree.For(args);
 
 try
 {

@@ -88,4 +88,65 @@ public class CaptureMergeTests
         File.WriteAllText(bad, "not a capture");
         Assert.Throws<CaptureFormatException>(() => new CaptureMerge([a, bad], new AnomalyLog()));
     }
+
+    [Fact]
+    public void The_last_file_open_is_read_without_copies_and_still_drops_a_duplicate_of_a_closed_file()
+    {
+        // x1 closes at 20 ns; x2 then holds a packet at 20 ns identical to x1's, read after x2 is the only file left.
+        using var dir = new TempDir();
+        var x1 = WriteBytes(dir, "x1.pcap", (10, 'p'), (20, 'q'));
+        var x2 = WriteBytes(dir, "x2.pcap", (10, 'p'), (20, 'r'), (20, 'q'), (30, 's'));
+        var log = new AnomalyLog();
+        using var merge = new CaptureMerge([x2, x1], log);
+        var got = new List<(long, string, char)>();
+        while (merge.TryRead(out var r, out var file))
+        {
+            got.Add((r.TimestampNs, Path.GetFileName(merge.Paths[file]), (char)r.Data[0]));
+        }
+
+        Assert.Equal([(10L, "x1.pcap", 'p'), (20L, "x1.pcap", 'q'), (20L, "x2.pcap", 'r'), (30L, "x2.pcap", 's')], got);
+        Assert.Equal(2, log.Count(CaptureMerge.DuplicatePacket));
+    }
+
+    [Fact]
+    public void One_file_through_the_merge_gives_the_readers_records()
+    {
+        using var dir = new TempDir();
+        var a = Write(dir, "a.pcap", 10, 20, 20, 30, 25);
+        var expected = new List<(long, long, string)>();
+        using (var reader = CaptureReader.Open(a, new AnomalyLog()))
+        {
+            while (reader.TryRead(out var r))
+            {
+                expected.Add((r.TimestampNs, r.FileOffset, Convert.ToHexString(r.Data)));
+            }
+        }
+
+        var closed = 0;
+        using var merge = new CaptureMerge([a], new AnomalyLog()) { Closed = (_, _) => closed++ };
+        var got = new List<(long, long, string)>();
+        while (merge.TryRead(out var r, out var file))
+        {
+            Assert.Equal(0, file);
+            got.Add((r.TimestampNs, r.FileOffset, Convert.ToHexString(r.Data)));
+        }
+
+        Assert.Equal(expected, got);
+        Assert.Equal(1, closed);
+        Assert.False(merge.TryRead(out _, out _));
+    }
+
+    private static string WriteBytes(TempDir dir, string name, params (long Time, char Payload)[] packets)
+    {
+        var path = dir.File(name);
+        using var w = new PcapWriter(File.Create(path), LinkType.Ethernet);
+        foreach (var (t, payload) in packets)
+        {
+            var data = new byte[60];
+            data.AsSpan().Fill((byte)payload);
+            w.Write(t, data, data.Length);
+        }
+
+        return path;
+    }
 }
