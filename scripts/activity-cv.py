@@ -31,9 +31,10 @@ def f1(name, point, observer="lan"):
 
 LAB = ("paper-lab", "home-24h", "sparse", "dominating", "busy-24h")
 FLOOR = 0.9
-# The previous session's defaults (without the quiet rule): where a lab preset was already below the floor on some
-# observer there (home-24h's ISP view, 0.89), its floor is that figure, so that "stay at 0.9" means "do not lose more".
-PREVIOUS = "factor=3,quantile=0.9,gap=10,background=6,recur=0.75,quiet=0"
+# The previous session's defaults (quiet rule on, no split, no off-schedule rule): where a lab preset was already
+# below the floor on some observer there (home-24h's ISP view, 0.89), its floor is that figure, so that "stay at 0.9"
+# means "do not lose more".
+PREVIOUS = "factor=3,quantile=0.9,gap=10,background=6,recur=0.75,quiet=6,split=0,offschedule=0"
 
 
 def floor(name, observer):
@@ -151,8 +152,8 @@ out.append("presets " + " and ".join(n for n in names if n in ("paper-lab", "hom
 out.append("")
 out.append(f"**Chosen (best mean LAN F1 over all captures, among the points that keep every lab preset at F1 ≥ {FLOOR} on the LAN, Wi-Fi and ISP alike, or no lower than at the previous defaults where those were already below): `{chosen}`**; these are `EventDetectorOptions`' defaults.")
 out.append("")
-out.append(f"The floor's first form (F1 ≥ {FLOOR} on every observer) admitted no point: home-24h's ISP F1 was already 0.89 at the previous")
-out.append(f"defaults (`{PREVIOUS}`, which the previous session chose); the floor is therefore the smaller of {FLOOR} and that figure.")
+out.append(f"The floor is the smaller of {FLOOR} and each lab figure at the previous defaults (`{PREVIOUS}`, which the")
+out.append("previous session chose): home-24h's ISP F1 was already 0.89 there.")
 unfloored = max(grid, key=lambda p: (sum(f1(n, p) for n in names) / len(names), -grid.index(p)))
 if unfloored != chosen:
     worst = min(((n, o) for n in names if n in LAB for o in ("lan", "wifi", "isp") if os.path.exists(os.path.join(work, "runs", f"{n}@{unfloored}@{o}.json"))), key=lambda x: f1(x[0], unfloored, x[1]) - floor(*x))
@@ -287,7 +288,9 @@ times = [line.rstrip("\n").split("\t") for line in open(os.path.join(work, "time
 if times:
     out.append("## Speed")
     out.append("")
-    out.append("`blinds activity CAPTURE --json` (defaults, LAN), wall time including the .NET start, on this machine.")
+    cfg = os.path.join(work, "configuration.txt")
+    config = open(cfg).read().strip() if os.path.exists(cfg) else "Release"
+    out.append(f"`blinds activity CAPTURE --json` (defaults, LAN), wall time including the .NET start, on this machine ({config} build).")
     out.append("")
     out.append("| capture | file MB | seconds |")
     out.append("|---|---:|---:|")

@@ -70,10 +70,13 @@ public class ActivityTests(ITestOutputHelper output)
         Assert.Empty(EventDetector.Detect(default, series));
         series.Add(1800L * 1_000_000_000, 20_000, up: true);
         series.Add(1805L * 1_000_000_000, 30_000, up: false);
-        var e = Assert.Single(EventDetector.Detect(default, series));
+        var e = Assert.Single(EventDetector.Detect(default, series, new EventDetectorOptions { SplitSilence = TimeSpan.Zero }));
         Assert.Equal(1800L * 1_000_000_000, e.StartNs);
         Assert.Equal(1810L * 1_000_000_000, e.EndNs); // whole 5 s samples
         Assert.InRange(e.Confidence, 0, 1);
+
+        // With the split rule (the default), the two uploads 4 s of silence apart are two exchanges, at their seconds.
+        Assert.Equal([1800L, 1805L], EventDetector.Detect(default, series).Select(x => x.StartNs / 1_000_000_000));
     }
 
     [Fact]

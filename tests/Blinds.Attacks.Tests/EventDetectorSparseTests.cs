@@ -59,7 +59,8 @@ public class EventDetectorSparseTests
             series.AddBin(bins + rng.Next(500), 0, 40, 0, 1); // a trailing idle run, then one packet
         }
 
-        var options = new EventDetectorOptions { MergeGap = TimeSpan.FromSeconds(mergeSeconds % 120) };
+        // The reference predates the split and off-schedule rules (issue 18): compared with them off.
+        var options = new EventDetectorOptions { MergeGap = TimeSpan.FromSeconds(mergeSeconds % 120), SplitSilence = TimeSpan.Zero, OffSchedule = false };
         var sparse = EventDetector.Detect(Device, series, options, out var hb);
         var dense = DenseReference.Detect(Device, series, options, out var hbDense);
         return sparse.SequenceEqual(dense)

@@ -45,6 +45,8 @@ public class ActivityLabelTests(LabFixture lab) : IClassFixture<LabFixture>
     [InlineData("factor=fast", "--detector: 'factor=fast' is not key=number")]
     [InlineData("quiet=-1", "--detector: quiet must be 0 or more")]
     [InlineData("gap=0", "--detector: gap must be positive")]
+    [InlineData("split=-2", "--detector: split must be 0 or more")]
+    [InlineData("offschedule=2", "--detector: offschedule must be 0 or 1")]
     [InlineData("nonsense=1", "--detector: unknown parameter 'nonsense'")]
     public void A_bad_detector_setting_is_a_one_line_usage_error(string detector, string message)
     {

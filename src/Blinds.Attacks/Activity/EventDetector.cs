@@ -33,6 +33,7 @@ public static class EventDetector
         var sampleNs = perSample * series.BinNs;
         // Sparse samples: only the non-empty ones, in order; the idle runs between them are implicit zeros. A
         // long capture of a mostly silent device is a few thousand samples here, not a dense array of all of them.
+        var splitBins = options.SplitSilence > TimeSpan.Zero ? Math.Max(1, (int)Math.Round(options.SplitSilence.TotalNanoseconds / series.BinNs)) : 0;
         var (at, totals, count) = NonEmptySamples(series, perSample);
         heartbeats = new HeartbeatModel([], 0, []);
         if (count == 0)
@@ -66,10 +67,92 @@ public static class EventDetector
             }
         }
 
+        // Off-schedule heartbeats (EventDetectorOptions.OffSchedule). Where a floor of steady traffic sets the
+        // threshold (a multiple of it), the schedule is learned from the bursts above the floor plus the device's
+        // unit of deviation instead, so that exchanges of a heartbeat's size are seen at all.
+        if (options.OffSchedule)
+        {
+            var low = floor > 0 ? Math.Min(threshold, floor + Math.Max(options.Sigmas * mad, MinimumUnitBytes)) : threshold;
+            var lowRuns = low < threshold ? Runs(at, totals.Length, k => totals[k] > low, 1) : raw;
+            var lowSized = low < threshold ? lowRuns.Select(r => (Start: at[r.First], Bytes: Excess(r.First, r.End))).ToArray() : sized;
+            // A schedule repeats one size: its beats are matched within the narrow size class (the square root of
+            // the similar-size factor), so that two heartbeats of near sizes do not make up periods between them.
+            var strict = options with { SimilarSize = Math.Sqrt(options.SimilarSize) };
+            var schedule = HeartbeatModel.Learn(lowSized, Math.Max(first, 0), Math.Max(span, 1), sampleNs / 1e9, strict, series.OriginNs / 1e9, periodsOnly: true);
+
+            // A burst off the schedule, larger than a heartbeat but not by the factor (the rule above judges those),
+            // is an event. Over four hours or more the background rules still hold for it (a lock's own 500 B class
+            // at every hour of the week); under four they cannot judge (a share of at least 75% of hourly windows
+            // needs four of them: one hour holds every burst, a user's and the device's alike), and the schedule
+            // alone says what is the device's own.
+            var shortSpan = span * sampleNs / 1e9 < 4 * 3600;
+            if (schedule.PeriodsSeconds.Count > 0)
+            {
+                for (var k = 0; k < lowRuns.Count; k++)
+                {
+                    var bytes = lowSized[k].Bytes;
+                    var background = low < threshold || heartbeats.Periodic[k];
+                    if (!schedule.Periodic[k] && (shortSpan || !background) && bytes > schedule.EnvelopeBytes && bytes <= options.EnvelopeFactor * schedule.EnvelopeBytes)
+                    {
+                        Array.Fill(active, true, lowRuns[k].First, lowRuns[k].End - lowRuns[k].First);
+                    }
+                }
+            }
+        }
+
         var gap = Math.Max(1, (int)(options.MergeGap.TotalNanoseconds / sampleNs));
         var events = new List<DetectedEvent>();
-        foreach (var (from, end) in Runs(at, totals.Length, k => active[k], gap))
+        var runs = Runs(at, totals.Length, k => active[k], gap);
+
+        // For the split rule, the non-empty bins inside the events only (one more pass over the series; the bins of
+        // the idle and heartbeat stretches are never kept).
+        var (binAt, binBytes) = (new List<int>(), new List<long>());
+        if (splitBins > 0 && runs.Count > 0)
         {
+            var r = 0;
+            foreach (var b in series.Bins)
+            {
+                while (r < runs.Count && b.Index >= (at[runs[r].End - 1] + 1) * perSample)
+                {
+                    r++;
+                }
+
+                if (r == runs.Count)
+                {
+                    break;
+                }
+
+                if (b.Bytes > 0 && b.Index >= at[runs[r].First] * perSample)
+                {
+                    binAt.Add(b.Index);
+                    binBytes.Add(b.Bytes);
+                }
+            }
+        }
+
+        foreach (var (from, end) in runs)
+        {
+            // Close actions (EventDetectorOptions.SplitSilence): the event's own bins, split at silences.
+            var parts = splitBins > 0 ? Exchanges(at[from] * perSample, (at[end - 1] + 1) * perSample) : null;
+            if (parts is { Count: > 1 })
+            {
+                foreach (var (firstBin, lastBin, partBytes) in parts)
+                {
+                    var peakPart = 0.0;
+                    var p0 = Array.BinarySearch(at, firstBin / perSample);
+                    for (var k = p0 < 0 ? ~p0 : p0; k < at.Length && at[k] <= lastBin / perSample; k++)
+                    {
+                        peakPart = Math.Max(peakPart, totals[k] / Math.Max(threshold, 1));
+                    }
+
+                    var partScore = Score(partBytes, unit);
+                    var partSeconds = (lastBin + 1 - firstBin) * series.BinNs / 1e9;
+                    events.Add(new DetectedEvent(series.OriginNs + (firstBin * series.BinNs), series.OriginNs + ((lastBin + 1) * series.BinNs), device, (long)partBytes, peakPart, Calibrated(partScore, partSeconds, options)) { Score = partScore });
+                }
+
+                continue;
+            }
+
             var bytes = Excess(from, end);
             var peak = 0.0;
             for (var k = from; k < end; k++)
@@ -84,6 +167,56 @@ public static class EventDetector
         }
 
         return events;
+
+        // The exchanges among the non-empty bins fromBin..endBin-1: runs of bins above the floor split where at least
+        // splitBins bins are silent (no more than the floor), each with its bytes above the floor; an exchange that
+        // does not carry more than the unit joins its neighbour (the one before it, or the next for the first).
+        List<(int First, int Last, double Bytes)> Exchanges(int fromBin, int endBin)
+        {
+            var parts = new List<(int First, int Last, double Bytes)>();
+            var perBin = floor / perSample;
+            var b = binAt.BinarySearch(fromBin);
+            for (b = b < 0 ? ~b : b; b < binAt.Count && binAt[b] < endBin; b++)
+            {
+                if (binBytes[b] <= floor)
+                {
+                    continue;
+                }
+
+                var excess = Math.Max(0, binBytes[b] - perBin);
+                if (parts.Count > 0 && (binAt[b] - parts[^1].Last - 1 < splitBins || parts[^1].Bytes <= unit))
+                {
+                    parts[^1] = (parts[^1].First, binAt[b], parts[^1].Bytes + excess);
+                }
+                else
+                {
+                    parts.Add((binAt[b], binAt[b], excess));
+                }
+            }
+
+            // The last exchange too small on its own joins the one before it.
+            if (parts.Count > 1 && parts[^1].Bytes <= unit)
+            {
+                parts[^2] = (parts[^2].First, parts[^1].Last, parts[^2].Bytes + parts[^1].Bytes);
+                parts.RemoveAt(parts.Count - 1);
+            }
+
+            // An exchange of less than a tenth of the event's largest is a tail of it (a camera's 127 B keep-alives
+            // after a clip), not an action of its own: it joins the exchange before it (the next, for the first).
+            var largest = parts.Count > 1 ? parts.Max(p => p.Bytes) : 0;
+            for (var i = parts.Count - 1; i >= 0 && parts.Count > 1; i--)
+            {
+                if (parts[i].Bytes < largest / 10)
+                {
+                    var j = i > 0 ? i - 1 : 1;
+                    var (a, z) = (Math.Min(i, j), Math.Max(i, j));
+                    parts[a] = (parts[a].First, parts[z].Last, parts[a].Bytes + parts[z].Bytes);
+                    parts.RemoveAt(z);
+                }
+            }
+
+            return parts;
+        }
 
         // Bytes above the floor of the stored samples from..end-1; an idle sample adds nothing (the floor is >= 0).
         double Excess(int from, int end)

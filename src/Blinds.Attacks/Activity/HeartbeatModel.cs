@@ -22,9 +22,10 @@ public sealed record HeartbeatModel(IReadOnlyList<double> PeriodsSeconds, double
     /// Given <paramref name="originSeconds"/> (the time of sample 0, seconds since the epoch) and a span of two days
     /// or more, a size class of bursts no period explains that leaves no quiet stretch of
     /// <see cref="EventDetectorOptions.QuietHours"/> in the day is background too: a device's own syncs come day and
-    /// night, while its users sleep.
+    /// night, while its users sleep. With <paramref name="periodsOnly"/> only the periods mark bursts as heartbeats
+    /// (the device's schedule, for <see cref="EventDetectorOptions.OffSchedule"/>), none of the background rules.
     /// </remarks>
-    public static HeartbeatModel Learn(IReadOnlyList<(int Start, double Bytes)> bursts, int first, int samples, double sampleSeconds, EventDetectorOptions options, double originSeconds = double.NaN)
+    public static HeartbeatModel Learn(IReadOnlyList<(int Start, double Bytes)> bursts, int first, int samples, double sampleSeconds, EventDetectorOptions options, double originSeconds = double.NaN, bool periodsOnly = false)
     {
         ArgumentNullException.ThrowIfNull(bursts);
         ArgumentNullException.ThrowIfNull(options);
@@ -112,7 +113,7 @@ public sealed record HeartbeatModel(IReadOnlyList<double> PeriodsSeconds, double
         var spanHours = Math.Max(1, (samples + hour - 1) / hour);
         var bySpanHour = new int[spanHours];
         int busyHours = 0, from = 0, to = 0;
-        foreach (var i in order)
+        foreach (var i in periodsOnly ? [] : order)
         {
             // Bursts within the similar-size factor either way: a window, not fixed classes, so that beats jittering
             // across a class boundary still count together.

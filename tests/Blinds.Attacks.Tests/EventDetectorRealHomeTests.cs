@@ -1,0 +1,167 @@
+using Blinds.Attacks.Activity;
+using Blinds.Traffic.Series;
+
+using FsCheck.Xunit;
+
+using Xunit;
+
+namespace Blinds.Attacks.Tests;
+
+/// <summary>
+/// Issue 18 item 1: the rules for real homes. Close actions split at the silence between their exchanges
+/// (<see cref="EventDetectorOptions.SplitSilence"/>); a heartbeat-sized exchange off a beaconing device's schedule is an
+/// event (<see cref="EventDetectorOptions.OffSchedule"/>). The series are shaped on the Xiaodu and SSI plugs (results/activity-why.md).
+/// </summary>
+public class EventDetectorRealHomeTests
+{
+    private const long S = 1_000_000_000L;
+
+    [Fact]
+    public void Two_toggles_eight_seconds_apart_are_two_events_when_their_exchanges_are_apart()
+    {
+        // A plug that sends 74 B every 6 s; two toggles of ~9 KB over 2 s, 8 s apart (a 6 s silence between them).
+        var series = Beacon(600, every: 6, bytes: 74);
+        var toggles = new long[] { 300, 308 };
+        foreach (var t in toggles)
+        {
+            series.Add(t * S, 6_000, up: false);
+            series.Add((t + 1) * S, 3_000, up: true);
+        }
+
+        series.ExtendTo(600 * S);
+        var together = EventDetector.Detect(default, series, new EventDetectorOptions { SplitSilence = TimeSpan.Zero });
+        var apart = EventDetector.Detect(default, series, new EventDetectorOptions { SplitSilence = TimeSpan.FromSeconds(2) });
+        Assert.Single(together);
+        Assert.Equal(toggles, apart.Select(e => e.StartNs / S));
+        Assert.All(apart, e => Assert.InRange(e.Bytes, 8_000, 9_100));
+    }
+
+    [Fact]
+    public void A_silence_inside_one_upload_does_not_split_off_a_fragment_smaller_than_the_device_unit()
+    {
+        // A 20 KB clip, a 2 s pause, then 60 B (an acknowledgement) in the same sample: the tail is not an exchange of its own.
+        var series = Beacon(600, every: 30, bytes: 90);
+        series.Add(200 * S, 10_000, up: true);
+        series.Add(201 * S, 10_000, up: true);
+        series.Add(204 * S, 60, up: false);
+        series.ExtendTo(600 * S);
+        var e = Assert.Single(EventDetector.Detect(default, series, new EventDetectorOptions { SplitSilence = TimeSpan.FromSeconds(2) }));
+        Assert.Equal(200, e.StartNs / S);
+        Assert.True(e.Bytes >= 20_000);
+    }
+
+    [Property(MaxTest = 100)]
+    public bool Splitting_keeps_every_event_within_its_unsplit_event_and_never_adds_bytes(int seed)
+    {
+        var rng = new Random(seed);
+        var beacon = 100 + rng.Next(200);
+        var series = Beacon(3_000, every: 1 + rng.Next(8), bytes: beacon);
+        for (var a = 0; a < 1 + rng.Next(20); a++)
+        {
+            var t = 10 + rng.Next(2_900);
+            for (var i = 0; i < 1 + rng.Next(4); i++)
+            {
+                series.Add((t + (i * (1 + rng.Next(5)))) * S, 500 + rng.Next(20_000), up: rng.Next(2) == 0);
+            }
+        }
+
+        series.ExtendTo(3_000 * S);
+        var whole = EventDetector.Detect(default, series, new EventDetectorOptions { SplitSilence = TimeSpan.Zero });
+        var split = EventDetector.Detect(default, series, new EventDetectorOptions { SplitSilence = TimeSpan.FromSeconds(1 + rng.Next(4)) });
+        return split.Count >= whole.Count
+            && split.All(p => whole.Any(w => w.StartNs <= p.StartNs && p.EndNs <= w.EndNs))
+            && split.Zip(split.Skip(1)).All(x => x.First.EndNs <= x.Second.StartNs)
+            && whole.All(w => split.Where(p => w.StartNs <= p.StartNs && p.EndNs <= w.EndNs).Sum(p => p.Bytes) <= w.Bytes + (((w.EndNs - w.StartNs) / S / 5) + 1) * beacon);
+    }
+
+    [Fact]
+    public void A_heartbeat_sized_exchange_off_a_beaconing_plugs_schedule_is_an_event()
+    {
+        // ssi-plug: a 214 B broadcast every 5 s sets the floor; a 300 B check-in every 60 s is the schedule; the app's
+        // actions are 400-700 B exchanges at other times, under three times the floor.
+        var series = Beacon(3_600, every: 5, bytes: 214);
+        for (long t = 50; t < 3_600; t += 60)
+        {
+            series.Add(t * S, 300, up: true);
+        }
+
+        var actions = new long[] { 422, 1_207, 1_988, 2_713, 3_332 };
+        foreach (var a in actions)
+        {
+            series.Add(a * S, 420, up: false);
+        }
+
+        series.ExtendTo(3_600 * S);
+        Assert.Empty(EventDetector.Detect(default, series, new EventDetectorOptions()));
+        var found = EventDetector.Detect(default, series, new EventDetectorOptions { OffSchedule = true });
+        Assert.Equal(actions.Select(a => a - (a % 5)), found.Select(e => e.StartNs / S));
+    }
+
+    [Fact]
+    public void Frequent_toggle_reports_off_a_silent_plugs_schedule_are_events()
+    {
+        // ssi-plug as the LAN sees it (its broadcasts aside): 300 B every 60 s, 412 B every 30 s, silent between; the
+        // app's actions (a dozen in the hour) are exchanges of 640-1,100 B, too frequent and too close to the
+        // heartbeat's size for the background rules, off its schedule all the same.
+        var series = new RateSeries(0, S);
+        for (long t = 50; t < 3_600; t += 60)
+        {
+            series.Add(t * S, 300, up: true);
+        }
+
+        for (long t = 0; t < 3_600; t += 30)
+        {
+            series.Add(t * S, 412, up: false);
+        }
+
+        var rng = new Random(3); // each action alone in its sample, between beats, at irregular times
+        var actions = Enumerable.Range(0, 12).Select(i => (30 * (3 + (9 * i) + rng.Next(5))) + 12 + rng.Next(3)).Select(a => (long)a).ToArray();
+        foreach (var a in actions)
+        {
+            series.Add(a * S, 640 + rng.Next(460), up: true);
+        }
+
+        series.ExtendTo(3_600 * S);
+        Assert.Empty(EventDetector.Detect(default, series, new EventDetectorOptions()));
+        var found = EventDetector.Detect(default, series, new EventDetectorOptions { OffSchedule = true });
+        Assert.Equal(actions.Select(a => a - (a % 5)), found.Select(e => e.StartNs / S));
+    }
+
+    [Fact]
+    public void A_beaconing_device_without_a_schedule_gets_no_off_schedule_events()
+    {
+        // The same beacon, with 300-400 B exchanges at random times and no period: nothing tells them from its own.
+        var series = Beacon(3_600, every: 5, bytes: 214);
+        var rng = new Random(11);
+        for (var i = 0; i < 40; i++)
+        {
+            series.Add(rng.Next(3_600) * S, 300 + rng.Next(100), up: true);
+        }
+
+        series.ExtendTo(3_600 * S);
+        Assert.Empty(EventDetector.Detect(default, series, new EventDetectorOptions { OffSchedule = true }));
+        Assert.Empty(EventDetector.Detect(default, series, new EventDetectorOptions()));
+    }
+
+    [Fact]
+    public void The_new_rules_are_read_from_the_detector_text()
+    {
+        var o = new EventDetectorOptions().With("split=2,offschedule=1");
+        Assert.Equal(TimeSpan.FromSeconds(2), o.SplitSilence);
+        Assert.True(o.OffSchedule);
+        Assert.False(o.With("offschedule=0").OffSchedule);
+        Assert.Throws<FormatException>(() => o.With("offschedule=2"));
+        Assert.Throws<FormatException>(() => o.With("split=-1"));
+    }
+
+    private static RateSeries Beacon(long seconds, long every, int bytes)
+    {
+        var series = new RateSeries(0, S);
+        for (long t = 0; t < seconds; t += every)
+        {
+            series.Add(t * S, bytes, up: true);
+        }
+
+        return series;
+    }
+}
