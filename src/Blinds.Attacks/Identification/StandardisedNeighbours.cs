@@ -8,8 +8,7 @@ public sealed class StandardisedNeighbours
 {
     private readonly double[][] points;
     private readonly string[] labels;
-    private readonly double[] mean;
-    private readonly double[] scale;
+    private readonly FeatureStandardisation standard;
     private readonly int k;
 
     /// <summary>Keeps the standardised training set.</summary>
@@ -23,18 +22,8 @@ public sealed class StandardisedNeighbours
             throw new ArgumentException("one label per vector, and at least one", nameof(labels));
         }
 
-        var d = features[0].Length;
-        mean = new double[d];
-        scale = new double[d];
-        for (var j = 0; j < d; j++)
-        {
-            var m = features.Average(f => (double)f[j]);
-            var sd = Math.Sqrt(features.Average(f => (f[j] - m) * (f[j] - m)));
-            mean[j] = m;
-            scale[j] = sd > 1e-12 ? 1 / sd : 0;
-        }
-
-        points = features.Select(Standardise).ToArray();
+        standard = FeatureStandardisation.Fit(features);
+        points = features.Select(standard.Apply).ToArray();
         this.labels = [.. labels];
         this.k = Math.Min(k, features.Count);
     }
@@ -42,20 +31,9 @@ public sealed class StandardisedNeighbours
     /// <summary>Each label's share of the k nearest neighbours' votes.</summary>
     public IReadOnlyDictionary<string, double> Probabilities(float[] features)
     {
-        var q = Standardise(features);
+        var q = standard.Apply(features);
         var nearest = points.Select((p, i) => (Distance: Distance(p, q), i)).OrderBy(x => x.Distance).ThenBy(x => x.i).Take(k);
         return nearest.GroupBy(x => labels[x.i]).ToDictionary(g => g.Key, g => g.Count() / (double)k, StringComparer.Ordinal);
-    }
-
-    private double[] Standardise(float[] f)
-    {
-        var r = new double[f.Length];
-        for (var j = 0; j < f.Length; j++)
-        {
-            r[j] = (f[j] - mean[j]) * scale[j];
-        }
-
-        return r;
     }
 
     private static double Distance(double[] a, double[] b)

@@ -11,8 +11,7 @@ namespace Blinds.Attacks.Identification;
 public sealed class TrafficNovelty
 {
     private readonly double[][] points;
-    private readonly double[] mean;
-    private readonly double[] scale;
+    private readonly FeatureStandardisation standard;
     private readonly double[] neighbourDistances;
 
     /// <summary>Keeps the standardised training vectors and each one's distance to its nearest other.</summary>
@@ -24,24 +23,14 @@ public sealed class TrafficNovelty
             throw new ArgumentException("at least two training vectors", nameof(features));
         }
 
-        var d = features[0].Length;
-        mean = new double[d];
-        scale = new double[d];
-        for (var j = 0; j < d; j++)
-        {
-            var m = features.Average(f => (double)f[j]);
-            var sd = Math.Sqrt(features.Average(f => (f[j] - m) * (f[j] - m)));
-            mean[j] = m;
-            scale[j] = sd > 1e-12 ? 1 / sd : 0;
-        }
-
-        points = features.Select(Standardise).ToArray();
+        standard = FeatureStandardisation.Fit(features);
+        points = features.Select(standard.Apply).ToArray();
         neighbourDistances = points.Select((p, i) => Nearest(p, i)).Order().ToArray();
     }
 
-    private TrafficNovelty(double[][] points, double[] mean, double[] scale)
+    private TrafficNovelty(double[][] points, FeatureStandardisation standard)
     {
-        (this.points, this.mean, this.scale) = (points, mean, scale);
+        (this.points, this.standard) = (points, standard);
         neighbourDistances = points.Select((p, i) => Nearest(p, i)).Order().ToArray();
     }
 
@@ -49,14 +38,14 @@ public sealed class TrafficNovelty
     public double Score(float[] features)
     {
         ArgumentNullException.ThrowIfNull(features);
-        var distance = Nearest(Standardise(features), -1);
+        var distance = Nearest(standard.Apply(features), -1);
         var below = Array.BinarySearch(neighbourDistances, distance);
         var rank = below >= 0 ? below : ~below;
         return rank / (double)neighbourDistances.Length;
     }
 
     /// <summary>Writes the training vectors (standardised) and the standardisation, for a model file.</summary>
-    public void Save(Stream output) => JsonSerializer.Serialize(output, new Dto { Mean = mean, Scale = scale, Points = points });
+    public void Save(Stream output) => JsonSerializer.Serialize(output, new Dto { Mean = standard.Mean, Scale = standard.Scale, Points = points });
 
     /// <summary>Reads what <see cref="Save"/> wrote; throws <see cref="FormatException"/> naming <paramref name="path"/>.</summary>
     public static TrafficNovelty Read(Stream input, string path)
@@ -72,7 +61,7 @@ public sealed class TrafficNovelty
         }
 
         return dto is { Points.Length: >= 2 } && dto.Mean.Length == dto.Scale.Length && dto.Points.All(p => p.Length == dto.Mean.Length)
-            ? new TrafficNovelty(dto.Points, dto.Mean, dto.Scale)
+            ? new TrafficNovelty(dto.Points, FeatureStandardisation.Of(dto.Mean, dto.Scale))
             : throw new FormatException($"{path}: not a traffic novelty table");
     }
 
@@ -97,17 +86,6 @@ public sealed class TrafficNovelty
         }
 
         return best;
-    }
-
-    private double[] Standardise(float[] f)
-    {
-        var r = new double[f.Length];
-        for (var j = 0; j < f.Length && j < mean.Length; j++)
-        {
-            r[j] = (f[j] - mean[j]) * scale[j];
-        }
-
-        return r;
     }
 
     private sealed class Dto
