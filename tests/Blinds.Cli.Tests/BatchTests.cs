@@ -56,6 +56,13 @@ public sealed class BatchTests : IDisposable
             Assert.True(File.Exists(Path.Combine(lake, "reports", home, "report.json")), home);
         }
 
+        // A home is audited as `blinds audit` audits it (one read feeding the lake and the defences alike).
+        var charlie = Path.Combine(homes, "charlie");
+        var alone = dir.File("charlie-alone");
+        var audit = CliRunner.Run(dir.Path, "audit", Path.Combine(charlie, "home.pcapng"), "--devices", Path.Combine(charlie, "home.devices.csv"), "--events", Path.Combine(charlie, "home.events.csv"), "--out", alone);
+        Assert.True(audit.ExitCode == 0, audit.Stderr);
+        Assert.Equal(File.ReadAllText(Path.Combine(alone, "report.json")), File.ReadAllText(Path.Combine(lake, "reports", "charlie", "report.json")));
+
         using var db = new DuckDBConnection("Data Source=:memory:");
         db.Open();
         string Glob(string table) => $"read_parquet('{lake}/home=*/day=*/{table}.*parquet', hive_partitioning = true)";

@@ -6,6 +6,7 @@ using Blinds.Flows;
 using Blinds.Reports.Audit;
 using Blinds.Reports.Export;
 using Blinds.Traffic;
+using Blinds.Traffic.Records;
 
 namespace Blinds.Reports.Batch;
 
@@ -117,9 +118,13 @@ public static class BatchRunner
         {
             IReadOnlyList<string> paths = replay is null ? home.Captures : [replay];
             Trace trace;
+
+            // One read of the home's captures: the lake's rows, and the packets the rate search and the defence
+            // simulations replay (as `audit` does).
+            using var packets = new PacketLog();
             using (var sink = new LakeSink(homeDir))
             {
-                trace = TraceBuilder.ReadFiles(paths, new TraceOptions { Bin = TimeSpan.FromSeconds(1), StreamSeries = true }, sink);
+                trace = TraceBuilder.ReadFiles(paths, new TraceOptions { Bin = TimeSpan.FromSeconds(1), StreamSeries = true }, new TeeSink(sink, packets));
                 if (trace.FirstNs is null)
                 {
                     throw new HomeException($"{home.Directory}: its captures hold no packet to audit");
@@ -135,7 +140,7 @@ public static class BatchRunner
                 throw new HomeException(damage.Lines[0] + " (--strict)");
             }
 
-            var report = AuditBuilder.Build(new AuditInput(paths, trace) { Labels = devices?.Names, Types = devices?.Kinds ?? DeviceLabelSet.None.Kinds, Events = events, Settings = request.Settings, FlowRecords = replay is not null }, new QuietProgress());
+            var report = AuditBuilder.Build(new AuditInput(paths, trace) { Labels = devices?.Names, Types = devices?.Kinds ?? DeviceLabelSet.None.Kinds, Events = events, Settings = request.Settings, FlowRecords = replay is not null, Packets = packets }, new QuietProgress());
             return Write(home, report, trace, homeDir, reportDir, damage.Lines);
         }
         finally
