@@ -316,28 +316,9 @@ public static class EventDetector
     private static double Median(double[] sorted, int extra, double value)
     {
         var n = sorted.Length + extra;
-        var p = LowerBound(sorted, value); // where the extra values sit in the merged order
+        var p = SortedBounds.Lower(sorted, value); // where the extra values sit in the merged order
         return n % 2 == 1 ? Kth(n / 2) : (Kth((n / 2) - 1) + Kth(n / 2)) / 2;
 
         double Kth(int k) => k < p ? sorted[k] : k < p + extra ? value : sorted[k - extra];
-    }
-
-    private static int LowerBound(double[] sorted, double value)
-    {
-        var (lo, hi) = (0, sorted.Length);
-        while (lo < hi)
-        {
-            var mid = (lo + hi) / 2;
-            if (sorted[mid] < value)
-            {
-                lo = mid + 1;
-            }
-            else
-            {
-                hi = mid;
-            }
-        }
-
-        return lo;
     }
 }

@@ -118,7 +118,7 @@ public sealed record HeartbeatModel(IReadOnlyList<double> PeriodsSeconds, double
             // Bursts within the similar-size factor either way: a window, not fixed classes, so that beats jittering
             // across a class boundary still count together.
             var b = bursts[i].Bytes;
-            var alike = UpperBound(bySize, b * options.SimilarSize) - LowerBound(bySize, b / options.SimilarSize);
+            var alike = SortedBounds.Upper(bySize, b * options.SimilarSize) - SortedBounds.Lower(bySize, b / options.SimilarSize);
             if (alike < options.MinBeats)
             {
                 continue;
@@ -127,8 +127,8 @@ public sealed record HeartbeatModel(IReadOnlyList<double> PeriodsSeconds, double
             // Spread through the span is judged on the bursts no period explains, of the burst's own size class
             // (half the band either way): a lock's 3 KB unlock is within the full band of its hourly 2 KB check-in,
             // which is in every hour but on its period.
-            var lo = LowerBound(loose, b / narrow);
-            var hi = UpperBound(loose, b * narrow);
+            var lo = SortedBounds.Lower(loose, b / narrow);
+            var hi = SortedBounds.Upper(loose, b * narrow);
             for (; to < hi; to++)
             {
                 Count(bursts[unexplained[to]].Start, 1);
@@ -185,45 +185,6 @@ public sealed record HeartbeatModel(IReadOnlyList<double> PeriodsSeconds, double
             }
 
             return longest;
-        }
-
-        // First index whose value is >= v (LowerBound) or > v (UpperBound), by bisection.
-        static int LowerBound(double[] sorted, double v)
-        {
-            int lo = 0, hi = sorted.Length;
-            while (lo < hi)
-            {
-                var mid = (lo + hi) >>> 1;
-                if (sorted[mid] < v)
-                {
-                    lo = mid + 1;
-                }
-                else
-                {
-                    hi = mid;
-                }
-            }
-
-            return lo;
-        }
-
-        static int UpperBound(double[] sorted, double v)
-        {
-            int lo = 0, hi = sorted.Length;
-            while (lo < hi)
-            {
-                var mid = (lo + hi) >>> 1;
-                if (sorted[mid] <= v)
-                {
-                    lo = mid + 1;
-                }
-                else
-                {
-                    hi = mid;
-                }
-            }
-
-            return lo;
         }
 
         int Bin(int gap) => gap <= 0 ? 0 : (int)(Math.Log(gap) / logBase);
