@@ -81,14 +81,17 @@ public sealed record EventDetectorOptions
     public TimeSpan SplitSilence { get; init; } = TimeSpan.FromSeconds(2);
 
     /// <summary>
-    /// Off-schedule heartbeats: when a device keeps a schedule (periods learned within the narrow size class), a burst
-    /// off that schedule, larger than the heartbeat envelope but not by <see cref="EnvelopeFactor"/>, is an event (a
-    /// plug reporting each toggle or setting with an exchange about twice its heartbeat). On a span shorter than four
-    /// hours it is one however often such bursts come, since the background rules, which judge by shares of hourly
-    /// windows, cannot tell there; over longer spans, only if they do not call it background. For a device whose floor is steady
-    /// traffic, the schedule is learned from the bursts above the floor plus its deviation rather than above the
-    /// threshold (a multiple of the floor), which would hide them. Off: leave-one-capture-out did not pick it (it
-    /// takes the SSI plug from 0.00 to 0.51, but home-24h's Wi-Fi view from 0.91 to 0.68; results/activity-cv.md).
+    /// Off-schedule heartbeats: when a device keeps a schedule (periods learned within the narrow size class), a 5 s
+    /// sample off that schedule, larger than the heartbeat envelope but not by <see cref="EnvelopeFactor"/>, is an
+    /// event (a plug reporting each toggle or setting with an exchange about twice its heartbeat). Samples, not runs
+    /// of them: a run can join a beat to the device's own exchange next to it (its hourly DNS lookups, which the
+    /// Wi-Fi view counts and the LAN's internet view does not), and the pair has neither's size. A sample that holds
+    /// a beat by its time is judged by what it carries over the envelope, and is the device's own when that size
+    /// class is background. On a span shorter than four hours it is an event however often such samples come, since
+    /// the background rules, which judge by shares of hourly windows, cannot tell there; over longer spans, only if
+    /// they do not call it background. For a device whose floor is steady traffic, the schedule is learned from the
+    /// samples above the floor plus its deviation rather than above the threshold (a multiple of the floor), which
+    /// would hide them. Off: leave-one-capture-out did not pick it (results/activity-cv.md).
     /// </summary>
     public bool OffSchedule { get; init; }
 
