@@ -101,14 +101,19 @@ for line in listing.splitlines():
     print(f"## {name} ({len(labels)} labels, ±{tol:.0f} s; {len(ex)} exchanges of {mac} with public addresses)")
     print(f"exchanges away from the labels: {len(away)}, median {med} B, 90th percentile {p90} B; above that: {sum(1 for v in away if v > p90)}")
     none = small = 0
+    prompt = []  # the exchanges that start within 1 s of a label and are larger than 1.5 × the median (an action's own)
     for t, activity in labels:
         near = [e for e in ex if abs(e[0] - t) <= tol]
         top = max(near, key=lambda e: e[2]) if near else None
         none += top is None
         small += top is not None and top[2] <= 1.5 * med
+        prompt += [e for e in ex if abs(e[0] - t) <= 1 and e[2] > 1.5 * med][:1]
         when = datetime.datetime.fromtimestamp(t, datetime.timezone.utc).strftime("%Y-%m-%d %H:%M:%S")
         print(f"  {when}  {activity[:48]:48}  " + (f"largest exchange {top[2]:7d} B, {top[3]:4d} packets, {top[0] - t:+6.1f} s" if top else "no exchange"))
     gaps = sorted(b[0] - a[0] for a, b in zip(sorted(labels), sorted(labels)[1:]))
     print(f"labels with no exchange within ±{tol:.0f} s: {none}; with only exchanges no larger than 1.5 × the median away from labels (the device's own size): {small}; "
           f"labels less than 15 s after the previous: {sum(1 for g in gaps if g < 15)}")
+    if prompt:
+        print(f"labels with an exchange larger than 1.5 × the median starting within 1 s: {len(prompt)}, "
+              f"{min(e[2] for e in prompt)}-{max(e[2] for e in prompt)} B in {min(e[3] for e in prompt)}-{max(e[3] for e in prompt)} packets")
     print()
