@@ -92,7 +92,7 @@ public class EventDetectorRealHomeTests
         }
 
         series.ExtendTo(3_600 * S);
-        Assert.Empty(EventDetector.Detect(default, series, new EventDetectorOptions()));
+        Assert.Empty(EventDetector.Detect(default, series, new EventDetectorOptions { OffSchedule = false }));
         var found = EventDetector.Detect(default, series, new EventDetectorOptions { OffSchedule = true });
         Assert.Equal(actions.Select(a => a - (a % 5)), found.Select(e => e.StartNs / S));
     }
@@ -122,7 +122,7 @@ public class EventDetectorRealHomeTests
         }
 
         series.ExtendTo(3_600 * S);
-        Assert.Empty(EventDetector.Detect(default, series, new EventDetectorOptions()));
+        Assert.Empty(EventDetector.Detect(default, series, new EventDetectorOptions { OffSchedule = false }));
         var found = EventDetector.Detect(default, series, new EventDetectorOptions { OffSchedule = true });
         Assert.Equal(actions.Select(a => a - (a % 5)), found.Select(e => e.StartNs / S));
     }
@@ -140,7 +140,7 @@ public class EventDetectorRealHomeTests
 
         series.ExtendTo(3_600 * S);
         Assert.Empty(EventDetector.Detect(default, series, new EventDetectorOptions { OffSchedule = true }));
-        Assert.Empty(EventDetector.Detect(default, series, new EventDetectorOptions()));
+        Assert.Empty(EventDetector.Detect(default, series, new EventDetectorOptions { OffSchedule = false }));
     }
 
     [Fact]
@@ -226,10 +226,10 @@ public class EventDetectorRealHomeTests
     [Fact]
     public void The_new_rules_are_read_from_the_detector_text()
     {
-        var o = new EventDetectorOptions().With("split=2,offschedule=1");
+        var o = new EventDetectorOptions().With("split=2,offschedule=0");
         Assert.Equal(TimeSpan.FromSeconds(2), o.SplitSilence);
-        Assert.True(o.OffSchedule);
-        Assert.False(o.With("offschedule=0").OffSchedule);
+        Assert.False(o.OffSchedule);
+        Assert.True(o.With("offschedule=1").OffSchedule);
         Assert.Throws<FormatException>(() => o.With("offschedule=2"));
         Assert.Throws<FormatException>(() => o.With("split=-1"));
     }
