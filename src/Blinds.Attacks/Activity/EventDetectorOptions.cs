@@ -99,13 +99,13 @@ public sealed record EventDetectorOptions
     public bool OffSchedule { get; init; }
 
     /// <summary>Intercept of the logistic map from an event's score to the probability that it is a labelled activity (fit by leave-one-capture-out).</summary>
-    public double CalibrationIntercept { get; init; } = 1.971;
+    public double CalibrationIntercept { get; init; } = 1.561;
 
     /// <summary>Slope of that map, per unit of score (log10 of the event's bytes over its unit).</summary>
-    public double CalibrationSlope { get; init; } = 0.417;
+    public double CalibrationSlope { get; init; } = 0.386;
 
     /// <summary>Weight of that map on log10 of the event's duration in seconds.</summary>
-    public double CalibrationDuration { get; init; } = -1.676;
+    public double CalibrationDuration { get; init; } = -1.100;
 
     /// <summary>
     /// These options with <paramref name="text"/> ("key=number,...": factor, quantile, gap, sample, sigmas, ratio,
