@@ -11,6 +11,9 @@ namespace Blinds.Capture;
 /// merge reaches its first packet and closed at its end, with one packet of it held ahead.
 /// Files that cover the same time are counted (<see cref="FilesOverlap"/>); a packet identical in time, length and
 /// bytes to one of another file is counted (<see cref="DuplicatePacket"/>) and given once.
+/// With several files, each is read and decoded on its own thread a few chunks ahead of the merge
+/// (<see cref="Decoders"/>), which gives the same packets in the same order, the same anomalies and the same overlaps
+/// as reading them on the merge's thread; a single file is read straight from its reader on the caller's thread.
 /// </summary>
 public sealed class CaptureMerge : IDisposable
 {
@@ -24,6 +27,9 @@ public sealed class CaptureMerge : IDisposable
     private readonly AnomalyLog log;
     private readonly PriorityQueue<int, (long Time, int Order)> heads = new();
     private readonly List<(int Input, int Length, int Hash)> sameTime = [];
+    private readonly CancellationTokenSource cancel = new();
+    private SemaphoreSlim? decoding;
+    private int started;
     private int pending = -1;
     private int direct = -1;
     private int next;
@@ -52,6 +58,17 @@ public sealed class CaptureMerge : IDisposable
 
     /// <summary>The files, in the order the merge opens them (by first packet, then path).</summary>
     public IReadOnlyList<string> Paths => inputs.Select(i => i.Path).ToArray();
+
+    /// <summary>
+    /// How many files may be decoding at once on threads of their own, each at most a few chunks of records ahead of
+    /// the merge (files are started in the order the merge opens them, up to this many beyond the ones it has
+    /// opened); 0 reads every file on the merging thread. Defaults to one fewer than the cores (at least one): the
+    /// merging thread and what consumes its packets take the other.
+    /// </summary>
+    public int Decoders { get; init; } = Math.Max(1, Environment.ProcessorCount - 1);
+
+    /// <summary>Records per chunk a decoder hands over at once (small in tests, to cross chunk boundaries often).</summary>
+    internal int ChunkRecords { get; init; } = 4096;
 
     /// <summary>Called when a file is opened (with its index in <see cref="Paths"/>), before its first packet.</summary>
     public Action<int, CaptureReader>? Opened { get; init; }
@@ -136,12 +153,9 @@ public sealed class CaptureMerge : IDisposable
         while (true)
         {
             log.CurrentSource = input.Path;
-            if (!input.Reader!.TryRead(out record))
+            if (!Next(input, out record))
             {
-                Closed?.Invoke(direct, input.Reader);
-                input.Reader.Dispose();
-                input.Reader = null;
-                open--;
+                Close(direct);
                 direct = -1;
                 return false;
             }
@@ -166,16 +180,27 @@ public sealed class CaptureMerge : IDisposable
     }
 
     /// <summary>How far into file <paramref name="file"/> (an index in <see cref="Paths"/>) reading has got: what progress bars want.</summary>
-    public long SourcePosition(int file) => inputs[file].Reader?.SourcePosition ?? 0;
+    public long SourcePosition(int file) => inputs[file] switch
+    {
+        { Reader: null } => 0,
+        { Decoder: { } d } => d.SourcePosition,
+        { Reader: { } reader } => reader.SourcePosition,
+    };
 
-    /// <summary>Closes every file still open.</summary>
+    /// <summary>Stops the files still being decoded and closes every file still open.</summary>
     public void Dispose()
     {
+        cancel.Cancel();
         foreach (var i in inputs)
         {
+            i.Decoder?.Dispose();
+            i.Decoder = null;
             i.Reader?.Dispose();
             i.Reader = null;
         }
+
+        decoding?.Dispose();
+        cancel.Dispose();
     }
 
     private void OpenNext() => Advance(Open());
@@ -192,11 +217,44 @@ public sealed class CaptureMerge : IDisposable
             Overlaps.Add((input.Path, still.Path));
         }
 
+        StartDecoders(index);
         log.CurrentSource = input.Path;
-        input.Reader = CaptureReader.Open(input.Path, log);
+        input.Reader = input.Decoder is { } decoder ? decoder.Open(log) : CaptureReader.Open(input.Path, log);
         open++;
         Opened?.Invoke(index, input.Reader);
         return index;
+    }
+
+    // Several files: each from the one opening now to Decoders beyond it starts decoding on a thread of its own.
+    private void StartDecoders(int opening)
+    {
+        if (inputs.Length < 2 || Decoders <= 0)
+        {
+            return;
+        }
+
+        decoding ??= new SemaphoreSlim(Decoders, Decoders);
+        for (; started < inputs.Length && started <= opening + Decoders; started++)
+        {
+            inputs[started].Decoder = new FileDecoder(inputs[started].Path, decoding, cancel.Token, ChunkRecords);
+        }
+    }
+
+    // The file's next record, from its decoder or its reader.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private bool Next(Input input, out PacketRecord record) =>
+        input.Decoder is { } decoder ? decoder.TryRead(log, out record) : input.Reader!.TryRead(out record);
+
+    // At the end of a file: its decoder's thread has stopped; the file is closed.
+    private void Close(int index)
+    {
+        var input = inputs[index];
+        Closed?.Invoke(index, input.Reader!);
+        input.Decoder?.Dispose();
+        input.Decoder = null;
+        input.Reader!.Dispose();
+        input.Reader = null;
+        open--;
     }
 
     // Reads the file's next packet into its buffer and queues it; at the end, closes the file.
@@ -204,7 +262,7 @@ public sealed class CaptureMerge : IDisposable
     {
         var input = inputs[index];
         log.CurrentSource = input.Path;
-        if (input.Reader!.TryRead(out var r))
+        if (Next(input, out var r))
         {
             if (input.Data.Length < r.Data.Length)
             {
@@ -222,10 +280,7 @@ public sealed class CaptureMerge : IDisposable
             return;
         }
 
-        Closed?.Invoke(index, input.Reader);
-        input.Reader.Dispose();
-        input.Reader = null;
-        open--;
+        Close(index);
     }
 
     // Only while two files are open (or just were) can a packet be in both: it is then compared with the packets of other files
@@ -260,6 +315,8 @@ public sealed class CaptureMerge : IDisposable
         public long FirstNs { get; } = firstNs;
 
         public CaptureReader? Reader { get; set; }
+
+        public FileDecoder? Decoder { get; set; }
 
         public byte[] Data { get; set; } = new byte[2048];
 
