@@ -2,20 +2,36 @@
 # Several captures at once (issue 16 item 5): the 7-day capture of bench/audit-long.sh and the same week moved 7 days
 # on (editcap -t, its events file moved with it), audited (a) alone, (b) as two files in one audit (14 days merged by
 # time) and (c) as two audits side by side, each on the cores given. Wall and CPU time, peak RSS, the load beside.
+# Then `blinds summary` and `blinds rates` on the two weeks (reading and building the trace, no attacks). With
+# --before DIR (an earlier published blinds) the rows that read two files are run with it too, interleaved, and the
+# outputs compared byte for byte (report.json, summary --json, rates csv).
 # Replaces the "Several captures" section of bench/AUDIT.md (bench/audit-long.sh keeps it). Run audit-long.sh first
 # (it publishes blinds and writes the 7-day capture).
-#   bench/audit-scaling.sh [--cores 0-1]
+#   bench/audit-scaling.sh [--cores 0-1] [--bin DIR] [--before DIR] [--out DIR]
+#   (--bin: the published blinds to measure, default the one audit-long.sh published; --out: where reports, times
+#   and rows go, default the two-weeks directory beside the captures)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 cores="0-$(($(nproc) - 1))"
-[ "${1:-}" = --cores ] && cores=$2
 work=${BLINDS_BENCH_DIR:-/tmp/blinds-bench}/audit-long
-bin="$work/blinds/blinds"
+bindir="$work/blinds" before="" out=""
+while [ $# -gt 0 ]; do
+  case $1 in
+    --cores) cores=$2; shift 2 ;;
+    --bin) bindir=$2; shift 2 ;;
+    --before) before=$2; shift 2 ;;
+    --out) out=$2; shift 2 ;;
+    *) echo "audit-scaling.sh: unknown option $1" >&2; exit 2 ;;
+  esac
+done
+bin="$bindir/blinds"
 week="$work/home-x7"
 two="$work/two-weeks"
-mkdir -p "$two"
+out=${out:-$two}
+mkdir -p "$two" "$out"
 [ -f "$two/week2.pcapng" ] || editcap -t 604800 "$week/home.pcapng" "$two/week2.pcapng"
-python3 - "$week/home.events.csv" "$two" <<'PY'
+device=18:b4:30:aa:bb:01
+python3 - "$week/home.events.csv" "$out" <<'PY'
 import datetime, sys
 lines = open(sys.argv[1]).read().splitlines()
 moved = []
@@ -27,12 +43,16 @@ open(sys.argv[2] + "/week2.events.csv", "w").write("\n".join([lines[0]] + moved)
 open(sys.argv[2] + "/both.events.csv", "w").write("\n".join(lines + moved) + "\n")
 PY
 cat "$week/home.pcapng" "$two/week2.pcapng" > /dev/null
-run() { # label events captures...
+run() { # label events captures...   (BIN: the blinds to run)
   local label=$1 events=$2; shift 2
-  rm -rf "$two/report-$label"
-  /usr/bin/time -f "%e %M %U %S" -o "$two/time-$label.txt" taskset -c "$cores" "$bin" audit "$@" --devices "$week/home.devices.csv" --events "$events" --out "$two/report-$label" > /dev/null 2>&1
+  rm -rf "$out/report-$label"
+  /usr/bin/time -f "%e %M %U %S" -o "$out/time-$label.txt" taskset -c "$cores" "${BIN:-$bin}" audit "$@" --devices "$week/home.devices.csv" --events "$events" --out "$out/report-$label" > /dev/null 2>&1
 }
-: > "$two/rows.tsv"
+cmd() { # label command args...   (BIN: the blinds to run; its stdout kept for comparison)
+  local label=$1; shift
+  /usr/bin/time -f "%e %M %U %S" -o "$out/time-$label.txt" taskset -c "$cores" "${BIN:-$bin}" "$@" > "$out/out-$label.txt" 2> /dev/null
+}
+: > "$out/rows.tsv"
 row() { # what packets wall load files...
   local what=$1 packets=$2 wall=$3 load=$4; shift 4
   local kb=0 cpu=0
@@ -40,28 +60,46 @@ row() { # what packets wall load files...
     read -r _ k u s < "$f"
     kb=$((k > kb ? k : kb)); cpu=$(awk "BEGIN { print $cpu + $u + $s }")
   done
-  printf '%s\t%s\t%s\t%s\t%s\t%s\n' "$what" "$packets" "$wall" "$cpu" "$kb" "$load" >> "$two/rows.tsv"
+  printf '%s\t%s\t%s\t%s\t%s\t%s\n' "$what" "$packets" "$wall" "$cpu" "$kb" "$load" >> "$out/rows.tsv"
+}
+timed() { # what packets timefile command...   (one run, its row)
+  local what=$1 packets=$2 file=$3 l0 s; shift 3
+  l0=$(cut -d' ' -f1 /proc/loadavg); s=$(date +%s.%N)
+  "$@"
+  row "$what" "$packets" "$(awk "BEGIN { print $(date +%s.%N) - $s }")" "$l0 $(cut -d' ' -f1 /proc/loadavg)" "$out/$file"
 }
 packets=$("$bin" summary --json "$week/home.pcapng" | python3 -c 'import json,sys; print(json.load(sys.stdin)["captures"][0]["packets"])')
-l0=$(cut -d' ' -f1 /proc/loadavg); s=$(date +%s.%N)
-run one "$week/home.events.csv" "$week/home.pcapng"
-row "one 7-day capture, one audit" "$packets" "$(awk "BEGIN { print $(date +%s.%N) - $s }")" "$l0 $(cut -d' ' -f1 /proc/loadavg)" "$two/time-one.txt"
-l0=$(cut -d' ' -f1 /proc/loadavg); s=$(date +%s.%N)
-run both "$two/both.events.csv" "$week/home.pcapng" "$two/week2.pcapng"
-row "two 7-day captures (consecutive weeks), one audit" "$((packets * 2))" "$(awk "BEGIN { print $(date +%s.%N) - $s }")" "$l0 $(cut -d' ' -f1 /proc/loadavg)" "$two/time-both.txt"
+timed "one 7-day capture, one audit" "$packets" time-one.txt run one "$week/home.events.csv" "$week/home.pcapng"
+both=("$week/home.pcapng" "$two/week2.pcapng")
+[ -n "$before" ] && BIN="$before/blinds" timed "two 7-day captures (consecutive weeks), one audit; before" "$((packets * 2))" time-both-before.txt run both-before "$out/both.events.csv" "${both[@]}"
+timed "two 7-day captures (consecutive weeks), one audit" "$((packets * 2))" time-both.txt run both "$out/both.events.csv" "${both[@]}"
 l0=$(cut -d' ' -f1 /proc/loadavg); s=$(date +%s.%N)
 run a "$week/home.events.csv" "$week/home.pcapng" &
-run b "$two/week2.events.csv" "$two/week2.pcapng"
+run b "$out/week2.events.csv" "$two/week2.pcapng"
 wait
-row "two 7-day captures, two audits side by side" "$((packets * 2))" "$(awk "BEGIN { print $(date +%s.%N) - $s }")" "$l0 $(cut -d' ' -f1 /proc/loadavg)" "$two/time-a.txt" "$two/time-b.txt"
+row "two 7-day captures, two audits side by side" "$((packets * 2))" "$(awk "BEGIN { print $(date +%s.%N) - $s }")" "$l0 $(cut -d' ' -f1 /proc/loadavg)" "$out/time-a.txt" "$out/time-b.txt"
+[ -n "$before" ] && BIN="$before/blinds" timed "two weeks, blinds summary; before" "$((packets * 2))" time-summary-before.txt cmd summary-before summary --json "${both[@]}"
+timed "two weeks, blinds summary" "$((packets * 2))" time-summary.txt cmd summary summary --json "${both[@]}"
+[ -n "$before" ] && BIN="$before/blinds" timed "two weeks, blinds rates (one device); before" "$((packets * 2))" time-rates-before.txt cmd rates-before rates "${both[@]}" --device "$device"
+timed "two weeks, blinds rates (one device)" "$((packets * 2))" time-rates.txt cmd rates rates "${both[@]}" --device "$device"
+same=""
+if [ -n "$before" ]; then
+  same="Outputs against the earlier build:"
+  for pair in "report-both-before/report.json report-both/report.json audit report.json" "out-summary-before.txt out-summary.txt summary --json" "out-rates-before.txt out-rates.txt rates csv"; do
+    set -- $pair
+    if cmp -s "$out/$1" "$out/$2"; then same="$same ${*:3} identical;"; else same="$same ${*:3} DIFFERENT;"; fi
+  done
+fi
 
-python3 - "$two/rows.tsv" "$cores" <<'PY'
+python3 - "$out/rows.tsv" "$cores" "$same" <<'PY'
 import sys
 rows = [l.rstrip("\n").split("\t") for l in open(sys.argv[1])]
 out = ["<!-- several captures: bench/audit-scaling.sh -->", "## Several captures (bench/audit-scaling.sh)", "",
        f"The 7-day capture above, and the same week moved 7 days on (editcap -t), on cores {sys.argv[2]}, one run each; CPU time is",
-       "the audits' sum, peak RSS the larger. Captures are merged by time on one thread (src/Blinds.Capture), so two files in",
-       "one audit are one longer capture; two audits side by side share the cores.", "",
+       "the audits' sum, peak RSS the larger. Several files are read and decoded each on a thread of its own, a few chunks",
+       "ahead of the merge by time (src/Blinds.Capture/FileDecoder.cs), which builds the trace on one thread; two audits side",
+       "by side share the cores. Rows marked \"before\" ran the build before that (one thread), interleaved in the same run.",
+       *([sys.argv[3]] if sys.argv[3] else []), "",
        "| captures | packets | wall time (s) | packets per wall second | CPU user+sys (s) | peak RSS | load average (start, end) | wall against one audit |",
        "|---|---:|---:|---:|---:|---:|---:|---:|"]
 base = float(rows[0][2])

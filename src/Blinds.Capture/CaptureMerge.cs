@@ -8,12 +8,14 @@ namespace Blinds.Capture;
 /// Reads any number of capture files as one, in time order: a k-way merge of their readers by timestamp. The files
 /// are ordered by their first packet (then by path), so the same files give the same packets in the same order
 /// whatever order they were named in. Memory is bounded by the files open at once: each file is opened when the
-/// merge reaches its first packet and closed at its end, with one packet of it held ahead.
+/// merge reaches its first packet (<see cref="Opened"/>) and closed at its end, with one packet of it held ahead.
 /// Files that cover the same time are counted (<see cref="FilesOverlap"/>); a packet identical in time, length and
 /// bytes to one of another file is counted (<see cref="DuplicatePacket"/>) and given once.
-/// With several files, each is read and decoded on its own thread a few chunks ahead of the merge
-/// (<see cref="Decoders"/>), which gives the same packets in the same order, the same anomalies and the same overlaps
-/// as reading them on the merge's thread; a single file is read straight from its reader on the caller's thread.
+/// With several files, each is read and decoded on a thread of its own (<see cref="Decoders"/>), at most a few
+/// bounded chunks of records ahead of the merge, and from at most <see cref="Decoders"/> files beyond the ones the
+/// merge has opened: the same packets in the same order, the same anomalies (counts and first locations), overlaps and
+/// callbacks at the same points as reading them on the merge's thread. A single file is read straight from its reader
+/// on the caller's thread.
 /// </summary>
 public sealed class CaptureMerge : IDisposable
 {
@@ -70,7 +72,11 @@ public sealed class CaptureMerge : IDisposable
     /// <summary>Records per chunk a decoder hands over at once (small in tests, to cross chunk boundaries often).</summary>
     internal int ChunkRecords { get; init; } = 4096;
 
-    /// <summary>Called when a file is opened (with its index in <see cref="Paths"/>), before its first packet.</summary>
+    /// <summary>
+    /// Called when a file is opened (with its index in <see cref="Paths"/>), before its first packet. A file decoded
+    /// on its own thread may have been read ahead: what the reader collects as it reads (interfaces, name records,
+    /// stop error) is complete only when <see cref="Closed"/> is called.
+    /// </summary>
     public Action<int, CaptureReader>? Opened { get; init; }
 
     /// <summary>Called when a file has no more packets, before it is closed.</summary>
