@@ -136,7 +136,7 @@ public sealed class CaptureMerge : IDisposable
             }
 
             var input = inputs[file];
-            if ((open > 1 || sameTime.Count > 0) && IsDuplicate(file, input.Data.AsSpan(0, input.Length), input.TimeNs))
+            if ((open > 1 || sameTime.Count > 0) && IsDuplicate(file, input.Head, input.TimeNs))
             {
                 log.CurrentSource = input.Path;
                 log.Add(DuplicatePacket, input.FileOffset);
@@ -145,7 +145,7 @@ public sealed class CaptureMerge : IDisposable
             }
 
             log.CurrentSource = input.Path;
-            record = new PacketRecord(input.Data.AsSpan(0, input.Length), input.TimeNs, input.OriginalLength, input.InterfaceId, input.LinkType, input.FileOffset);
+            record = new PacketRecord(input.Head, input.TimeNs, input.OriginalLength, input.InterfaceId, input.LinkType, input.FileOffset);
             pending = file;
             return true;
         }
@@ -270,12 +270,22 @@ public sealed class CaptureMerge : IDisposable
         log.CurrentSource = input.Path;
         if (Next(input, out var r))
         {
-            if (input.Data.Length < r.Data.Length)
+            if (input.Decoder is { } decoder)
             {
-                input.Data = new byte[Math.Max(r.Data.Length, input.Data.Length * 2)];
+                // The record stays in the decoder's chunk until this file is advanced again: no copy.
+                (input.Data, input.Start) = decoder.Last;
+            }
+            else
+            {
+                if (input.Data.Length < r.Data.Length)
+                {
+                    input.Data = new byte[Math.Max(r.Data.Length, input.Data.Length * 2)];
+                }
+
+                r.Data.CopyTo(input.Data);
+                input.Start = 0;
             }
 
-            r.Data.CopyTo(input.Data);
             input.Length = r.Data.Length;
             input.TimeNs = r.TimestampNs;
             input.OriginalLength = r.OriginalLength;
@@ -324,9 +334,14 @@ public sealed class CaptureMerge : IDisposable
 
         public FileDecoder? Decoder { get; set; }
 
+        // The head record's bytes: a copy in Data from 0 (a file read here), or where its decoder's chunk holds it.
         public byte[] Data { get; set; } = new byte[2048];
 
+        public int Start { get; set; }
+
         public int Length { get; set; }
+
+        public ReadOnlySpan<byte> Head => Data.AsSpan(Start, Length);
 
         public long TimeNs { get; set; }
 

@@ -44,6 +44,9 @@ internal sealed class FileDecoder : IDisposable
         thread.Start();
     }
 
+    /// <summary>The buffer and offset of the record <see cref="TryRead"/> returned last, valid as long as that record is.</summary>
+    public (byte[] Buffer, int Start) Last => current!.Place(index - 1);
+
     /// <summary>How far into the file the records handed out so far reach (read ahead by up to a chunk).</summary>
     public long SourcePosition => current?.SourcePosition ?? 0;
 
@@ -265,6 +268,8 @@ internal sealed class FileDecoder : IDisposable
             ref readonly var s = ref slots[i];
             return new PacketRecord(data.AsSpan(s.Start, s.Length), s.Time, s.OriginalLength, s.InterfaceId, s.Link, s.FileOffset);
         }
+
+        public (byte[] Buffer, int Start) Place(int i) => (data, slots[i].Start);
 
         public void Reset()
         {
