@@ -71,34 +71,41 @@ timed() { # what packets timefile command...   (one run, its row)
 packets=$("$bin" summary --json "$week/home.pcapng" | python3 -c 'import json,sys; print(json.load(sys.stdin)["captures"][0]["packets"])')
 timed "one 7-day capture, one audit" "$packets" time-one.txt run one "$week/home.events.csv" "$week/home.pcapng"
 both=("$week/home.pcapng" "$two/week2.pcapng")
-[ -n "$before" ] && BIN="$before/blinds" timed "two 7-day captures (consecutive weeks), one audit; before" "$((packets * 2))" time-both-before.txt run both-before "$out/both.events.csv" "${both[@]}"
-timed "two 7-day captures (consecutive weeks), one audit" "$((packets * 2))" time-both.txt run both "$out/both.events.csv" "${both[@]}"
-l0=$(cut -d' ' -f1 /proc/loadavg); s=$(date +%s.%N)
-run a "$week/home.events.csv" "$week/home.pcapng" &
-run b "$out/week2.events.csv" "$two/week2.pcapng"
-wait
-row "two 7-day captures, two audits side by side" "$((packets * 2))" "$(awk "BEGIN { print $(date +%s.%N) - $s }")" "$l0 $(cut -d' ' -f1 /proc/loadavg)" "$out/time-a.txt" "$out/time-b.txt"
-[ -n "$before" ] && BIN="$before/blinds" timed "two weeks, blinds summary; before" "$((packets * 2))" time-summary-before.txt cmd summary-before summary --json "${both[@]}"
-timed "two weeks, blinds summary" "$((packets * 2))" time-summary.txt cmd summary summary --json "${both[@]}"
-[ -n "$before" ] && BIN="$before/blinds" timed "two weeks, blinds rates (one device); before" "$((packets * 2))" time-rates-before.txt cmd rates-before rates "${both[@]}" --device "$device"
-timed "two weeks, blinds rates (one device)" "$((packets * 2))" time-rates.txt cmd rates rates "${both[@]}" --device "$device"
 same=""
-if [ -n "$before" ]; then
-  same="Outputs against the earlier build:"
-  for pair in "report-both-before/report.json report-both/report.json audit report.json" "out-summary-before.txt out-summary.txt summary --json" "out-rates-before.txt out-rates.txt rates csv"; do
-    set -- $pair
-    if cmp -s "$out/$1" "$out/$2"; then same="$same ${*:3} identical;"; else same="$same ${*:3} DIFFERENT;"; fi
-  done
-fi
+# The rows that read two files: with the earlier build (--before), then read on the merging thread
+# (BLINDS_DECODERS=0, the default on two cores), then each file decoded on a thread of its own (BLINDS_DECODERS=1).
+for what in both summary rates; do
+  case $what in
+    both) title="two 7-day captures (consecutive weeks), one audit"; go() { run "both$1" "$out/both.events.csv" "${both[@]}"; }; output() { echo "$out/report-both$1/report.json"; } ;;
+    summary) title="two weeks, blinds summary"; go() { cmd "summary$1" summary --json "${both[@]}"; }; output() { echo "$out/out-summary$1.txt"; } ;;
+    rates) title="two weeks, blinds rates (one device)"; go() { cmd "rates$1" rates "${both[@]}" --device "$device"; }; output() { echo "$out/out-rates$1.txt"; } ;;
+  esac
+  [ -n "$before" ] && BIN="$before/blinds" timed "$title; earlier build" "$((packets * 2))" "time-$what-before.txt" go -before
+  BLINDS_DECODERS=0 timed "$title; files read on the merging thread" "$((packets * 2))" "time-$what-d0.txt" go -d0
+  BLINDS_DECODERS=1 timed "$title; files decoded on their own thread" "$((packets * 2))" "time-$what-d1.txt" go -d1
+  if cmp -s "$(output -d0)" "$(output -d1)"; then same="$same $what identical;"; else same="$same $what DIFFERENT;"; fi
+  if [ -n "$before" ]; then
+    if cmp -s "$(output -before)" "$(output -d0)"; then same="$same $what against the earlier build identical;"; else same="$same $what against the earlier build DIFFERENT;"; fi
+  fi
+  if [ $what = both ]; then
+    l0=$(cut -d' ' -f1 /proc/loadavg); s=$(date +%s.%N)
+    run a "$week/home.events.csv" "$week/home.pcapng" &
+    run b "$out/week2.events.csv" "$two/week2.pcapng"
+    wait
+    row "two 7-day captures, two audits side by side" "$((packets * 2))" "$(awk "BEGIN { print $(date +%s.%N) - $s }")" "$l0 $(cut -d' ' -f1 /proc/loadavg)" "$out/time-a.txt" "$out/time-b.txt"
+  fi
+done
+same="Outputs compared byte for byte (audit report.json, summary --json, rates csv), each file decoded on its own thread against read on the merging thread:$same"
 
 python3 - "$out/rows.tsv" "$cores" "$same" <<'PY'
 import sys
 rows = [l.rstrip("\n").split("\t") for l in open(sys.argv[1])]
 out = ["<!-- several captures: bench/audit-scaling.sh -->", "## Several captures (bench/audit-scaling.sh)", "",
        f"The 7-day capture above, and the same week moved 7 days on (editcap -t), on cores {sys.argv[2]}, one run each; CPU time is",
-       "the audits' sum, peak RSS the larger. Several files are read and decoded each on a thread of its own, a few chunks",
-       "ahead of the merge by time (src/Blinds.Capture/FileDecoder.cs), which builds the trace on one thread; two audits side",
-       "by side share the cores. Rows marked \"before\" ran the build before that (one thread), interleaved in the same run.",
+       "the audits' sum, peak RSS the larger. Two audits side by side share the cores. Several files in one command are merged",
+       "by time on one thread, which builds the trace; each file is either read on that thread (BLINDS_DECODERS=0, the default",
+       "on two cores) or decoded on a thread of its own a few chunks ahead of the merge (BLINDS_DECODERS=1,",
+       "src/Blinds.Capture/FileDecoder.cs); the two are run one after the other in the same run.",
        *([sys.argv[3]] if sys.argv[3] else []), "",
        "| captures | packets | wall time (s) | packets per wall second | CPU user+sys (s) | peak RSS | load average (start, end) | wall against one audit |",
        "|---|---:|---:|---:|---:|---:|---:|---:|"]

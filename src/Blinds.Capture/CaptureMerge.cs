@@ -64,13 +64,23 @@ public sealed class CaptureMerge : IDisposable
     /// <summary>
     /// How many files may be decoding at once on threads of their own, each at most a few chunks of records ahead of
     /// the merge (files are started in the order the merge opens them, up to this many beyond the ones it has
-    /// opened); 0 reads every file on the merging thread. Defaults to one fewer than the cores (at least one): the
-    /// merging thread and what consumes its packets take the other.
+    /// opened); 0 reads every file on the merging thread. Defaults to <see cref="DefaultDecoders"/>.
     /// </summary>
-    public int Decoders { get; init; } = Math.Max(1, Environment.ProcessorCount - 1);
+    public int Decoders { get; init; } = DefaultDecoders;
+
+    /// <summary>
+    /// The environment variable <c>BLINDS_DECODERS</c> when it holds a whole number from 0 to 64, else two fewer than
+    /// the cores (at least 0): the merging thread and what consumes its packets keep one core, and on two cores the
+    /// files are read on the merging thread, as copying each record into a chunk for another thread cost more CPU
+    /// there than decoding on another core gave back (bench/AUDIT.md, "Several captures").
+    /// </summary>
+    public static int DefaultDecoders { get; } =
+        int.TryParse(Environment.GetEnvironmentVariable("BLINDS_DECODERS"), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var d) && d <= 64
+            ? d
+            : Math.Max(0, Environment.ProcessorCount - 2);
 
     /// <summary>Records per chunk a decoder hands over at once (small in tests, to cross chunk boundaries often).</summary>
-    internal int ChunkRecords { get; init; } = 4096;
+    internal int ChunkRecords { get; init; } = FileDecoder.ChunkRecords;
 
     /// <summary>
     /// Called when a file is opened (with its index in <see cref="Paths"/>), before its first packet. A file decoded
