@@ -76,17 +76,17 @@ same=""
 # (BLINDS_DECODERS=0, the default on two cores), then each file decoded on a thread of its own (BLINDS_DECODERS=1).
 for what in both summary rates; do
   case $what in
-    both) title="two 7-day captures (consecutive weeks), one audit"; go() { run "both$1" "$out/both.events.csv" "${both[@]}"; }; output() { echo "$out/report-both$1/report.json"; } ;;
-    summary) title="two weeks, blinds summary"; go() { cmd "summary$1" summary --json "${both[@]}"; }; output() { echo "$out/out-summary$1.txt"; } ;;
-    rates) title="two weeks, blinds rates (one device)"; go() { cmd "rates$1" rates "${both[@]}" --device "$device"; }; output() { echo "$out/out-rates$1.txt"; } ;;
+    both) title="two 7-day captures (consecutive weeks), one audit"; name="audit report.json"; go() { run "both$1" "$out/both.events.csv" "${both[@]}"; }; output() { echo "$out/report-both$1/report.json"; } ;;
+    summary) title="two weeks, blinds summary"; name="summary --json"; go() { cmd "summary$1" summary --json "${both[@]}"; }; output() { echo "$out/out-summary$1.txt"; } ;;
+    rates) title="two weeks, blinds rates (one device)"; name="rates csv"; go() { cmd "rates$1" rates "${both[@]}" --device "$device"; }; output() { echo "$out/out-rates$1.txt"; } ;;
   esac
   [ -n "$before" ] && BIN="$before/blinds" timed "$title; earlier build" "$((packets * 2))" "time-$what-before.txt" go -before
   BLINDS_DECODERS=0 timed "$title; files read on the merging thread" "$((packets * 2))" "time-$what-d0.txt" go -d0
   BLINDS_DECODERS=1 timed "$title; files decoded on their own thread" "$((packets * 2))" "time-$what-d1.txt" go -d1
-  if cmp -s "$(output -d0)" "$(output -d1)"; then same="$same $what identical;"; else same="$same $what DIFFERENT;"; fi
+  if cmp -s "$(output -d0)" "$(output -d1)"; then same="$same $name identical"; else same="$same $name DIFFERENT"; fi
   if [ -n "$before" ]; then
-    if cmp -s "$(output -before)" "$(output -d0)"; then same="$same $what against the earlier build identical;"; else same="$same $what against the earlier build DIFFERENT;"; fi
-  fi
+    if cmp -s "$(output -before)" "$(output -d0)"; then same="$same (and to the earlier build's);"; else same="$same (DIFFERENT from the earlier build's);"; fi
+  else same="$same;"; fi
   if [ $what = both ]; then
     l0=$(cut -d' ' -f1 /proc/loadavg); s=$(date +%s.%N)
     run a "$week/home.events.csv" "$week/home.pcapng" &
@@ -95,7 +95,7 @@ for what in both summary rates; do
     row "two 7-day captures, two audits side by side" "$((packets * 2))" "$(awk "BEGIN { print $(date +%s.%N) - $s }")" "$l0 $(cut -d' ' -f1 /proc/loadavg)" "$out/time-a.txt" "$out/time-b.txt"
   fi
 done
-same="Outputs compared byte for byte (audit report.json, summary --json, rates csv), each file decoded on its own thread against read on the merging thread:$same"
+same="Outputs, files decoded on their own threads against read on the merging thread, byte for byte:${same%;}."
 
 python3 - "$out/rows.tsv" "$cores" "$same" <<'PY'
 import sys
@@ -106,6 +106,11 @@ out = ["<!-- several captures: bench/audit-scaling.sh -->", "## Several captures
        "by time on one thread, which builds the trace; each file is either read on that thread (BLINDS_DECODERS=0, the default",
        "on two cores) or decoded on a thread of its own a few chunks ahead of the merge (BLINDS_DECODERS=1,",
        "src/Blinds.Capture/FileDecoder.cs); the two are run one after the other in the same run.",
+       "Reading and decoding is a small part of the work: `summary` reads and builds the trace of both weeks in under 2 s of",
+       "CPU against about 30 s for the audit, so overlapping decoding with building cannot save more than that on the",
+       "audit; and handing records to another thread copies each into a chunk, which costs more CPU than decoding on the",
+       "other core gives back when both cores are busy (as here). Hence the default: decoders only beyond two cores.",
+       "Walls follow the load average (the machine's other work, in the table): compare rows of one run only.",
        *([sys.argv[3]] if sys.argv[3] else []), "",
        "| captures | packets | wall time (s) | packets per wall second | CPU user+sys (s) | peak RSS | load average (start, end) | wall against one audit |",
        "|---|---:|---:|---:|---:|---:|---:|---:|"]
