@@ -110,7 +110,9 @@ out = ["<!-- several captures: bench/audit-scaling.sh -->", "## Several captures
        "CPU against about 30 s for the audit, so overlapping decoding with building cannot save more than that on the",
        "audit; and handing records to another thread copies each into a chunk, which costs more CPU than decoding on the",
        "other core gives back when both cores are busy (as here). Hence the default: decoders only beyond two cores.",
-       "Walls follow the load average (the machine's other work, in the table): compare rows of one run only.",
+       "Walls follow the load average (the machine's other work, in the table): compare rows of one run only. The run",
+       "before files could be decoded on other threads, at load 1.8-2.7: one week 14.4 s (22.2 s CPU, 181 MB), two weeks",
+       "in one audit 23.2 s (34.9 s CPU, 258 MB, 1.61x), two audits side by side 17.8 s (34.7 s CPU, 184 MB, 1.24x).",
        *([sys.argv[3]] if sys.argv[3] else []), "",
        "| captures | packets | wall time (s) | packets per wall second | CPU user+sys (s) | peak RSS | load average (start, end) | wall against one audit |",
        "|---|---:|---:|---:|---:|---:|---:|---:|"]
