@@ -23,10 +23,11 @@ public sealed class ObservedTraffic(long originNs, long binNs, CostMeter cost, I
     {
         cost.Observed(packet.Up, packet.Bytes);
         var stream = StreamOf(packet);
-        stream.Rates.Add(packet.TimeNs, packet.Bytes, packet.Up);
+        (packet.Up ? stream.Up : stream.Down).Add(packet.TimeNs, packet.Bytes, packet.Up);
         if (packet.Role == PacketRole.Real && packet.Device >= 0)
         {
-            System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(stream.RealBytes, packet.Device, out _) += packet.Bytes;
+            stream.RealBytes[packet.Device] += packet.Bytes;
+            stream.Real[packet.Device] = true;
             if (packet.Last)
             {
                 cost.Delay(packet.Device, packet.TimeNs - packet.ArrivalNs);
@@ -38,7 +39,8 @@ public sealed class ObservedTraffic(long originNs, long binNs, CostMeter cost, I
     public void PushCover(in WirePacket cover, ReadOnlySpan<long> times)
     {
         cost.Observed(cover.Up, (long)cover.Bytes * times.Length);
-        StreamOf(cover).Rates.AddMany(times, cover.Bytes, cover.Up);
+        var stream = StreamOf(cover);
+        (cover.Up ? stream.Up : stream.Down).AddMany(times, cover.Bytes, cover.Up);
     }
 
     /// <inheritdoc/>
@@ -62,14 +64,16 @@ public sealed class ObservedTraffic(long originNs, long binNs, CostMeter cost, I
         var shared = streams.Keys.GroupBy(k => k.Remote).Where(g => g.Count() > 1).Select(g => g.Key).ToHashSet();
         var entities = streams.OrderBy(kv => kv.Key.Remote).ThenBy(kv => kv.Key.Device).Select(kv =>
         {
-            kv.Value.Rates.Compact(); // complete: give back the room kept for more bins
-            var real = kv.Value.RealBytes;
-            var dominant = real.Count == 0 ? default : devices[real.OrderByDescending(r => r.Value).ThenBy(r => r.Key).First().Key];
+            var rates = kv.Value.Rates();
+            // The devices with real packets in it, and the one with the most real bytes (the lowest index of a tie).
+            var (real, bytes) = (kv.Value.Real, kv.Value.RealBytes);
+            var inside = Enumerable.Range(0, real.Length).Where(i => real[i]).ToArray();
+            var dominant = inside.Length == 0 ? default : devices[inside.MaxBy(i => (bytes[i], -i))];
             var name = nameOf(kv.Key.Remote);
             var id = shared.Contains(kv.Key.Remote) ? $"{kv.Key.Remote} #{kv.Key.Device + 1}" : kv.Key.Remote.ToString();
-            return new ObservedEntity(id, dominant, null, kv.Key.Remote, kv.Value.Rates, name is null ? DeviceNames.Empty : DeviceNames.FromNames([name]))
+            return new ObservedEntity(id, dominant, null, kv.Key.Remote, rates, name is null ? DeviceNames.Empty : DeviceNames.FromNames([name]))
             {
-                Contributors = real.Keys.Select(i => devices[i]).ToHashSet(),
+                Contributors = inside.Select(i => devices[i]).ToHashSet(),
             };
         }).ToArray();
         return new ObserverView(ObserverKind.Isp, entities, notes);
@@ -82,7 +86,7 @@ public sealed class ObservedTraffic(long originNs, long binNs, CostMeter cost, I
         {
             if (!streams.TryGetValue(key, out last))
             {
-                last = new Stream(new RateSeries(originNs, binNs));
+                last = new Stream(originNs, binNs, devices.Count);
                 streams.Add(key, last);
             }
 
@@ -92,10 +96,59 @@ public sealed class ObservedTraffic(long originNs, long binNs, CostMeter cost, I
         return last;
     }
 
-    private sealed class Stream(RateSeries rates)
+    // Real bytes by device index in arrays, not a dictionary: every real packet of every defence updates one. Each
+    // direction has a series of its own while packets come: a shaper sends all its slots one way up to a time, then
+    // the other way's, so one series for both saw every other bin arrive late (merged again and again: a third of
+    // the time a padding simulation spent binning). Each direction is in time order; both are summed bin by bin
+    // when the view is taken, into the very bins one series would hold.
+    private sealed class Stream(long originNs, long binNs, int devices)
     {
-        public RateSeries Rates { get; } = rates;
+        private RateSeries? up = new(originNs, binNs);
+        private RateSeries? down = new(originNs, binNs);
+        private RateSeries? both;
 
-        public Dictionary<int, long> RealBytes { get; } = [];
+        public RateSeries Up => up ?? throw new InvalidOperationException("the view was taken");
+
+        public RateSeries Down => down ?? throw new InvalidOperationException("the view was taken");
+
+        public long[] RealBytes { get; } = new long[devices];
+
+        public bool[] Real { get; } = new bool[devices];
+
+        // Both directions in one series, compact (complete: the room kept for more bins given back).
+        public RateSeries Rates()
+        {
+            if (both is null)
+            {
+                both = new RateSeries(originNs, binNs);
+                var a = Up.Bins.GetEnumerator();
+                var b = Down.Bins.GetEnumerator();
+                var (hasA, hasB) = (a.MoveNext(), b.MoveNext());
+                while (hasA || hasB)
+                {
+                    var index = !hasB || (hasA && a.Current.Index <= b.Current.Index) ? a.Current.Index : b.Current.Index;
+                    var bin = new RateBin(index, 0, 0, 0, 0);
+                    if (hasA && a.Current.Index == index)
+                    {
+                        bin = a.Current;
+                        hasA = a.MoveNext();
+                    }
+
+                    if (hasB && b.Current.Index == index)
+                    {
+                        var d = b.Current;
+                        bin = bin with { BytesUp = bin.BytesUp + d.BytesUp, BytesDown = bin.BytesDown + d.BytesDown, PacketsUp = bin.PacketsUp + d.PacketsUp, PacketsDown = bin.PacketsDown + d.PacketsDown };
+                        hasB = b.MoveNext();
+                    }
+
+                    both.AddBin(index, bin.BytesUp, bin.BytesDown, bin.PacketsUp, bin.PacketsDown);
+                }
+
+                both.Compact();
+                (up, down) = (null, null);
+            }
+
+            return both;
+        }
     }
 }
