@@ -75,12 +75,14 @@ public static class DefenceExperiment
         ArgumentNullException.ThrowIfNull(plans);
         var simulations = Simulator.RunMany(input.Paths, input.Original, plans, input.Simulation, progress);
 
-        // Each defence is scored on its own view against the same (read-only) trace: on several cores, in order.
+        // Each defence is scored on its own view against the same (read-only) trace and what the attacker learned of
+        // it, learned once for all: on several cores, in order.
+        var library = PrivacyEvaluation.Learn(input.Original, input.Labels, input.Privacy);
         var results = new ExperimentResult[simulations.Count];
         Parallelism.For(simulations.Count, i =>
         {
             var simulation = simulations[i];
-            var after = PrivacyEvaluation.Score(simulation.View, input.Original, input.Labels, input.Truth, input.Privacy, out var detections);
+            var after = PrivacyEvaluation.Score(simulation.View, library, input.Original, input.Labels, input.Truth, input.Privacy, out var detections);
             var cost = CostReport.Of(simulation, input.Cost);
             var broken = cost.Devices.Where(d => d.RealBytes > d.BlockedBytes && !input.Tolerances.Tolerates(d, input.Kinds.GetValueOrDefault(d.Mac))).Select(d => d.Mac).ToArray();
             results[i] = new ExperimentResult(simulation.Plan, cost, baseline, after, simulation, LostFunction.Of(cost, input.Kinds, input.Functions), broken) { Detections = detections };

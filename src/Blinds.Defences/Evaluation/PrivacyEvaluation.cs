@@ -34,9 +34,23 @@ public static class PrivacyEvaluation
         ArgumentNullException.ThrowIfNull(original);
         ArgumentNullException.ThrowIfNull(truth);
         options ??= new PrivacyOptions();
-        var (accuracy, low, high, chance, windows) = Identification(view, original, labels, options, learned);
+        return Score(view, Learn(original, labels, options, learned), original, labels, truth, options, out detections);
+    }
+
+    /// <summary>
+    /// What the attacker learns of <paramref name="original"/> before it sees a defended view (its lab): each
+    /// device's rate windows, its k-NN model and real bytes per window, and the names of the undefended streams. It
+    /// depends on the trace, the labels and the options alone, so several views are scored against one.
+    /// </summary>
+    internal static AttackerLibrary Learn(Trace original, IReadOnlyDictionary<MacAddress, string>? labels, PrivacyOptions options, ObserverView? learned = null) =>
+        new(LearnRates(original, labels, options, learned), LearnNames(original, labels));
+
+    /// <summary>As <see cref="Score(ObserverView, Trace, IReadOnlyDictionary{MacAddress, string}?, IReadOnlyList{TruthEvent}, PrivacyOptions?, out IReadOnlyList{InferredActivity}, ObserverView?)"/> with the attacker's <paramref name="library"/> learned already (<see cref="Learn"/> with the same trace, labels and options).</summary>
+    internal static PrivacyScore Score(ObserverView view, AttackerLibrary library, Trace original, IReadOnlyDictionary<MacAddress, string>? labels, IReadOnlyList<TruthEvent> truth, PrivacyOptions options, out IReadOnlyList<InferredActivity> detections)
+    {
+        var (accuracy, low, high, chance, windows) = Identification(view, library.Rates, labels, options);
         detections = Detections(view);
-        var (names, nameChance, streams) = Names(view, original, labels);
+        var (names, nameChance, streams) = Names(view, library.Names, labels);
         return WithActivities(new PrivacyScore(accuracy, low, high, chance, windows, 0, 0, 0, 0, 0, names, nameChance, streams), detections, original, truth, options);
     }
 
@@ -67,7 +81,7 @@ public static class PrivacyEvaluation
 
     // The attacker's name library: every undefended stream's DNS/SNI name with the device behind it (names are
     // stable, so a lab learns them once). Streams that show no name count as not identified.
-    private static (double Accuracy, double Chance, int Streams) Names(ObserverView view, Trace original, IReadOnlyDictionary<MacAddress, string>? labels)
+    private static NameSignatures LearnNames(Trace original, IReadOnlyDictionary<MacAddress, string>? labels)
     {
         string? LabelOf(MacAddress m) => labels is null ? m.ToString() : labels.GetValueOrDefault(m);
         var signatures = new NameSignatures();
@@ -79,6 +93,12 @@ public static class PrivacyEvaluation
             }
         }
 
+        return signatures;
+    }
+
+    private static (double Accuracy, double Chance, int Streams) Names(ObserverView view, NameSignatures signatures, IReadOnlyDictionary<MacAddress, string>? labels)
+    {
+        string? LabelOf(MacAddress m) => labels is null ? m.ToString() : labels.GetValueOrDefault(m);
         var scored = view.Entities.Where(e => e.Contributors.Count > 0 && e.Device != default && LabelOf(e.Device) is not null).ToArray();
         if (scored.Length == 0)
         {
@@ -110,7 +130,7 @@ public static class PrivacyEvaluation
             .ToArray();
     }
 
-    private static (double Accuracy, double Low, double High, double Chance, int Windows) Identification(ObserverView view, Trace original, IReadOnlyDictionary<MacAddress, string>? labels, PrivacyOptions options, ObserverView? learned)
+    private static RateLibrary? LearnRates(Trace original, IReadOnlyDictionary<MacAddress, string>? labels, PrivacyOptions options, ObserverView? learned)
     {
         string LabelOf(MacAddress m) => labels is not null && labels.TryGetValue(m, out var n) ? n : m.ToString();
         var library = (learned is null ? original.HomeDevices.Select(d => (d.Mac, d.Rates)) : learned.Entities.Select(e => (Mac: e.Device, e.Rates)))
@@ -146,7 +166,7 @@ public static class PrivacyEvaluation
 
         if (trainX.Count == 0 || names.Count < 2)
         {
-            return (0, 0, 0, 0, 0);
+            return null;
         }
 
         // The library on weeks of windows would make every prediction slow: a stratified sample of it, seeded.
@@ -154,6 +174,18 @@ public static class PrivacyEvaluation
         var model = keep.Length == trainY.Count
             ? new NearestNeighbours(trainX, trainY, options.K)
             : new NearestNeighbours(keep.Select(i => trainX[i]).ToArray(), keep.Select(i => trainY[i]).ToArray(), options.K);
+        return new RateLibrary(model, classOf, deviceWindows);
+    }
+
+    private static (double Accuracy, double Low, double High, double Chance, int Windows) Identification(ObserverView view, RateLibrary? library, IReadOnlyDictionary<MacAddress, string>? labels, PrivacyOptions options)
+    {
+        if (library is null)
+        {
+            return (0, 0, 0, 0, 0);
+        }
+
+        string LabelOf(MacAddress m) => labels is not null && labels.TryGetValue(m, out var n) ? n : m.ToString();
+        var (model, classOf, deviceWindows) = (library.Model, library.ClassOf, library.DeviceWindows);
         var correct = 0;
         var tested = 0;
         var truthCounts = new Dictionary<int, int>();
@@ -242,4 +274,10 @@ public static class PrivacyEvaluation
 
         return (detections.Count, matched);
     }
+
+    // The rate attack's knowledge: the k-NN model, each label's class and each device's real bytes per window.
+    internal sealed record RateLibrary(NearestNeighbours Model, Dictionary<string, int> ClassOf, Dictionary<MacAddress, long[]> DeviceWindows);
+
+    /// <summary>What the attacker learned of the undefended trace (<see cref="Learn"/>): read only, shared by views scored at once.</summary>
+    internal sealed record AttackerLibrary(RateLibrary? Rates, NameSignatures Names);
 }

@@ -18,15 +18,23 @@ public sealed class ObservedTraffic(long originNs, long binNs, CostMeter cost, I
     private (IpAddress Remote, int Device) lastKey;
     private Stream? last;
 
+    // Bins before this one are final: nothing earlier than the last AdvanceTo will be pushed.
+    private int safeBin;
+
     /// <inheritdoc/>
     public void Push(in WirePacket packet)
     {
         cost.Observed(packet.Up, packet.Bytes);
         var stream = StreamOf(packet);
-        stream.Rates.Add(packet.TimeNs, packet.Bytes, packet.Up);
+        if (packet.TimeNs >= originNs && (packet.TimeNs - originNs) / binNs <= int.MaxValue - 1)
+        {
+            stream.Add((int)((packet.TimeNs - originNs) / binNs), packet.Bytes, 1, packet.Up, safeBin);
+        }
+
         if (packet.Role == PacketRole.Real && packet.Device >= 0)
         {
-            System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(stream.RealBytes, packet.Device, out _) += packet.Bytes;
+            stream.RealBytes[packet.Device] += packet.Bytes;
+            stream.Real[packet.Device] = true;
             if (packet.Last)
             {
                 cost.Delay(packet.Device, packet.TimeNs - packet.ArrivalNs);
@@ -38,12 +46,42 @@ public sealed class ObservedTraffic(long originNs, long binNs, CostMeter cost, I
     public void PushCover(in WirePacket cover, ReadOnlySpan<long> times)
     {
         cost.Observed(cover.Up, (long)cover.Bytes * times.Length);
-        StreamOf(cover).Rates.AddMany(times, cover.Bytes, cover.Up);
+        var stream = StreamOf(cover);
+
+        // As RateSeries.AddMany: times before the origin skipped, one update per bin, nothing past the last bin.
+        var i = 0;
+        while (i < times.Length && times[i] < originNs)
+        {
+            i++;
+        }
+
+        while (i < times.Length)
+        {
+            var bin = (times[i] - originNs) / binNs;
+            if (bin > int.MaxValue - 1)
+            {
+                return;
+            }
+
+            var end = originNs + ((bin + 1) * binNs);
+            var n = 1;
+            while (i + n < times.Length && times[i + n] < end)
+            {
+                n++;
+            }
+
+            stream.Add((int)bin, (long)cover.Bytes * n, n, cover.Up, safeBin);
+            i += n;
+        }
     }
 
     /// <inheritdoc/>
     public void AdvanceTo(long timeNs)
     {
+        if (timeNs > originNs)
+        {
+            safeBin = Math.Max(safeBin, (int)Math.Min(int.MaxValue, (timeNs - originNs) / binNs));
+        }
     }
 
     /// <inheritdoc/>
@@ -62,14 +100,16 @@ public sealed class ObservedTraffic(long originNs, long binNs, CostMeter cost, I
         var shared = streams.Keys.GroupBy(k => k.Remote).Where(g => g.Count() > 1).Select(g => g.Key).ToHashSet();
         var entities = streams.OrderBy(kv => kv.Key.Remote).ThenBy(kv => kv.Key.Device).Select(kv =>
         {
-            kv.Value.Rates.Compact(); // complete: give back the room kept for more bins
-            var real = kv.Value.RealBytes;
-            var dominant = real.Count == 0 ? default : devices[real.OrderByDescending(r => r.Value).ThenBy(r => r.Key).First().Key];
+            var rates = kv.Value.Complete();
+            // The devices with real packets in it, and the one with the most real bytes (the lowest index of a tie).
+            var (real, bytes) = (kv.Value.Real, kv.Value.RealBytes);
+            var inside = Enumerable.Range(0, real.Length).Where(i => real[i]).ToArray();
+            var dominant = inside.Length == 0 ? default : devices[inside.MaxBy(i => (bytes[i], -i))];
             var name = nameOf(kv.Key.Remote);
             var id = shared.Contains(kv.Key.Remote) ? $"{kv.Key.Remote} #{kv.Key.Device + 1}" : kv.Key.Remote.ToString();
-            return new ObservedEntity(id, dominant, null, kv.Key.Remote, kv.Value.Rates, name is null ? DeviceNames.Empty : DeviceNames.FromNames([name]))
+            return new ObservedEntity(id, dominant, null, kv.Key.Remote, rates, name is null ? DeviceNames.Empty : DeviceNames.FromNames([name]))
             {
-                Contributors = real.Keys.Select(i => devices[i]).ToHashSet(),
+                Contributors = inside.Select(i => devices[i]).ToHashSet(),
             };
         }).ToArray();
         return new ObserverView(ObserverKind.Isp, entities, notes);
@@ -82,7 +122,7 @@ public sealed class ObservedTraffic(long originNs, long binNs, CostMeter cost, I
         {
             if (!streams.TryGetValue(key, out last))
             {
-                last = new Stream(new RateSeries(originNs, binNs));
+                last = new Stream(new RateSeries(originNs, binNs), devices.Count);
                 streams.Add(key, last);
             }
 
@@ -92,10 +132,92 @@ public sealed class ObservedTraffic(long originNs, long binNs, CostMeter cost, I
         return last;
     }
 
-    private sealed class Stream(RateSeries rates)
+    // Real bytes by device index in arrays, not a dictionary: every real packet of every defence updates one. The
+    // bins not yet final wait in a small window before they go to the series in bin order: a shaper sends all its
+    // slots one way up to a time, then the other way's, so written straight to the series every other bin came late
+    // (merged into the written ones again and again: a third of the time a padding simulation spent binning). A
+    // bin before the window (a pipeline pushing earlier than it said) goes to the series directly, which takes late
+    // bins: the series holds the very bins either way.
+    private sealed class Stream(RateSeries rates, int devices)
     {
-        public RateSeries Rates { get; } = rates;
+        private RateBin[] window = new RateBin[16];
+        private int head; // the window's slot of bin `first`
+        private int first;
+        private int span; // bins from `first` the window covers, 0 when empty
 
-        public Dictionary<int, long> RealBytes { get; } = [];
+        public long[] RealBytes { get; } = new long[devices];
+
+        public bool[] Real { get; } = new bool[devices];
+
+        public void Add(int bin, long bytes, int packets, bool up, int safeBin)
+        {
+            Flush(safeBin);
+            if (span > 0 && bin < first)
+            {
+                rates.AddBin(bin, up ? bytes : 0, up ? 0 : bytes, up ? packets : 0, up ? 0 : packets);
+                return;
+            }
+
+            if (span == 0)
+            {
+                (first, head) = (bin, 0);
+            }
+
+            var offset = bin - first;
+            if (offset >= window.Length)
+            {
+                Grow(offset + 1);
+            }
+
+            span = Math.Max(span, offset + 1);
+            ref var b = ref window[(head + offset) % window.Length];
+            if (up)
+            {
+                b.BytesUp += bytes;
+                b.PacketsUp += packets;
+            }
+            else
+            {
+                b.BytesDown += bytes;
+                b.PacketsDown += packets;
+            }
+        }
+
+        // Every bin written, in bin order, and the series compact (complete: the room kept for more given back).
+        public RateSeries Complete()
+        {
+            Flush(int.MaxValue);
+            rates.Compact();
+            return rates;
+        }
+
+        // Writes the window's bins before `below` (non-empty ones: a packet counted in each) in bin order.
+        private void Flush(int below)
+        {
+            while (span > 0 && first < below)
+            {
+                ref var b = ref window[head];
+                if (b.PacketsUp + b.PacketsDown > 0)
+                {
+                    rates.AddBin(first, b.BytesUp, b.BytesDown, b.PacketsUp, b.PacketsDown);
+                    b = default;
+                }
+
+                head = (head + 1) % window.Length;
+                first++;
+                span--;
+            }
+        }
+
+        private void Grow(int needed)
+        {
+            var grown = new RateBin[Math.Max(needed, window.Length * 2)];
+            for (var k = 0; k < span; k++)
+            {
+                grown[k] = window[(head + k) % window.Length];
+            }
+
+            (window, head) = (grown, 0);
+        }
     }
 }

@@ -20,8 +20,20 @@ public sealed class ShaperStage : DefenceStage
     private readonly Direction up;
     private readonly Direction down;
 
+    // No hours to keep to: every slot is on, and the idle loop need not ask.
+    private readonly bool alwaysOn;
+
     /// <summary>Creates a shaper; <paramref name="coverAddress"/> is where cover goes when no tunnel hides it.</summary>
     public ShaperStage(ShaperOptions options, Scope scope, CostMeter cost, IpAddress coverAddress, int seed)
+        : this(options, scope, cost, coverAddress, seed, tabled: true)
+    {
+    }
+
+    /// <summary>
+    /// As the public constructor; <paramref name="tabled"/> false computes every slot's interval from its normal
+    /// draw instead of reading it from the direction's table (tests: the table must give the very same times).
+    /// </summary>
+    internal ShaperStage(ShaperOptions options, Scope scope, CostMeter cost, IpAddress coverAddress, int seed, bool tabled)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(options.UpBytesPerSecond);
@@ -33,6 +45,15 @@ public sealed class ShaperStage : DefenceStage
         this.coverAddress = coverAddress;
         up = new Direction(true, new SlotRandom(seed));
         down = new Direction(false, new SlotRandom(seed ^ 0x5bd1e995));
+        alwaysOn = scope.Windows.Count == 0;
+
+        // A constant rate (no VIT spread): a slot's interval is a function of its normal draw's level alone, so the
+        // 4,096 possible intervals are computed once, by the very expression Interval uses, and each slot reads one.
+        if (tabled && !(options.Spread > 0))
+        {
+            up.Intervals = Intervals(options.UpBytesPerSecond);
+            down.Intervals = Intervals(options.DownBytesPerSecond);
+        }
     }
 
     /// <inheritdoc/>
@@ -134,6 +155,33 @@ public sealed class ShaperStage : DefenceStage
     {
         var times = d.Slots;
         var n = 0;
+        if (alwaysOn && d.Intervals is { } table)
+        {
+            // The hot loop of a padding simulation (hundreds of millions of cover slots in a long capture): one draw
+            // and one table read a slot, no call.
+            var random = d.Random;
+            var next = d.NextSlot;
+            while (next <= untilNs)
+            {
+                times[n++] = next;
+                next += table[random.NextLevel()];
+                if (n == times.Length)
+                {
+                    d.NextSlot = next;
+                    Cover(d, times);
+                    n = 0;
+                }
+            }
+
+            d.NextSlot = next;
+            if (n > 0)
+            {
+                Cover(d, times.AsSpan(0, n));
+            }
+
+            return;
+        }
+
         while (d.NextSlot <= untilNs && scope.IsOn(d.NextSlot))
         {
             var t = d.NextSlot;
@@ -160,6 +208,11 @@ public sealed class ShaperStage : DefenceStage
 
     private long Interval(Direction d, long now)
     {
+        if (d.Intervals is { } table)
+        {
+            return table[d.Random.NextLevel()];
+        }
+
         if (options.Spread > 0 && now >= d.RateUntil)
         {
             var factor = 1 + (options.Spread * ((2 * d.Random.NextDouble()) - 1));
@@ -173,6 +226,20 @@ public sealed class ShaperStage : DefenceStage
         return Math.Max(1, (long)interval);
     }
 
+    // Every interval a slot can draw at a constant rate, by level: exactly what Interval computes from that level.
+    private long[] Intervals(double rate)
+    {
+        var mean = options.PacketBytes / rate * 1e9;
+        var table = new long[SlotRandom.Levels];
+        for (var i = 0; i < table.Length; i++)
+        {
+            var interval = mean * (1 + (options.Jitter * SlotRandom.Level(i)));
+            table[i] = Math.Max(1, (long)interval);
+        }
+
+        return table;
+    }
+
     private sealed class Direction(bool isUp, SlotRandom random)
     {
         public bool Up { get; } = isUp;
@@ -183,6 +250,9 @@ public sealed class ShaperStage : DefenceStage
 
         /// <summary>Send times of the cover run being gathered (reused: no allocation per run).</summary>
         public long[] Slots { get; } = new long[4096];
+
+        /// <summary>Each level's interval at this direction's constant rate; null when the rate varies (VIT).</summary>
+        public long[]? Intervals { get; set; }
 
         public long QueuedBytes { get; set; }
 

@@ -10,6 +10,9 @@ namespace Blinds.Defences.Stages;
 /// </summary>
 internal sealed class SlotRandom
 {
+    /// <summary>How many levels the normal draw takes: <see cref="NextGaussian"/> is <see cref="Level"/> of <see cref="NextLevel"/>.</summary>
+    public const int Levels = 1 << LevelBits;
+
     private const int LevelBits = 12;
     private static readonly double[] Normal = Quantiles(1 << LevelBits);
     private ulong s0, s1, s2, s3;
@@ -24,11 +27,17 @@ internal sealed class SlotRandom
         s3 = SplitMix(ref x);
     }
 
+    /// <summary>The standard normal value of level <paramref name="level"/>.</summary>
+    public static double Level(int level) => Normal[level];
+
     /// <summary>Uniform in [0, 1).</summary>
     public double NextDouble() => (Next() >> 11) * (1.0 / (1UL << 53));
 
     /// <summary>Standard normal, discretised (see the class).</summary>
-    public double NextGaussian() => Normal[Next() >> (64 - LevelBits)];
+    public double NextGaussian() => Normal[NextLevel()];
+
+    /// <summary>The index of the next normal draw (0 to <see cref="Levels"/> - 1), advancing the generator as <see cref="NextGaussian"/> does.</summary>
+    public int NextLevel() => (int)(Next() >> (64 - LevelBits));
 
     private ulong Next()
     {

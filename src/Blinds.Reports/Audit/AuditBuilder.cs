@@ -91,6 +91,11 @@ public static class AuditBuilder
 
         var defences = AuditDefences.Run(input, kinds, Name, notes, progress);
 
+        // The defended views (a series as long as the capture for each defence) are garbage now: the heap shrinks by
+        // their size, and a compacting collection gives the memory back before the report is drawn, so the drawing's
+        // own allocations do not stack on it (on 22 days the peak RSS was reached here).
+        GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
+
         var hourly = Enumerable.Range(0, 24).Select(h => new AuditHour(h, 0, 0)).ToArray();
         var timeline = new SortedDictionary<long, (long Up, long Down)>();
         foreach (var d in trace.HomeDevices.Where(d => d.Rates is not null))
