@@ -40,8 +40,8 @@ public sealed partial class TraceBuilder : IDnsVisitor
 
     private readonly TraceOptions options;
     private readonly ITraceSink? sink;
-    private readonly Dictionary<MacAddress, Device> devices = [];
-    private readonly Dictionary<StreamKey, ServiceStream> streams = [];
+    private readonly KeyedTable<DeviceKey, Device> devices = new();
+    private readonly KeyedTable<StreamKey, ServiceStream> streams = new();
     private readonly Dictionary<IpAddress, string> dnsNames = [];
     private readonly Dictionary<IpAddress, string> sniNames = [];
     private readonly NameTable nameTable = new();
@@ -265,7 +265,17 @@ public sealed partial class TraceBuilder : IDnsVisitor
     public Trace Build()
     {
         flows.Flush();
-        var stations = devices.Values.Where(d => d.PacketsSent > 0).OrderBy(d => d.Mac).ToList();
+        var stations = new List<Device>(devices.Count);
+        foreach (ref readonly var e in devices)
+        {
+            if (e.Value.PacketsSent > 0)
+            {
+                stations.Add(e.Value);
+            }
+        }
+
+        // MACs are unique, so an unstable sort orders them as OrderBy did (and needs no generic over MacAddress).
+        stations.Sort(static (a, b) => a.Mac.Value.CompareTo(b.Mac.Value));
         var gateway = stations.Where(d => d.ForwardedFromRemote > 0).MaxBy(d => d.ForwardedFromRemote);
         if (gateway is not null)
         {
@@ -286,9 +296,18 @@ public sealed partial class TraceBuilder : IDnsVisitor
 
             Log.Add(StationsNotAnalysed, stations.Count - keep.Count, -1);
             stations = stations.Where(keep.Contains).ToList();
-            foreach (var (key, stream) in streams.Where(kv => !keep.Contains(devices[kv.Value.Device])).ToArray())
+            var drop = new List<ServiceStream>();
+            foreach (ref readonly var e in streams)
             {
-                streams.Remove(key);
+                if (!keep.Contains(devices[new DeviceKey(e.Value.Device.Value)]))
+                {
+                    drop.Add(e.Value);
+                }
+            }
+
+            foreach (var stream in drop)
+            {
+                streams.Remove(new StreamKey(stream.Device, stream.Remote), out _);
             }
         }
 
@@ -298,8 +317,11 @@ public sealed partial class TraceBuilder : IDnsVisitor
             names[kv.Key] = kv.Value; // DNS names win over SNI: they are what the device asked for.
         }
 
-        foreach (var s in streams.Values)
+        var streamList = new List<ServiceStream>(streams.Count);
+        foreach (ref readonly var e in streams)
         {
+            var s = e.Value;
+            streamList.Add(s);
             s.Name = names.GetValueOrDefault(s.Remote);
             s.Rates?.ExtendTo(s.LastNs);
             s.Rates?.Compact();
@@ -314,7 +336,7 @@ public sealed partial class TraceBuilder : IDnsVisitor
             d.FrameRates?.Compact();
         }
 
-        var streamList = streams.Values.OrderBy(s => s.Device).ThenByDescending(s => s.BytesUp + s.BytesDown).ToList();
+        streamList = streamList.OrderBy(s => s.Device).ThenByDescending(s => s.BytesUp + s.BytesDown).ToList();
         return new Trace(captures.ToArray(), stations, streamList, names, new Dictionary<IpAddress, string>(sniNames), Log, flows.Finished, flows.PeakOpen)
         {
             StationsSeen = seen,
@@ -371,7 +393,9 @@ public sealed partial class TraceBuilder : IDnsVisitor
             return d;
         }
 
-        if (!devices.TryGetValue(mac, out d))
+        var key = new DeviceKey(mac.Value);
+        var hash = key.GetHashCode();
+        if (!devices.TryGetValue(key, hash, out d))
         {
             if (devices.Count >= MaxDevices)
             {
@@ -380,7 +404,7 @@ public sealed partial class TraceBuilder : IDnsVisitor
             }
 
             d = new Device(mac);
-            devices.Add(mac, d);
+            devices.Add(key, hash, d);
         }
 
         deviceCache[slot] = d;
