@@ -37,7 +37,7 @@ public sealed class OuiDatabase
     public bool HasWireshark { get; private set; }
 
     /// <summary>Loads every entry of the shipped IEEE list and, when given, a Wireshark manuf file.</summary>
-    public static OuiDatabase Load(string? manufPath) => Load(manufPath, null);
+    public static OuiDatabase Load(string? manufPath) => Load(manufPath, (Wanted?)null);
 
     /// <summary>
     /// Loads only the entries that can match <paramref name="macs"/>: a report about a dozen devices then scans the
@@ -55,7 +55,7 @@ public sealed class OuiDatabase
             }
         }
 
-        return Load(manufPath ?? (File.Exists(SystemManufPath) ? SystemManufPath : null), wanted);
+        return Load(manufPath ?? (File.Exists(SystemManufPath) ? SystemManufPath : null), new Wanted(wanted));
     }
 
     /// <summary>The vendor of <paramref name="mac"/>, or null (unknown, or locally administered).</summary>
@@ -79,7 +79,7 @@ public sealed class OuiDatabase
 
     // Both lists are read as UTF-8 bytes, line by line, and only the lines a report can use become strings: building a
     // string per line of the two lists (100,000 lines) was most of a small command's start-up.
-    private static OuiDatabase Load(string? manufPath, HashSet<ulong>? wanted)
+    private static OuiDatabase Load(string? manufPath, Wanted? wanted)
     {
         var db = new OuiDatabase();
         using (var s = typeof(OuiDatabase).Assembly.GetManifestResourceStream("Blinds.ieee-oui.tsv.gz")
@@ -91,6 +91,11 @@ public sealed class OuiDatabase
             var rest = WithoutBom(text.GetBuffer().AsSpan(0, (int)text.Length));
             while (NextLine(ref rest, out var line))
             {
+                if (wanted is not null && !wanted.MayMatch(line, separators: false))
+                {
+                    continue;
+                }
+
                 var tab = line.IndexOf((byte)'\t');
                 if ((!line.IsEmpty && line[0] == (byte)'#') || tab <= 0)
                 {
@@ -101,7 +106,7 @@ public sealed class OuiDatabase
                 var bits = tab * 4;
                 if (Slot(bits) is { } slot
                     && ulong.TryParse(line[..tab], NumberStyles.HexNumber, CultureInfo.InvariantCulture, out var prefix)
-                    && (wanted is null || wanted.Contains(Key(bits, prefix))))
+                    && (wanted is null || wanted.Keys.Contains(Key(bits, prefix))))
                 {
                     db.byLength[slot][prefix] = Encoding.UTF8.GetString(line[(tab + 1)..]);
                 }
@@ -133,13 +138,18 @@ public sealed class OuiDatabase
 
     private static ReadOnlySpan<byte> WithoutBom(ReadOnlySpan<byte> text) => text.StartsWith("\uFEFF"u8) ? text[3..] : text;
 
-    private void MergeManuf(string path, HashSet<ulong>? wanted)
+    private void MergeManuf(string path, Wanted? wanted)
     {
         Span<char> hex = stackalloc char[12];
         var remaining = WithoutBom(File.ReadAllBytes(path));
         var chars = new char[256];
         while (NextLine(ref remaining, out var bytes))
         {
+            if (wanted is not null && !wanted.MayMatch(bytes, separators: true))
+            {
+                continue;
+            }
+
             if (Encoding.UTF8.GetMaxCharCount(bytes.Length) > chars.Length)
             {
                 chars = new char[Encoding.UTF8.GetMaxCharCount(bytes.Length)];
@@ -179,7 +189,7 @@ public sealed class OuiDatabase
                 continue;
             }
 
-            if (wanted is not null && !wanted.Contains(Key(bits, prefix)))
+            if (wanted is not null && !wanted.Keys.Contains(Key(bits, prefix)))
             {
                 continue;
             }
@@ -204,6 +214,62 @@ public sealed class OuiDatabase
         }
 
         HasWireshark = true;
+    }
+
+    /// <summary>
+    /// The keys a report can use, and a byte-level test that skips a list line before it is decoded or parsed: every
+    /// prefix length a line can have (24, 28 or 36 bits) starts with the 24-bit OUI, so a line whose first six hex
+    /// digits (before its tab; manuf's separators skipped as its parser skips them, any other byte in an IEEE line's
+    /// prefix leaves the line to the parser) are no wanted MAC's OUI cannot match.
+    /// Hex digits are ASCII, one byte each in UTF-8, so the bytes give the same digits as the decoded line. Scanning
+    /// both lists this way is most of what made looking up a dozen vendors cost ~20 ms of start-up.
+    /// </summary>
+    private sealed class Wanted
+    {
+        private readonly HashSet<ulong> ouis = [];
+
+        public Wanted(HashSet<ulong> keys)
+        {
+            Keys = keys;
+            foreach (var k in keys)
+            {
+                var bits = (int)(k >> 48);
+                ouis.Add((k & 0xffff_ffff_ffffUL) >> (bits - 24));
+            }
+        }
+
+        public HashSet<ulong> Keys { get; }
+
+        public bool MayMatch(ReadOnlySpan<byte> line, bool separators)
+        {
+            ulong oui = 0;
+            var digits = 0;
+            foreach (var b in line)
+            {
+                if (b == (byte)'\t')
+                {
+                    break;
+                }
+
+                var v = b is >= (byte)'0' and <= (byte)'9' ? b - '0' : (b | 0x20) is >= 'a' and <= 'f' ? (b | 0x20) - 'a' + 10 : -1;
+                if (v < 0 && !separators)
+                {
+                    return true; // the IEEE list's parser reads the whole field (with white space): let it decide
+                }
+
+                if (v >= 0)
+                {
+                    oui = (oui << 4) | (uint)v;
+                    if (++digits == 6)
+                    {
+                        return ouis.Contains(oui);
+                    }
+                }
+            }
+
+            // Fewer than six digits: no parser can take a prefix from it, but let them decide.
+            return true;
+        }
     }
 
     private static ulong Key(int bits, ulong prefix) => ((ulong)bits << 48) | prefix;
