@@ -276,7 +276,16 @@ public sealed partial class TraceBuilder : IDnsVisitor
 
         // MACs are unique, so an unstable sort orders them as OrderBy did (and needs no generic over MacAddress).
         stations.Sort(static (a, b) => a.Mac.Value.CompareTo(b.Mac.Value));
-        var gateway = stations.Where(d => d.ForwardedFromRemote > 0).MaxBy(d => d.ForwardedFromRemote);
+        Device? gateway = null;
+        foreach (var d in stations)
+        {
+            // The first station with the most forwarded frames, as MaxBy picked it.
+            if (d.ForwardedFromRemote > 0 && (gateway is null || d.ForwardedFromRemote > gateway.ForwardedFromRemote))
+            {
+                gateway = d;
+            }
+        }
+
         if (gateway is not null)
         {
             gateway.IsGateway = true;
@@ -321,13 +330,22 @@ public sealed partial class TraceBuilder : IDnsVisitor
         foreach (ref readonly var e in streams)
         {
             var s = e.Value;
+            s.Order = streamList.Count;
             streamList.Add(s);
             s.Name = names.GetValueOrDefault(s.Remote);
             s.Rates?.ExtendTo(s.LastNs);
             s.Rates?.Compact();
         }
 
-        var end = captures.Where(c => c.LastNs.HasValue).Select(c => c.LastNs!.Value).DefaultIfEmpty(0).Max();
+        var end = captures.Exists(c => c.LastNs.HasValue) ? long.MinValue : 0;
+        foreach (var c in captures)
+        {
+            if (c.LastNs is { } last && last > end)
+            {
+                end = last;
+            }
+        }
+
         foreach (var d in stations)
         {
             d.Rates?.ExtendTo(end);
@@ -336,14 +354,29 @@ public sealed partial class TraceBuilder : IDnsVisitor
             d.FrameRates?.Compact();
         }
 
-        streamList = streamList.OrderBy(s => s.Device).ThenByDescending(s => s.BytesUp + s.BytesDown).ToList();
+        // By device, then most bytes first, then first seen (what a stable OrderBy/ThenByDescending gave), with no
+        // LINQ generic over MacAddress to JIT at start.
+        streamList.Sort(static (a, b) =>
+            a.Device.Value != b.Device.Value ? a.Device.Value.CompareTo(b.Device.Value)
+            : a.BytesUp + a.BytesDown != b.BytesUp + b.BytesDown ? (b.BytesUp + b.BytesDown).CompareTo(a.BytesUp + a.BytesDown)
+            : a.Order.CompareTo(b.Order));
         return new Trace(captures.ToArray(), stations, streamList, names, new Dictionary<IpAddress, string>(sniNames), Log, flows.Finished, flows.PeakOpen)
         {
             StationsSeen = seen,
-            LocalProtocols = localProtocols
-                .Select(kv => new LocalProtocol(kv.Key == OtherLocal ? "other" : ServiceStream.ServiceName(kv.Key), kv.Value.Bytes, kv.Value.Packets))
-                .OrderByDescending(p => p.Bytes).ThenBy(p => p.Protocol, StringComparer.Ordinal).ToArray(),
+            LocalProtocols = LocalProtocolList(),
         };
+    }
+
+    private LocalProtocol[] LocalProtocolList()
+    {
+        var list = new List<LocalProtocol>(localProtocols.Count);
+        foreach (ref readonly var e in localProtocols)
+        {
+            var key = e.Key.Value;
+            list.Add(new LocalProtocol(key == OtherLocal ? "other" : ServiceStream.ServiceName(key), e.Value.Bytes, e.Value.Packets));
+        }
+
+        return list.OrderByDescending(p => p.Bytes).ThenBy(p => p.Protocol, StringComparer.Ordinal).ToArray();
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
