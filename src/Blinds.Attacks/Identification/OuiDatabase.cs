@@ -46,7 +46,13 @@ public sealed class OuiDatabase
     public static OuiDatabase For(IEnumerable<MacAddress> macs, string? manufPath = null)
     {
         ArgumentNullException.ThrowIfNull(macs);
-        var wanted = new HashSet<ulong>();
+        return For(macs.ToArray().AsSpan(), manufPath);
+    }
+
+    /// <summary>As <see cref="For(IEnumerable{MacAddress}, string?)"/>, from a span (no enumerator over a value type to JIT at start).</summary>
+    public static OuiDatabase For(ReadOnlySpan<MacAddress> macs, string? manufPath = null)
+    {
+        var wanted = new Wanted();
         foreach (var mac in macs)
         {
             foreach (var bits in Bits)
@@ -55,7 +61,7 @@ public sealed class OuiDatabase
             }
         }
 
-        return Load(manufPath ?? (File.Exists(SystemManufPath) ? SystemManufPath : null), new Wanted(wanted));
+        return Load(manufPath ?? (File.Exists(SystemManufPath) ? SystemManufPath : null), wanted);
     }
 
     /// <summary>The vendor of <paramref name="mac"/>, or null (unknown, or locally administered).</summary>
@@ -106,7 +112,7 @@ public sealed class OuiDatabase
                 var bits = tab * 4;
                 if (Slot(bits) is { } slot
                     && ulong.TryParse(line[..tab], NumberStyles.HexNumber, CultureInfo.InvariantCulture, out var prefix)
-                    && (wanted is null || wanted.Keys.Contains(Key(bits, prefix))))
+                    && (wanted is null || wanted.Contains(Key(bits, prefix))))
                 {
                     db.byLength[slot][prefix] = Encoding.UTF8.GetString(line[(tab + 1)..]);
                 }
@@ -189,7 +195,7 @@ public sealed class OuiDatabase
                 continue;
             }
 
-            if (wanted is not null && !wanted.Keys.Contains(Key(bits, prefix)))
+            if (wanted is not null && !wanted.Contains(Key(bits, prefix)))
             {
                 continue;
             }
@@ -226,19 +232,86 @@ public sealed class OuiDatabase
     /// </summary>
     private sealed class Wanted
     {
-        private readonly HashSet<ulong> ouis = [];
+        // Open-addressing sets of ulong, hand-written: HashSet<ulong> is not precompiled by ReadyToRun (a framework
+        // generic over a value type) and JIT-compiling it was a fifth of this lookup's start-up.
+        private ulong[] keys = new ulong[64];
+        private ulong[] ouis = new ulong[64];
+        private int keyCount;
+        private int ouiCount;
+        private bool zeroOui;
 
-        public Wanted(HashSet<ulong> keys)
+        public void Add(ulong key)
         {
-            Keys = keys;
-            foreach (var k in keys)
+            if (Insert(ref keys, ref keyCount, key))
             {
-                var bits = (int)(k >> 48);
-                ouis.Add((k & 0xffff_ffff_ffffUL) >> (bits - 24));
+                var bits = (int)(key >> 48);
+                var oui = (key & 0xffff_ffff_ffffUL) >> (bits - 24);
+                if (oui == 0)
+                {
+                    zeroOui = true;
+                }
+                else
+                {
+                    Insert(ref ouis, ref ouiCount, oui);
+                }
             }
         }
 
-        public HashSet<ulong> Keys { get; }
+        // Keys are never 0 (the prefix length sits in bits 48 and up), so 0 marks an empty slot.
+        public bool Contains(ulong key) => Find(keys, key);
+
+        private static bool Find(ulong[] set, ulong value)
+        {
+            var mask = set.Length - 1;
+            for (var i = Slot(value, mask); set[i] != 0; i = (i + 1) & mask)
+            {
+                if (set[i] == value)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        private static bool Insert(ref ulong[] set, ref int count, ulong value)
+        {
+            if (Find(set, value))
+            {
+                return false;
+            }
+
+            if ((count + 1) * 2 > set.Length)
+            {
+                var old = set;
+                set = new ulong[old.Length * 2];
+                foreach (var v in old)
+                {
+                    if (v != 0)
+                    {
+                        Place(set, v);
+                    }
+                }
+            }
+
+            Place(set, value);
+            count++;
+            return true;
+        }
+
+        private static void Place(ulong[] set, ulong value)
+        {
+            var mask = set.Length - 1;
+            var i = Slot(value, mask);
+            while (set[i] != 0)
+            {
+                i = (i + 1) & mask;
+            }
+
+            set[i] = value;
+        }
+
+        private static int Slot(ulong value, int mask) => (int)((value * 0x9E3779B97F4A7C15UL) >> 40) & mask;
 
         public bool MayMatch(ReadOnlySpan<byte> line, bool separators)
         {
@@ -262,7 +335,7 @@ public sealed class OuiDatabase
                     oui = (oui << 4) | (uint)v;
                     if (++digits == 6)
                     {
-                        return ouis.Contains(oui);
+                        return oui == 0 ? zeroOui : Find(ouis, oui);
                     }
                 }
             }
