@@ -74,7 +74,7 @@ internal static class IdentifyCommand
             view = Observer.Project(trace, kind);
         }
 
-        var (traffic, novelty) = TrafficOf(model, kind, paths, view);
+        var (traffic, novelty) = CliException.GuardInput(() => ModelTraffic.Of(model, kind, paths, view));
         var result = IdentifyBuilder.Build(view, trace, signatures, traffic, labels, evaluation, showSecrets, model?.Groups, novelty);
         if (json)
         {
@@ -86,19 +86,5 @@ internal static class IdentifyCommand
         }
 
         return code;
-    }
-
-    // The model's traffic classifier sees what a LAN observer sees of each station's own packets; an ISP's streams
-    // and a Wi-Fi eavesdropper's frames are other data, so there only the model's names are used.
-    private static (Func<ObservedEntity, IReadOnlyDictionary<string, double>?>? Traffic, Func<ObservedEntity, double?>? Novelty) TrafficOf(IdentificationModel? model, ObserverKind kind, string[] paths, ObserverView view)
-    {
-        if (model?.Traffic is not { } classifier || kind != ObserverKind.Lan)
-        {
-            return (null, null);
-        }
-
-        var profiles = CliException.GuardInput(() => TrafficProfiler.Read(paths, view.Entities.Where(e => e.Mac is not null).Select(e => e.Mac!.Value).ToHashSet()));
-        float[]? Vector(ObservedEntity e) => e.Mac is { } m && profiles.TryGetValue(m, out var p) && p.Packets > 0 ? p.Vector() : null;
-        return (e => Vector(e) is { } v ? classifier.Probabilities(v) : null, model.Novelty is { } n ? e => Vector(e) is { } v ? n.Score(v) : null : null);
     }
 }

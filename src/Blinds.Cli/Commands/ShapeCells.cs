@@ -13,11 +13,11 @@ internal static class ShapeCells
         if (settings.PlanOnly)
         {
             var view = CellPlanView.Of(plan, ShapeDefence.Guard(() => CellBinding.DecoyDay(settings)));
-            ShapeCommand.Render(json, view, view.Lines());
+            ShapeOutput.Render(json, view, view.Lines());
             return ExitCodes.Ok;
         }
 
-        ShapeCommand.LinuxOnly();
+        ShapeOutput.LinuxOnly();
         return ShapeDefence.Guard(() => new CellSession(plan, m => Console.Error.WriteLine("blinds: " + m)).Run(CancellationToken.None));
     }
 

@@ -23,13 +23,13 @@ internal static class ShapeFirewall
         plan.SetAction(r =>
         {
             var view = FirewallPlanView.Of(Read(r));
-            ShapeCommand.Render(r.GetValue(json), view, view.Lines());
+            ShapeOutput.Render(r.GetValue(json), view, view.Lines());
             return ExitCodes.Ok;
         });
         up.SetAction(r =>
         {
             var p = Read(r);
-            ShapeCommand.Render(false, 0, ShapeDefence.Guard(() => FirewallSession.Up(p, r.GetValue(conf))));
+            ShapeOutput.Render(false, 0, ShapeDefence.Guard(() => FirewallSession.Up(p, r.GetValue(conf))));
             return ExitCodes.Ok;
         });
         down.SetAction(_ =>

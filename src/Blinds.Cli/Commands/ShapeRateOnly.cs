@@ -11,11 +11,11 @@ internal static class ShapeRateOnly
         if (settings.PlanOnly)
         {
             var view = RateOnlyPlanView.Of(deployment);
-            ShapeCommand.Render(json, view, view.Lines());
+            ShapeOutput.Render(json, view, view.Lines());
             return ExitCodes.Ok;
         }
 
-        ShapeCommand.LinuxOnly();
+        ShapeOutput.LinuxOnly();
         return ShapeDefence.Guard(() => new ShapeSession(deployment.Plan, m => Console.Error.WriteLine("blinds: " + m)).RunAsync(CancellationToken.None).GetAwaiter().GetResult());
     }
 }
