@@ -1,5 +1,4 @@
 using System.IO.Compression;
-using System.IO.MemoryMappedFiles;
 using System.Runtime.CompilerServices;
 
 using Blinds.Capture.Anomalies;
@@ -10,9 +9,8 @@ namespace Blinds.Capture;
 /// A forward-only window over a stream. Hand-written rather than a BufferedStream/PipeReader because records must be
 /// handed out as spans into one reusable buffer: no copy and no allocation per packet. Tolerates streams that return
 /// any number of bytes per read (pipes, gzip), which is what makes chunked and whole reads agree.
-/// A plain regular file is instead mapped into memory (<see cref="TryMap"/>): its window is then the whole file.
 /// </summary>
-internal sealed unsafe class CaptureInput : IDisposable
+internal sealed class CaptureInput : IDisposable
 {
     private const int DefaultBufferSize = 1 << 20;
     private readonly Stream stream;
@@ -22,76 +20,12 @@ internal sealed unsafe class CaptureInput : IDisposable
     private int end;
     private bool eof;
 
-    // Mapped mode: the file's bytes in place. read(2) copied every byte of a capture from the page cache into the
-    // buffer, a fifth of `summary`'s CPU time on a large file (bench/STARTUP-NOTES.md); mapped, the reader parses
-    // the page cache itself. It needs a pointer (AllowUnsafeBlocks in this project, for this file only): neither
-    // MemoryMappedViewAccessor nor SafeBuffer hands out a span.
-    private readonly MemoryMappedFile? map;
-    private readonly MemoryMappedViewAccessor? view;
-    private readonly byte* mapped;
-
     public CaptureInput(Stream stream, AnomalyLog log, int bufferSize = DefaultBufferSize)
     {
         this.stream = stream;
         this.log = log;
         buffer = new byte[Math.Max(bufferSize, 64)];
     }
-
-    private CaptureInput(FileStream file, AnomalyLog log, MemoryMappedFile map, MemoryMappedViewAccessor view, int length)
-    {
-        stream = file;
-        this.log = log;
-        buffer = [];
-        this.map = map;
-        this.view = view;
-        byte* p = null;
-        view.SafeMemoryMappedViewHandle.AcquirePointer(ref p);
-        mapped = p + view.PointerOffset;
-        end = length;
-        eof = true;
-    }
-
-    /// <summary>
-    /// Maps <paramref name="file"/> when it can seek, holds 4 bytes to 2 GiB and its first bytes are no compression's;
-    /// null otherwise (pipes, terminals, compressed or larger files are read through the stream). The
-    /// file must not shrink while it is read (a capture still being written only grows: its length at open is read).
-    /// </summary>
-    public static CaptureInput? TryMap(FileStream file, AnomalyLog log)
-    {
-        if (!file.CanSeek || file.Length is < 4 or > int.MaxValue)
-        {
-            return null;
-        }
-
-        var length = (int)file.Length;
-        MemoryMappedFile? map = null;
-        MemoryMappedViewAccessor? view = null;
-        try
-        {
-            map = MemoryMappedFile.CreateFromFile(file, null, 0, MemoryMappedFileAccess.Read, HandleInheritability.None, leaveOpen: true);
-            view = map.CreateViewAccessor(0, length, MemoryMappedFileAccess.Read);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or NotSupportedException or ArgumentException)
-        {
-            view?.Dispose();
-            map?.Dispose();
-            return null;
-        }
-
-        var input = new CaptureInput(file, log, map, view, length);
-        if (IsCompressed(input.Span))
-        {
-            input.Release();
-            return null;
-        }
-
-        return input;
-    }
-
-    private static bool IsCompressed(ReadOnlySpan<byte> head) =>
-        (head.Length >= 2 && head[0] == 0x1f && head[1] == 0x8b)
-        || head.StartsWith((ReadOnlySpan<byte>)[0x28, 0xb5, 0x2f, 0xfd])
-        || head.StartsWith((ReadOnlySpan<byte>)[0x04, 0x22, 0x4d, 0x18]);
 
     /// <summary>Offset of the first unconsumed byte from the start of the (decompressed) data.</summary>
     public long Position { get; private set; }
@@ -103,7 +37,7 @@ internal sealed unsafe class CaptureInput : IDisposable
     public int Available => end - start;
 
     /// <summary>The unconsumed bytes currently buffered.</summary>
-    public ReadOnlySpan<byte> Span => mapped != null ? new ReadOnlySpan<byte>(mapped + start, end - start) : buffer.AsSpan(start, end - start);
+    public ReadOnlySpan<byte> Span => buffer.AsSpan(start, end - start);
 
     /// <summary>Makes at least <paramref name="count"/> bytes available; false when the data ends first.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -145,11 +79,6 @@ internal sealed unsafe class CaptureInput : IDisposable
 
     private bool Fill(int count)
     {
-        if (mapped != null)
-        {
-            return false; // the whole file is in the window
-        }
-
         if (count > buffer.Length)
         {
             // Only records larger than the buffer get here; the callers cap record sizes, so this stays bounded.
@@ -194,22 +123,7 @@ internal sealed unsafe class CaptureInput : IDisposable
         return end - start >= count;
     }
 
-    public void Dispose()
-    {
-        Release();
-        stream.Dispose();
-    }
-
-    // Unmaps the file (mapped mode), leaving the stream open.
-    private void Release()
-    {
-        if (view is not null)
-        {
-            view.SafeMemoryMappedViewHandle.ReleasePointer();
-            view.Dispose();
-            map!.Dispose();
-        }
-    }
+    public void Dispose() => stream.Dispose();
 
     /// <summary>Opens a stream, reading through gzip, zstd or lz4 when its first bytes say so (never its name).</summary>
     public static (Stream Stream, Compression Compression) Unwrap(Stream raw)

@@ -96,13 +96,6 @@ public abstract class CaptureReader : IDisposable
         var fs = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1, FileOptions.SequentialScan);
         try
         {
-            ArgumentNullException.ThrowIfNull(log);
-            if (CaptureInput.TryMap(fs, log) is { } mapped)
-            {
-                log.CurrentSource = path;
-                return Open(mapped, log, path, Compression.None, null);
-            }
-
             return Open(fs, log, path);
         }
         catch
@@ -119,12 +112,8 @@ public abstract class CaptureReader : IDisposable
         ArgumentNullException.ThrowIfNull(log);
         log.CurrentSource = source;
         var (data, compression) = CaptureInput.Unwrap(stream);
-        return Open(new CaptureInput(data, log, bufferSize), log, source, compression, stream);
-    }
-
-    private static CaptureReader Open(CaptureInput input, AnomalyLog log, string source, Compression compression, Stream? stream)
-    {
         var after = compression == Compression.None ? string.Empty : $" after {compression.ToString().ToLowerInvariant()}";
+        var input = new CaptureInput(data, log, bufferSize);
         input.Ensure(4);
         var head = input.Span;
         if (head.Length < 4 && input.Corrupt)
