@@ -24,7 +24,10 @@ blinds() { dotnet "src/Blinds.Cli/bin/$config/net10.0/blinds.dll" "$@"; }
 python3 scripts/real-data-labels.py "$data" "$work" | while IFS=$'\t' read -r name path tol; do
   printf '%s\t%s\t%s\n' "$name" "$data/$path" "$tol"
 done > "$work/captures.tsv"
-for preset in ${BLINDS_CV_PRESETS:-paper-lab home-24h}; do
+# Every lab preset but busy-24h (a 4 GB capture): a rule must keep each of them at F1 >= 0.9 on every observer (the
+# dominating preset's Wi-Fi view is where the off-schedule rule failed; paper-lab and home-24h alone did not show it).
+lab="${BLINDS_CV_PRESETS:-paper-lab home-24h sparse dominating}"
+for preset in $lab; do
   rm -f "$work/$preset.pcapng" # a kept work folder from an earlier run: blinds never overwrites a file
   blinds lab generate --preset "$preset" --out "$work/$preset.pcapng" >/dev/null
   printf '%s\t%s\t%s\n' "$preset" "$work/$preset.pcapng" 10s >> "$work/captures.tsv"
@@ -50,7 +53,7 @@ done
 # Each real capture's device series at 1 s, to set the labels against the device's own traffic (the report's "why").
 while IFS=$'\t' read -r name capture tol; do
   mac=$(sed -n 2p "$work/$name.devices.csv" | cut -d, -f1)
-  case "$name" in paper-lab|home-24h) continue ;; esac
+  case " $lab " in *" $name "*) continue ;; esac
   blinds rates "$capture" --device "$mac" --bin 1s --format csv > "$work/$name.rates.csv"
 done < "$work/captures.tsv"
 
@@ -62,7 +65,7 @@ while IFS=$'\t' read -r name capture tol; do
     # The lab presets on every observer at every point: a point that takes a preset below 0.9 F1 on any observer is
     # not admissible (the lab must keep reaching the papers' figures), whatever the real captures say.
     observers=lan
-    case "$name" in paper-lab|home-24h) observers="lan wifi isp" ;; esac
+    case " $lab " in *" $name "*) observers="lan wifi isp" ;; esac
     for observer in $observers; do
       blinds activity "$capture" --observer "$observer" --events "$work/$name.events.csv" --devices "$work/$name.devices.csv" \
         --tolerance "$tol" --detector "$point" --json > "$work/runs/$name@$point@$observer.json"

@@ -8,9 +8,14 @@ namespace Blinds.Capture;
 /// Reads any number of capture files as one, in time order: a k-way merge of their readers by timestamp. The files
 /// are ordered by their first packet (then by path), so the same files give the same packets in the same order
 /// whatever order they were named in. Memory is bounded by the files open at once: each file is opened when the
-/// merge reaches its first packet and closed at its end, with one packet of it held ahead.
+/// merge reaches its first packet (<see cref="Opened"/>) and closed at its end, with one packet of it held ahead.
 /// Files that cover the same time are counted (<see cref="FilesOverlap"/>); a packet identical in time, length and
 /// bytes to one of another file is counted (<see cref="DuplicatePacket"/>) and given once.
+/// With several files, each is read and decoded on a thread of its own (<see cref="Decoders"/>), at most a few
+/// bounded chunks of records ahead of the merge, and from at most <see cref="Decoders"/> files beyond the ones the
+/// merge has opened: the same packets in the same order, the same anomalies (counts and first locations), overlaps and
+/// callbacks at the same points as reading them on the merge's thread. A single file is read straight from its reader
+/// on the caller's thread.
 /// </summary>
 public sealed class CaptureMerge : IDisposable
 {
@@ -24,6 +29,9 @@ public sealed class CaptureMerge : IDisposable
     private readonly AnomalyLog log;
     private readonly PriorityQueue<int, (long Time, int Order)> heads = new();
     private readonly List<(int Input, int Length, int Hash)> sameTime = [];
+    private readonly CancellationTokenSource cancel = new();
+    private SemaphoreSlim? decoding;
+    private int started;
     private int pending = -1;
     private int direct = -1;
     private int next;
@@ -53,7 +61,32 @@ public sealed class CaptureMerge : IDisposable
     /// <summary>The files, in the order the merge opens them (by first packet, then path).</summary>
     public IReadOnlyList<string> Paths => inputs.Select(i => i.Path).ToArray();
 
-    /// <summary>Called when a file is opened (with its index in <see cref="Paths"/>), before its first packet.</summary>
+    /// <summary>
+    /// How many files may be decoding at once on threads of their own, each at most a few chunks of records ahead of
+    /// the merge (files are started in the order the merge opens them, up to this many beyond the ones it has
+    /// opened); 0 reads every file on the merging thread. Defaults to <see cref="DefaultDecoders"/>.
+    /// </summary>
+    public int Decoders { get; init; } = DefaultDecoders;
+
+    /// <summary>
+    /// The environment variable <c>BLINDS_DECODERS</c> when it holds a whole number from 0 to 64, else two fewer than
+    /// the cores (at least 0): the merging thread and what consumes its packets keep one core, and on two cores the
+    /// files are read on the merging thread, as copying each record into a chunk for another thread cost more CPU
+    /// there than decoding on another core gave back (bench/AUDIT.md, "Several captures").
+    /// </summary>
+    public static int DefaultDecoders { get; } =
+        int.TryParse(Environment.GetEnvironmentVariable("BLINDS_DECODERS"), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var d) && d <= 64
+            ? d
+            : Math.Max(0, Environment.ProcessorCount - 2);
+
+    /// <summary>Records per chunk a decoder hands over at once (small in tests, to cross chunk boundaries often).</summary>
+    internal int ChunkRecords { get; init; } = FileDecoder.ChunkRecords;
+
+    /// <summary>
+    /// Called when a file is opened (with its index in <see cref="Paths"/>), before its first packet. A file decoded
+    /// on its own thread may have been read ahead: what the reader collects as it reads (interfaces, name records,
+    /// stop error) is complete only when <see cref="Closed"/> is called.
+    /// </summary>
     public Action<int, CaptureReader>? Opened { get; init; }
 
     /// <summary>Called when a file has no more packets, before it is closed.</summary>
@@ -113,7 +146,7 @@ public sealed class CaptureMerge : IDisposable
             }
 
             var input = inputs[file];
-            if ((open > 1 || sameTime.Count > 0) && IsDuplicate(file, input.Data.AsSpan(0, input.Length), input.TimeNs))
+            if ((open > 1 || sameTime.Count > 0) && IsDuplicate(file, input.Head, input.TimeNs))
             {
                 log.CurrentSource = input.Path;
                 log.Add(DuplicatePacket, input.FileOffset);
@@ -122,7 +155,7 @@ public sealed class CaptureMerge : IDisposable
             }
 
             log.CurrentSource = input.Path;
-            record = new PacketRecord(input.Data.AsSpan(0, input.Length), input.TimeNs, input.OriginalLength, input.InterfaceId, input.LinkType, input.FileOffset);
+            record = new PacketRecord(input.Head, input.TimeNs, input.OriginalLength, input.InterfaceId, input.LinkType, input.FileOffset);
             pending = file;
             return true;
         }
@@ -136,12 +169,9 @@ public sealed class CaptureMerge : IDisposable
         while (true)
         {
             log.CurrentSource = input.Path;
-            if (!input.Reader!.TryRead(out record))
+            if (!Next(input, out record))
             {
-                Closed?.Invoke(direct, input.Reader);
-                input.Reader.Dispose();
-                input.Reader = null;
-                open--;
+                Close(direct);
                 direct = -1;
                 return false;
             }
@@ -166,16 +196,27 @@ public sealed class CaptureMerge : IDisposable
     }
 
     /// <summary>How far into file <paramref name="file"/> (an index in <see cref="Paths"/>) reading has got: what progress bars want.</summary>
-    public long SourcePosition(int file) => inputs[file].Reader?.SourcePosition ?? 0;
+    public long SourcePosition(int file) => inputs[file] switch
+    {
+        { Reader: null } => 0,
+        { Decoder: { } d } => d.SourcePosition,
+        { Reader: { } reader } => reader.SourcePosition,
+    };
 
-    /// <summary>Closes every file still open.</summary>
+    /// <summary>Stops the files still being decoded and closes every file still open.</summary>
     public void Dispose()
     {
+        cancel.Cancel();
         foreach (var i in inputs)
         {
+            i.Decoder?.Dispose();
+            i.Decoder = null;
             i.Reader?.Dispose();
             i.Reader = null;
         }
+
+        decoding?.Dispose();
+        cancel.Dispose();
     }
 
     private void OpenNext() => Advance(Open());
@@ -192,11 +233,44 @@ public sealed class CaptureMerge : IDisposable
             Overlaps.Add((input.Path, still.Path));
         }
 
+        StartDecoders(index);
         log.CurrentSource = input.Path;
-        input.Reader = CaptureReader.Open(input.Path, log);
+        input.Reader = input.Decoder is { } decoder ? decoder.Open(log) : CaptureReader.Open(input.Path, log);
         open++;
         Opened?.Invoke(index, input.Reader);
         return index;
+    }
+
+    // Several files: each from the one opening now to Decoders beyond it starts decoding on a thread of its own.
+    private void StartDecoders(int opening)
+    {
+        if (inputs.Length < 2 || Decoders <= 0)
+        {
+            return;
+        }
+
+        decoding ??= new SemaphoreSlim(Decoders, Decoders);
+        for (; started < inputs.Length && started <= opening + Decoders; started++)
+        {
+            inputs[started].Decoder = new FileDecoder(inputs[started].Path, decoding, cancel.Token, ChunkRecords);
+        }
+    }
+
+    // The file's next record, from its decoder or its reader.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private bool Next(Input input, out PacketRecord record) =>
+        input.Decoder is { } decoder ? decoder.TryRead(log, out record) : input.Reader!.TryRead(out record);
+
+    // At the end of a file: its decoder's thread has stopped; the file is closed.
+    private void Close(int index)
+    {
+        var input = inputs[index];
+        Closed?.Invoke(index, input.Reader!);
+        input.Decoder?.Dispose();
+        input.Decoder = null;
+        input.Reader!.Dispose();
+        input.Reader = null;
+        open--;
     }
 
     // Reads the file's next packet into its buffer and queues it; at the end, closes the file.
@@ -204,14 +278,24 @@ public sealed class CaptureMerge : IDisposable
     {
         var input = inputs[index];
         log.CurrentSource = input.Path;
-        if (input.Reader!.TryRead(out var r))
+        if (Next(input, out var r))
         {
-            if (input.Data.Length < r.Data.Length)
+            if (input.Decoder is { } decoder)
             {
-                input.Data = new byte[Math.Max(r.Data.Length, input.Data.Length * 2)];
+                // The record stays in the decoder's chunk until this file is advanced again: no copy.
+                (input.Data, input.Start) = decoder.Last;
+            }
+            else
+            {
+                if (input.Data.Length < r.Data.Length)
+                {
+                    input.Data = new byte[Math.Max(r.Data.Length, input.Data.Length * 2)];
+                }
+
+                r.Data.CopyTo(input.Data);
+                input.Start = 0;
             }
 
-            r.Data.CopyTo(input.Data);
             input.Length = r.Data.Length;
             input.TimeNs = r.TimestampNs;
             input.OriginalLength = r.OriginalLength;
@@ -222,10 +306,7 @@ public sealed class CaptureMerge : IDisposable
             return;
         }
 
-        Closed?.Invoke(index, input.Reader);
-        input.Reader.Dispose();
-        input.Reader = null;
-        open--;
+        Close(index);
     }
 
     // Only while two files are open (or just were) can a packet be in both: it is then compared with the packets of other files
@@ -261,9 +342,16 @@ public sealed class CaptureMerge : IDisposable
 
         public CaptureReader? Reader { get; set; }
 
+        public FileDecoder? Decoder { get; set; }
+
+        // The head record's bytes: a copy in Data from 0 (a file read here), or where its decoder's chunk holds it.
         public byte[] Data { get; set; } = new byte[2048];
 
+        public int Start { get; set; }
+
         public int Length { get; set; }
+
+        public ReadOnlySpan<byte> Head => Data.AsSpan(Start, Length);
 
         public long TimeNs { get; set; }
 

@@ -88,6 +88,26 @@ public class MergeOrderTests(LabFixture lab) : IClassFixture<LabFixture>
         Assert.Equal(File.ReadAllText(Path.Combine(forward, "report.json")), File.ReadAllText(Path.Combine(reverse, "report.json")));
     }
 
+    [Theory]
+    [InlineData("rates", "--device", "18:b4:30:aa:bb:01")]
+    [InlineData("summary", "--json")]
+    [InlineData("audit", "--out", "audit-decoders")]
+    public void Files_decoded_on_threads_of_their_own_give_what_files_read_on_one_thread_give(params string[] args)
+    {
+        // The thirds and the whole capture: overlapping files, each packet in two of them (overlaps and duplicates).
+        string[] files = [.. Thirds(), lab.Capture];
+        string Run(string decoders)
+        {
+            string[] outDir = args[0] == "audit" ? [args[1], lab.Dir.File(args[2] + decoders)] : args[1..];
+            var result = CliRunner.RunWith(new Dictionary<string, string> { ["BLINDS_DECODERS"] = decoders }, lab.Dir.Path, [args[0], .. files, .. outDir]);
+            Assert.Equal(0, result.ExitCode);
+            Assert.Contains("duplicate_packet", result.Stderr, StringComparison.Ordinal);
+            return args[0] == "audit" ? File.ReadAllText(Path.Combine(outDir[1], "report.json")) : result.Stdout + result.Stderr;
+        }
+
+        Assert.Equal(Run("0"), Run("2"));
+    }
+
     [Fact]
     public void The_same_file_twice_is_counted_once_and_said_once()
     {

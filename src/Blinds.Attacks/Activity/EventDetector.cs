@@ -72,32 +72,7 @@ public static class EventDetector
         // unit of deviation instead, so that exchanges of a heartbeat's size are seen at all.
         if (options.OffSchedule)
         {
-            var low = floor > 0 ? Math.Min(threshold, floor + Math.Max(options.Sigmas * mad, MinimumUnitBytes)) : threshold;
-            var lowRuns = low < threshold ? Runs(at, totals.Length, k => totals[k] > low, 1) : raw;
-            var lowSized = low < threshold ? lowRuns.Select(r => (Start: at[r.First], Bytes: Excess(r.First, r.End))).ToArray() : sized;
-            // A schedule repeats one size: its beats are matched within the narrow size class (the square root of
-            // the similar-size factor), so that two heartbeats of near sizes do not make up periods between them.
-            var strict = options with { SimilarSize = Math.Sqrt(options.SimilarSize) };
-            var schedule = HeartbeatModel.Learn(lowSized, Math.Max(first, 0), Math.Max(span, 1), sampleNs / 1e9, strict, series.OriginNs / 1e9, periodsOnly: true);
-
-            // A burst off the schedule, larger than a heartbeat but not by the factor (the rule above judges those),
-            // is an event. Over four hours or more the background rules still hold for it (a lock's own 500 B class
-            // at every hour of the week); under four they cannot judge (a share of at least 75% of hourly windows
-            // needs four of them: one hour holds every burst, a user's and the device's alike), and the schedule
-            // alone says what is the device's own.
-            var shortSpan = span * sampleNs / 1e9 < 4 * 3600;
-            if (schedule.PeriodsSeconds.Count > 0)
-            {
-                for (var k = 0; k < lowRuns.Count; k++)
-                {
-                    var bytes = lowSized[k].Bytes;
-                    var background = low < threshold || heartbeats.Periodic[k];
-                    if (!schedule.Periodic[k] && (shortSpan || !background) && bytes > schedule.EnvelopeBytes && bytes <= options.EnvelopeFactor * schedule.EnvelopeBytes)
-                    {
-                        Array.Fill(active, true, lowRuns[k].First, lowRuns[k].End - lowRuns[k].First);
-                    }
-                }
-            }
+            OffSchedule();
         }
 
         var gap = Math.Max(1, (int)(options.MergeGap.TotalNanoseconds / sampleNs));
@@ -167,6 +142,75 @@ public static class EventDetector
         }
 
         return events;
+
+        // Off-schedule heartbeats (EventDetectorOptions.OffSchedule), judged sample by sample: a run of samples can
+        // join a beat to an exchange of another kind next to it (a device's hourly DNS lookups, which the Wi-Fi view
+        // counts as frames to the home's resolver and the LAN's internet view does not), and the pair is neither
+        // the beat's size nor the exchange's. Where a floor of steady traffic sets the threshold (a multiple of it),
+        // the schedule is learned from the samples above the floor plus the device's unit of deviation instead, so
+        // that exchanges of a heartbeat's size are seen at all.
+        void OffSchedule()
+        {
+            var low = floor > 0 ? Math.Min(threshold, floor + Math.Max(options.Sigmas * mad, MinimumUnitBytes)) : threshold;
+            var samples = Enumerable.Range(0, totals.Length).Where(k => totals[k] > low).ToArray();
+            var sizedSamples = samples.Select(k => (Start: at[k], Bytes: Math.Max(0, totals[k] - floor))).ToArray();
+            var (origin, seconds) = (series.OriginNs / 1e9, sampleNs / 1e9);
+
+            // A schedule repeats one size: its beats are matched within the narrow size class (the square root of
+            // the similar-size factor), so that two heartbeats of near sizes do not make up periods between them.
+            var narrow = Math.Sqrt(options.SimilarSize);
+            var schedule = HeartbeatModel.Learn(sizedSamples, Math.Max(first, 0), Math.Max(span, 1), seconds, options with { SimilarSize = narrow }, origin, periodsOnly: true);
+            if (schedule.PeriodsSeconds.Count == 0)
+            {
+                return;
+            }
+
+            // The device's own samples by every rule of the heartbeat model (periods and background), for the span
+            // over four hours: the rules judge by shares of hourly windows, so under four (a share of at least 75%
+            // needs four of them; one hour holds every burst, a user's and the device's alike) they cannot, and the
+            // schedule alone says what is the device's own.
+            var shortSpan = span * seconds < 4 * 3600;
+            var own = shortSpan ? schedule : HeartbeatModel.Learn(sizedSamples, Math.Max(first, 0), Math.Max(span, 1), seconds, options, origin);
+            var beats = Enumerable.Range(0, samples.Length).Where(i => schedule.Periodic[i]).Select(i => (double)sizedSamples[i].Start).ToArray();
+            var background = Enumerable.Range(0, samples.Length).Where(i => own.Periodic[i] && !schedule.Periodic[i]).Select(i => sizedSamples[i].Bytes).Order().ToArray();
+            for (var i = 0; i < samples.Length; i++)
+            {
+                // A sample larger than a heartbeat but not by the factor (the main rule judges those) and off the
+                // schedule is an event. One that holds a beat by its time (a period from another beat) is the beat
+                // and an exchange beside it: the exchange is what is left over the envelope, and it is the device's
+                // own if its size class is (MinBeats samples of that class are background).
+                var bytes = sizedSamples[i].Bytes;
+                if (schedule.Periodic[i] || bytes > options.EnvelopeFactor * schedule.EnvelopeBytes || (!shortSpan && (low < threshold || own.Periodic[i])))
+                {
+                    continue;
+                }
+
+                var excess = OnSchedule(sizedSamples[i].Start) ? bytes - schedule.EnvelopeBytes : bytes;
+                var owned = !shortSpan && SortedBounds.Upper(background, excess * narrow) - SortedBounds.Lower(background, excess / narrow) >= options.MinBeats;
+                if (excess > schedule.EnvelopeBytes && !(owned && excess < bytes))
+                {
+                    active[samples[i]] = true;
+                }
+            }
+
+            // Whether a beat of the schedule is a period (within its tolerance) before or after the sample start.
+            bool OnSchedule(int start)
+            {
+                foreach (var period in schedule.PeriodsSeconds.Select(p => p / seconds))
+                {
+                    var tolerance = Math.Max(1, options.PeriodTolerance * period);
+                    foreach (var c in (ReadOnlySpan<double>)[start - period, start + period])
+                    {
+                        if (SortedBounds.Upper(beats, c + tolerance) > SortedBounds.Lower(beats, c - tolerance))
+                        {
+                            return true;
+                        }
+                    }
+                }
+
+                return false;
+            }
+        }
 
         // The exchanges among the non-empty bins fromBin..endBin-1: runs of bins above the floor split where at least
         // splitBins bins are silent (no more than the floor), each with its bytes above the floor; an exchange that

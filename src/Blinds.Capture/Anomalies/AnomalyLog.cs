@@ -9,6 +9,12 @@ public sealed class AnomalyLog
     private long[] counts = new long[64];
     private readonly Dictionary<int, AnomalyLocation> first = [];
 
+    /// <summary>
+    /// Sees every <see cref="Add(Anomaly, long, long)"/> call: a file decoded on another thread records its anomalies
+    /// so that the merge can add them to the shared log when it reaches the packet that raised them.
+    /// </summary>
+    internal Action<Anomaly, long, long>? Observer { get; init; }
+
     /// <summary>The file being read, used for locations; set by whoever opens files.</summary>
     public string? CurrentSource { get; set; }
 
@@ -25,6 +31,7 @@ public sealed class AnomalyLog
             return;
         }
 
+        Observer?.Invoke(anomaly, occurrences, offset);
         var i = anomaly.Index;
         if (i >= counts.Length)
         {
