@@ -55,15 +55,40 @@ public sealed class TimeGuard
             return;
         }
 
-        var all = firstTimesNs.ToArray();
-        var plausible = all.Where(Plausible).ToArray();
-        var basis = plausible.Length > 0 ? plausible : all;
-        Array.Sort(basis);
+        // Plain loops and an insertion sort of the (at most PreludePackets) times: LINQ and Array.Sort over long are
+        // framework generics JIT-compiled at every start, for 64 numbers.
+        var plausible = new List<long>(firstTimesNs.Length);
+        foreach (var t in firstTimesNs)
+        {
+            if (Plausible(t))
+            {
+                plausible.Add(t);
+            }
+        }
+
+        var basis = plausible.Count > 0 ? plausible.ToArray() : firstTimesNs.ToArray();
+        if (basis.Length > 256)
+        {
+            Array.Sort(basis);
+        }
+
+        for (var i = 1; i < basis.Length; i++)
+        {
+            var t = basis[i];
+            var j = i;
+            for (; j > 0 && basis[j - 1] > t; j--)
+            {
+                basis[j] = basis[j - 1];
+            }
+
+            basis[j] = t;
+        }
+
         AnchorNs = basis[basis.Length / 2];
         var d = MaxDistance.Ticks * 100;
         lowNs = AnchorNs < long.MinValue + d ? long.MinValue : AnchorNs - d;
         highNs = AnchorNs > long.MaxValue - d ? long.MaxValue : AnchorNs + d;
-        if (plausible.Length > 0)
+        if (plausible.Count > 0)
         {
             lowNs = Math.Max(EarliestNs, lowNs);
             highNs = Math.Min(latestNs, highNs);

@@ -62,19 +62,47 @@ public sealed partial class TraceBuilder
     // origin of every series: they are copied aside, the guard anchored on their median, then they are added.
     private int Prelude(CaptureReader reader)
     {
-        var held = new List<(byte[] Data, long Ts, int Wire, int Interface, LinkType Link, long Offset)>(TimeGuard.PreludePackets);
+        var held = new List<HeldPacket>(TimeGuard.PreludePackets);
         while (held.Count < TimeGuard.PreludePackets && reader.TryRead(out var r))
         {
-            held.Add((r.Data.ToArray(), r.TimestampNs, r.OriginalLength, r.InterfaceId, r.LinkType, r.FileOffset));
+            held.Add(new HeldPacket(r, 0));
         }
 
-        time.Anchor(held.Select(h => h.Ts).ToArray());
+        time.Anchor(HeldTimes(held));
         foreach (var h in held)
         {
-            Add(new PacketRecord(h.Data, h.Ts, h.Wire, h.Interface, h.Link, h.Offset));
+            Add(h.Record);
         }
 
         return held.Count;
+    }
+
+    private static long[] HeldTimes(List<HeldPacket> held)
+    {
+        var times = new long[held.Count];
+        for (var i = 0; i < times.Length; i++)
+        {
+            times[i] = held[i].Timestamp;
+        }
+
+        return times;
+    }
+
+    // A packet copied aside for the prelude. A class, not a value tuple: lists of tuples are framework generics over
+    // value types, which ReadyToRun cannot precompile here, so they cost JIT time at every start (see KeyedTable).
+    private sealed class HeldPacket(in PacketRecord r, int file)
+    {
+        private readonly byte[] data = r.Data.ToArray();
+        private readonly int wire = r.OriginalLength;
+        private readonly int iface = r.InterfaceId;
+        private readonly LinkType link = r.LinkType;
+        private readonly long offset = r.FileOffset;
+
+        public long Timestamp { get; } = r.TimestampNs;
+
+        public int File { get; } = file;
+
+        public PacketRecord Record => new(data, Timestamp, wire, iface, link, offset);
     }
 
     /// <summary>Reads captures into a new trace: the usual way in.</summary>
@@ -126,17 +154,17 @@ public sealed partial class TraceBuilder
         if (!time.Anchored)
         {
             // As in Read: the bulk's time from the first packets, so a stray stamp merged to the front cannot anchor it.
-            var held = new List<(byte[] Data, long Ts, int Wire, int Interface, LinkType Link, long Offset, int File)>(TimeGuard.PreludePackets);
+            var held = new List<HeldPacket>(TimeGuard.PreludePackets);
             while (held.Count < TimeGuard.PreludePackets && merge.TryRead(out var r, out var f))
             {
-                held.Add((r.Data.ToArray(), r.TimestampNs, r.OriginalLength, r.InterfaceId, r.LinkType, r.FileOffset, f));
+                held.Add(new HeldPacket(r, f));
             }
 
-            time.Anchor(held.Select(h => h.Ts).ToArray());
+            time.Anchor(HeldTimes(held));
             foreach (var h in held)
             {
                 current = summaries[h.File];
-                Add(new PacketRecord(h.Data, h.Ts, h.Wire, h.Interface, h.Link, h.Offset));
+                Add(h.Record);
             }
 
             n = held.Count;

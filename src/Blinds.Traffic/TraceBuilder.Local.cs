@@ -1,5 +1,3 @@
-using System.Runtime.InteropServices;
-
 using Blinds.Protocols;
 
 namespace Blinds.Traffic;
@@ -12,18 +10,46 @@ public sealed partial class TraceBuilder
     private const int MaxLocalProtocols = 4_096;
     private const int OtherLocal = -1;
 
-    private readonly Dictionary<int, (long Bytes, long Packets)> localProtocols = [];
+    // A KeyedTable, not a Dictionary over a value tuple: precompiled with this assembly (see KeyedTable).
+    private readonly KeyedTable<LocalKey, LocalCount> localProtocols = new();
 
     private void CountLocal(in PacketInfo info, int wire)
     {
         int port = info.Protocol is 6 or 17 ? Math.Min(info.SourcePort, info.DestinationPort) : 0;
-        var key = (info.Protocol << 16) | port;
-        if (localProtocols.Count >= MaxLocalProtocols && !localProtocols.ContainsKey(key))
+        var key = new LocalKey((info.Protocol << 16) | port);
+        if (!localProtocols.TryGetValue(key, out var count))
         {
-            key = OtherLocal;
+            if (localProtocols.Count >= MaxLocalProtocols)
+            {
+                key = new LocalKey(OtherLocal);
+                localProtocols.TryGetValue(key, out count);
+            }
+
+            if (count is null)
+            {
+                count = new LocalCount();
+                localProtocols.Add(key, count);
+            }
         }
 
-        ref var count = ref CollectionsMarshal.GetValueRefOrAddDefault(localProtocols, key, out _);
-        count = (count.Bytes + wire, count.Packets + 1);
+        count.Bytes += wire;
+        count.Packets++;
+    }
+
+    private sealed class LocalCount
+    {
+        public long Bytes;
+        public long Packets;
+    }
+
+    private readonly struct LocalKey(int value) : IEquatable<LocalKey>
+    {
+        public int Value { get; } = value;
+
+        public bool Equals(LocalKey other) => Value == other.Value;
+
+        public override bool Equals(object? obj) => obj is LocalKey k && Equals(k);
+
+        public override int GetHashCode() => Value;
     }
 }

@@ -14,11 +14,12 @@ public sealed partial class TraceBuilder
     private void AddToStream(Device device, IpAddress remote, long ts, int wire, bool up)
     {
         var key = new StreamKey(device.Mac, remote);
-        var slot = key.GetHashCode() & (streamCache.Length - 1);
+        var hash = key.GetHashCode();
+        var slot = hash & (streamCache.Length - 1);
         var s = streamCache[slot];
         if (s is null || s.Remote != remote || s.Device != device.Mac)
         {
-            if (!streams.TryGetValue(key, out s))
+            if (!streams.TryGetValue(key, hash, out s))
             {
                 if (streams.Count >= options.MaxStreams)
                 {
@@ -32,7 +33,7 @@ public sealed partial class TraceBuilder
                     s.Rates = new RateSeries(SeriesOrigin(ts), binNs);
                 }
 
-                streams.Add(key, s);
+                streams.Add(key, hash, s);
             }
 
             streamCache[slot] = s;

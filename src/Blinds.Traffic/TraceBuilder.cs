@@ -40,8 +40,8 @@ public sealed partial class TraceBuilder : IDnsVisitor
 
     private readonly TraceOptions options;
     private readonly ITraceSink? sink;
-    private readonly Dictionary<MacAddress, Device> devices = [];
-    private readonly Dictionary<StreamKey, ServiceStream> streams = [];
+    private readonly KeyedTable<DeviceKey, Device> devices = new();
+    private readonly KeyedTable<StreamKey, ServiceStream> streams = new();
     private readonly Dictionary<IpAddress, string> dnsNames = [];
     private readonly Dictionary<IpAddress, string> sniNames = [];
     private readonly NameTable nameTable = new();
@@ -265,8 +265,27 @@ public sealed partial class TraceBuilder : IDnsVisitor
     public Trace Build()
     {
         flows.Flush();
-        var stations = devices.Values.Where(d => d.PacketsSent > 0).OrderBy(d => d.Mac).ToList();
-        var gateway = stations.Where(d => d.ForwardedFromRemote > 0).MaxBy(d => d.ForwardedFromRemote);
+        var stations = new List<Device>(devices.Count);
+        foreach (ref readonly var e in devices)
+        {
+            if (e.Value.PacketsSent > 0)
+            {
+                stations.Add(e.Value);
+            }
+        }
+
+        // MACs are unique, so an unstable sort orders them as OrderBy did (and needs no generic over MacAddress).
+        stations.Sort(static (a, b) => a.Mac.Value.CompareTo(b.Mac.Value));
+        Device? gateway = null;
+        foreach (var d in stations)
+        {
+            // The first station with the most forwarded frames, as MaxBy picked it.
+            if (d.ForwardedFromRemote > 0 && (gateway is null || d.ForwardedFromRemote > gateway.ForwardedFromRemote))
+            {
+                gateway = d;
+            }
+        }
+
         if (gateway is not null)
         {
             gateway.IsGateway = true;
@@ -286,9 +305,18 @@ public sealed partial class TraceBuilder : IDnsVisitor
 
             Log.Add(StationsNotAnalysed, stations.Count - keep.Count, -1);
             stations = stations.Where(keep.Contains).ToList();
-            foreach (var (key, stream) in streams.Where(kv => !keep.Contains(devices[kv.Value.Device])).ToArray())
+            var drop = new List<ServiceStream>();
+            foreach (ref readonly var e in streams)
             {
-                streams.Remove(key);
+                if (!keep.Contains(devices[new DeviceKey(e.Value.Device.Value)]))
+                {
+                    drop.Add(e.Value);
+                }
+            }
+
+            foreach (var stream in drop)
+            {
+                streams.Remove(new StreamKey(stream.Device, stream.Remote), out _);
             }
         }
 
@@ -298,14 +326,26 @@ public sealed partial class TraceBuilder : IDnsVisitor
             names[kv.Key] = kv.Value; // DNS names win over SNI: they are what the device asked for.
         }
 
-        foreach (var s in streams.Values)
+        var streamList = new List<ServiceStream>(streams.Count);
+        foreach (ref readonly var e in streams)
         {
+            var s = e.Value;
+            s.Order = streamList.Count;
+            streamList.Add(s);
             s.Name = names.GetValueOrDefault(s.Remote);
             s.Rates?.ExtendTo(s.LastNs);
             s.Rates?.Compact();
         }
 
-        var end = captures.Where(c => c.LastNs.HasValue).Select(c => c.LastNs!.Value).DefaultIfEmpty(0).Max();
+        var end = captures.Exists(c => c.LastNs.HasValue) ? long.MinValue : 0;
+        foreach (var c in captures)
+        {
+            if (c.LastNs is { } last && last > end)
+            {
+                end = last;
+            }
+        }
+
         foreach (var d in stations)
         {
             d.Rates?.ExtendTo(end);
@@ -314,14 +354,29 @@ public sealed partial class TraceBuilder : IDnsVisitor
             d.FrameRates?.Compact();
         }
 
-        var streamList = streams.Values.OrderBy(s => s.Device).ThenByDescending(s => s.BytesUp + s.BytesDown).ToList();
+        // By device, then most bytes first, then first seen (what a stable OrderBy/ThenByDescending gave), with no
+        // LINQ generic over MacAddress to JIT at start.
+        streamList.Sort(static (a, b) =>
+            a.Device.Value != b.Device.Value ? a.Device.Value.CompareTo(b.Device.Value)
+            : a.BytesUp + a.BytesDown != b.BytesUp + b.BytesDown ? (b.BytesUp + b.BytesDown).CompareTo(a.BytesUp + a.BytesDown)
+            : a.Order.CompareTo(b.Order));
         return new Trace(captures.ToArray(), stations, streamList, names, new Dictionary<IpAddress, string>(sniNames), Log, flows.Finished, flows.PeakOpen)
         {
             StationsSeen = seen,
-            LocalProtocols = localProtocols
-                .Select(kv => new LocalProtocol(kv.Key == OtherLocal ? "other" : ServiceStream.ServiceName(kv.Key), kv.Value.Bytes, kv.Value.Packets))
-                .OrderByDescending(p => p.Bytes).ThenBy(p => p.Protocol, StringComparer.Ordinal).ToArray(),
+            LocalProtocols = LocalProtocolList(),
         };
+    }
+
+    private LocalProtocol[] LocalProtocolList()
+    {
+        var list = new List<LocalProtocol>(localProtocols.Count);
+        foreach (ref readonly var e in localProtocols)
+        {
+            var key = e.Key.Value;
+            list.Add(new LocalProtocol(key == OtherLocal ? "other" : ServiceStream.ServiceName(key), e.Value.Bytes, e.Value.Packets));
+        }
+
+        return list.OrderByDescending(p => p.Bytes).ThenBy(p => p.Protocol, StringComparer.Ordinal).ToArray();
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -371,7 +426,9 @@ public sealed partial class TraceBuilder : IDnsVisitor
             return d;
         }
 
-        if (!devices.TryGetValue(mac, out d))
+        var key = new DeviceKey(mac.Value);
+        var hash = key.GetHashCode();
+        if (!devices.TryGetValue(key, hash, out d))
         {
             if (devices.Count >= MaxDevices)
             {
@@ -380,7 +437,7 @@ public sealed partial class TraceBuilder : IDnsVisitor
             }
 
             d = new Device(mac);
-            devices.Add(mac, d);
+            devices.Add(key, hash, d);
         }
 
         deviceCache[slot] = d;

@@ -75,4 +75,68 @@ public class OuiDatabaseTests
             }
         }
     }
+
+    /// <summary>
+    /// Issue 16 item 6: targeted loading skips list lines by their first bytes before parsing them; for MACs from
+    /// every block of both lists (and random ones), in small random batches as reports ask, it must answer exactly
+    /// as the full parser does.
+    /// </summary>
+    [Fact]
+    public void Targeted_loading_answers_as_the_full_parser_for_macs_from_every_block()
+    {
+        var manuf = File.Exists(OuiDatabase.SystemManufPath) ? OuiDatabase.SystemManufPath : null;
+        var full = OuiDatabase.Load(manuf);
+        var macs = new List<MacAddress>();
+        using (var s = typeof(OuiDatabase).Assembly.GetManifestResourceStream("Blinds.ieee-oui.tsv.gz")!)
+        using (var gz = new System.IO.Compression.GZipStream(s, System.IO.Compression.CompressionMode.Decompress))
+        using (var reader = new StreamReader(gz))
+        {
+            while (reader.ReadLine() is { } line)
+            {
+                macs.AddRange(FirstAndLast(line));
+            }
+        }
+
+        if (manuf is not null)
+        {
+            foreach (var line in File.ReadLines(manuf))
+            {
+                macs.AddRange(FirstAndLast(line));
+            }
+        }
+
+        var random = new Random(16);
+        for (var i = 0; i < 2000; i++)
+        {
+            macs.Add(new MacAddress((ulong)random.NextInt64(0, 1L << 48)));
+        }
+
+        Assert.True(macs.Count > 90_000);
+        var everything = OuiDatabase.For(macs, manuf);
+        Assert.Equal(macs.Select(full.Lookup), macs.Select(everything.Lookup));
+        for (var batch = 0; batch < 150; batch++)
+        {
+            var some = Enumerable.Range(0, 12).Select(_ => macs[random.Next(macs.Count)]).ToArray();
+            Assert.Equal(some.Select(full.Lookup), some.Select(OuiDatabase.For(some, manuf).Lookup));
+        }
+    }
+
+    // The first and last address of the block a list line names (its hex digits before the tab, padded to 48 bits).
+    private static IEnumerable<MacAddress> FirstAndLast(string line)
+    {
+        var tab = line.IndexOf('\t', StringComparison.Ordinal);
+        if (line.StartsWith('#') || tab <= 0)
+        {
+            yield break;
+        }
+
+        var hex = new string(line[..tab].Split('/')[0].Where(char.IsAsciiHexDigit).Take(12).ToArray());
+        if (hex.Length < 6)
+        {
+            yield break;
+        }
+
+        yield return new MacAddress(Convert.ToUInt64(hex.PadRight(12, '0'), 16));
+        yield return new MacAddress(Convert.ToUInt64(hex.PadRight(12, 'f'), 16));
+    }
 }

@@ -37,7 +37,7 @@ public sealed class OuiDatabase
     public bool HasWireshark { get; private set; }
 
     /// <summary>Loads every entry of the shipped IEEE list and, when given, a Wireshark manuf file.</summary>
-    public static OuiDatabase Load(string? manufPath) => Load(manufPath, null);
+    public static OuiDatabase Load(string? manufPath) => Load(manufPath, (Wanted?)null);
 
     /// <summary>
     /// Loads only the entries that can match <paramref name="macs"/>: a report about a dozen devices then scans the
@@ -46,7 +46,13 @@ public sealed class OuiDatabase
     public static OuiDatabase For(IEnumerable<MacAddress> macs, string? manufPath = null)
     {
         ArgumentNullException.ThrowIfNull(macs);
-        var wanted = new HashSet<ulong>();
+        return For(macs.ToArray().AsSpan(), manufPath);
+    }
+
+    /// <summary>As <see cref="For(IEnumerable{MacAddress}, string?)"/>, from a span (no enumerator over a value type to JIT at start).</summary>
+    public static OuiDatabase For(ReadOnlySpan<MacAddress> macs, string? manufPath = null)
+    {
+        var wanted = new Wanted();
         foreach (var mac in macs)
         {
             foreach (var bits in Bits)
@@ -79,7 +85,7 @@ public sealed class OuiDatabase
 
     // Both lists are read as UTF-8 bytes, line by line, and only the lines a report can use become strings: building a
     // string per line of the two lists (100,000 lines) was most of a small command's start-up.
-    private static OuiDatabase Load(string? manufPath, HashSet<ulong>? wanted)
+    private static OuiDatabase Load(string? manufPath, Wanted? wanted)
     {
         var db = new OuiDatabase();
         using (var s = typeof(OuiDatabase).Assembly.GetManifestResourceStream("Blinds.ieee-oui.tsv.gz")
@@ -91,6 +97,11 @@ public sealed class OuiDatabase
             var rest = WithoutBom(text.GetBuffer().AsSpan(0, (int)text.Length));
             while (NextLine(ref rest, out var line))
             {
+                if (wanted is not null && !wanted.MayMatch(line, separators: false))
+                {
+                    continue;
+                }
+
                 var tab = line.IndexOf((byte)'\t');
                 if ((!line.IsEmpty && line[0] == (byte)'#') || tab <= 0)
                 {
@@ -133,13 +144,18 @@ public sealed class OuiDatabase
 
     private static ReadOnlySpan<byte> WithoutBom(ReadOnlySpan<byte> text) => text.StartsWith("\uFEFF"u8) ? text[3..] : text;
 
-    private void MergeManuf(string path, HashSet<ulong>? wanted)
+    private void MergeManuf(string path, Wanted? wanted)
     {
         Span<char> hex = stackalloc char[12];
         var remaining = WithoutBom(File.ReadAllBytes(path));
         var chars = new char[256];
         while (NextLine(ref remaining, out var bytes))
         {
+            if (wanted is not null && !wanted.MayMatch(bytes, separators: true))
+            {
+                continue;
+            }
+
             if (Encoding.UTF8.GetMaxCharCount(bytes.Length) > chars.Length)
             {
                 chars = new char[Encoding.UTF8.GetMaxCharCount(bytes.Length)];
@@ -204,6 +220,129 @@ public sealed class OuiDatabase
         }
 
         HasWireshark = true;
+    }
+
+    /// <summary>
+    /// The keys a report can use, and a byte-level test that skips a list line before it is decoded or parsed: every
+    /// prefix length a line can have (24, 28 or 36 bits) starts with the 24-bit OUI, so a line whose first six hex
+    /// digits (before its tab; manuf's separators skipped as its parser skips them, any other byte in an IEEE line's
+    /// prefix leaves the line to the parser) are no wanted MAC's OUI cannot match.
+    /// Hex digits are ASCII, one byte each in UTF-8, so the bytes give the same digits as the decoded line. Scanning
+    /// both lists this way is most of what made looking up a dozen vendors cost ~20 ms of start-up.
+    /// </summary>
+    private sealed class Wanted
+    {
+        // Open-addressing sets of ulong, hand-written: HashSet<ulong> is not precompiled by ReadyToRun (a framework
+        // generic over a value type) and JIT-compiling it was a fifth of this lookup's start-up.
+        private ulong[] keys = new ulong[64];
+        private ulong[] ouis = new ulong[64];
+        private int keyCount;
+        private int ouiCount;
+        private bool zeroOui;
+
+        public void Add(ulong key)
+        {
+            if (Insert(ref keys, ref keyCount, key))
+            {
+                var bits = (int)(key >> 48);
+                var oui = (key & 0xffff_ffff_ffffUL) >> (bits - 24);
+                if (oui == 0)
+                {
+                    zeroOui = true;
+                }
+                else
+                {
+                    Insert(ref ouis, ref ouiCount, oui);
+                }
+            }
+        }
+
+        // Keys are never 0 (the prefix length sits in bits 48 and up), so 0 marks an empty slot.
+        public bool Contains(ulong key) => Find(keys, key);
+
+        private static bool Find(ulong[] set, ulong value)
+        {
+            var mask = set.Length - 1;
+            for (var i = Slot(value, mask); set[i] != 0; i = (i + 1) & mask)
+            {
+                if (set[i] == value)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        private static bool Insert(ref ulong[] set, ref int count, ulong value)
+        {
+            if (Find(set, value))
+            {
+                return false;
+            }
+
+            if ((count + 1) * 2 > set.Length)
+            {
+                var old = set;
+                set = new ulong[old.Length * 2];
+                foreach (var v in old)
+                {
+                    if (v != 0)
+                    {
+                        Place(set, v);
+                    }
+                }
+            }
+
+            Place(set, value);
+            count++;
+            return true;
+        }
+
+        private static void Place(ulong[] set, ulong value)
+        {
+            var mask = set.Length - 1;
+            var i = Slot(value, mask);
+            while (set[i] != 0)
+            {
+                i = (i + 1) & mask;
+            }
+
+            set[i] = value;
+        }
+
+        private static int Slot(ulong value, int mask) => (int)((value * 0x9E3779B97F4A7C15UL) >> 40) & mask;
+
+        public bool MayMatch(ReadOnlySpan<byte> line, bool separators)
+        {
+            ulong oui = 0;
+            var digits = 0;
+            foreach (var b in line)
+            {
+                if (b == (byte)'\t')
+                {
+                    break;
+                }
+
+                var v = b is >= (byte)'0' and <= (byte)'9' ? b - '0' : (b | 0x20) is >= 'a' and <= 'f' ? (b | 0x20) - 'a' + 10 : -1;
+                if (v < 0 && !separators)
+                {
+                    return true; // the IEEE list's parser reads the whole field (with white space): let it decide
+                }
+
+                if (v >= 0)
+                {
+                    oui = (oui << 4) | (uint)v;
+                    if (++digits == 6)
+                    {
+                        return oui == 0 ? zeroOui : Find(ouis, oui);
+                    }
+                }
+            }
+
+            // Fewer than six digits: no parser can take a prefix from it, but let them decide.
+            return true;
+        }
     }
 
     private static ulong Key(int bits, ulong prefix) => ((ulong)bits << 48) | prefix;

@@ -26,7 +26,13 @@ internal static class SummaryCommand
     private static int Run(string[] paths, bool json, int top, IReadOnlySet<Blinds.Protocols.Addressing.IpAddress>? home)
     {
         var (trace, code) = TraceLoader.Load(paths, home is null ? null : new Blinds.Traffic.TraceOptions { HomeAddresses = home });
-        var model = SummaryBuilder.Build(trace, OuiDatabase.For(trace.Devices.Select(d => d.Mac)), Math.Max(1, top));
+        var macs = new Blinds.Protocols.Addressing.MacAddress[trace.Devices.Count];
+        for (var i = 0; i < macs.Length; i++)
+        {
+            macs[i] = trace.Devices[i].Mac; // not LINQ: an enumerator over a value type is JIT-compiled at every start
+        }
+
+        var model = SummaryBuilder.Build(trace, OuiDatabase.For(macs, null), Math.Max(1, top));
         if (json)
         {
             Json.WriteToStdout(model);

@@ -1,5 +1,6 @@
 using Blinds.Attacks.Identification;
 using Blinds.Capture;
+using Blinds.Protocols.Addressing;
 using Blinds.Traffic;
 using Blinds.Traffic.Devices;
 
@@ -18,7 +19,7 @@ public static class SummaryBuilder
             (c.Format == CaptureFormat.PcapNg ? "pcapng" : c.Nanosecond ? "pcap (nanosecond)" : "pcap") + (c.Compression == Compression.None ? string.Empty : $" ({c.Compression.ToString().ToLowerInvariant()})"),
             c.FileBytes,
             c.Interfaces.Select(i => LinkTypeName(i.LinkType)).Distinct().ToArray(),
-            c.Interfaces.Select(i => i.SnapLength).Distinct().ToArray(),
+            SnapLengths(c.Interfaces),
             c.Interfaces.Count,
             c.Packets,
             c.CapturedBytes,
@@ -59,7 +60,7 @@ public static class SummaryBuilder
         d.Mac.ToString(),
         oui.Lookup(d.Mac),
         d.Mac.IsLocallyAdministered,
-        d.Addresses.Order().Select(a => a.ToString()).ToArray(),
+        AddressTexts(d.Addresses),
         d.DhcpHostNames.Values,
         d.DhcpVendorClasses.Values,
         d.PacketsSent,
@@ -67,12 +68,80 @@ public static class SummaryBuilder
         d.BytesUp,
         d.BytesDown,
         d.BytesLocal,
-        d.DnsQueries.Top(top).Select(kv => new NameCount(kv.Key, kv.Value)).ToArray(),
-        d.TlsServerNames.Top(top).Select(kv => new NameCount(kv.Key, kv.Value)).ToArray(),
-        d.MdnsNames.Top(top).Select(kv => kv.Key).ToArray(),
+        NameCounts(d.DnsQueries.Top(top)),
+        NameCounts(d.TlsServerNames.Top(top)),
+        Names(d.MdnsNames.Top(top)),
         d.SsdpServers.Values,
         d.HttpRequests,
         d.HttpAuthorizationRequests,
         d.FirstSeenNs == long.MaxValue ? null : Formatting.Time(d.FirstSeenNs),
         d.LastSeenNs == long.MinValue ? null : Formatting.Time(d.LastSeenNs));
+
+    // Plain loops rather than LINQ below: LINQ over value types (int, IpAddress, KeyValuePair) is a framework generic
+    // instantiated here, which ReadyToRun cannot precompile, so each was JIT-compiled at every start of `summary`.
+    private static int[] SnapLengths(IReadOnlyList<CaptureInterface> interfaces)
+    {
+        var distinct = new List<int>(interfaces.Count);
+        foreach (var i in interfaces)
+        {
+            if (!distinct.Contains(i.SnapLength))
+            {
+                distinct.Add(i.SnapLength);
+            }
+        }
+
+        return distinct.ToArray();
+    }
+
+    // In address order (a device has a handful: an insertion sort; Order() past that).
+    private static string[] AddressTexts(IReadOnlyCollection<IpAddress> addresses)
+    {
+        if (addresses.Count > 64)
+        {
+            return addresses.Order().Select(a => a.ToString()).ToArray();
+        }
+
+        var sorted = new IpAddress[addresses.Count];
+        var n = 0;
+        foreach (var a in addresses)
+        {
+            var j = n++;
+            for (; j > 0 && sorted[j - 1].CompareTo(a) > 0; j--)
+            {
+                sorted[j] = sorted[j - 1];
+            }
+
+            sorted[j] = a;
+        }
+
+        var texts = new string[n];
+        for (var i = 0; i < n; i++)
+        {
+            texts[i] = sorted[i].ToString();
+        }
+
+        return texts;
+    }
+
+    private static NameCount[] NameCounts(IReadOnlyList<KeyValuePair<string, long>> top)
+    {
+        var list = new NameCount[top.Count];
+        for (var i = 0; i < list.Length; i++)
+        {
+            list[i] = new NameCount(top[i].Key, top[i].Value);
+        }
+
+        return list;
+    }
+
+    private static string[] Names(IReadOnlyList<KeyValuePair<string, long>> top)
+    {
+        var list = new string[top.Count];
+        for (var i = 0; i < list.Length; i++)
+        {
+            list[i] = top[i].Key;
+        }
+
+        return list;
+    }
 }

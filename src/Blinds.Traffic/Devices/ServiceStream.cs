@@ -21,6 +21,9 @@ public sealed class ServiceStream
     /// <summary>The service name from DNS or SNI, filled in when the trace is built.</summary>
     public string? Name { get; internal set; }
 
+    // Where the stream first appeared: the tie-break that keeps the trace's stream order stable under List.Sort.
+    internal int Order { get; set; }
+
     // A stream talks to one or two services: a few inline slots keep the per-packet count free of hashing.
     private readonly int[] serviceKeys = new int[4];
     private readonly long[] serviceCounts = new long[4];

@@ -16,7 +16,8 @@ public sealed class FlowTable
     /// <summary>Counted when the table is full and the oldest flow is pushed out.</summary>
     public static readonly Anomaly FlowTableFull = Anomaly.Declare("flow_table_full", AnomalyKind.Unsupported, "more open flows than the flow table holds; the least recently seen were ended early");
 
-    private readonly Dictionary<FlowKey, FlowState> flows = [];
+    // A KeyedTable rather than a Dictionary: precompiled with the assembly and hashed once per packet (see KeyedTable).
+    private readonly KeyedTable<FlowKey, FlowState> flows = new(256);
     // Direct-mapped cache in front of the dictionary: a home has few flows active at once, so nearly every packet
     // finds its flow here without the dictionary's generic hashing (which also stays unoptimised for long in a
     // one-pass process: tiering never catches up on a single busy core).
@@ -25,7 +26,7 @@ public sealed class FlowTable
     // Ended flows' state objects are reused: a scan (a new flow per packet) then creates no garbage, which otherwise
     // piles up in the older generations and doubles the process's memory before a full collection.
     private readonly Stack<FlowState> free = new();
-    private readonly List<FlowKey> evictKeys = [];
+    private readonly List<FlowState> evictKeys = [];
     private long[]? evictTimes;
     private readonly FlowTableOptions options;
     private readonly Action<FlowRecord>? onFlow;
@@ -67,11 +68,12 @@ public sealed class FlowTable
         }
 
         var key = FlowKey.Create(p.SourceIp, p.SourcePort, p.DestinationIp, p.DestinationPort, p.Protocol, out var forward);
-        var slot = (int)((uint)key.GetHashCode() & (uint)(cache.Length - 1));
+        var hash = key.GetHashCode();
+        var slot = (int)((uint)hash & (uint)(cache.Length - 1));
         var f = cache[slot];
         if (f is null || !f.Key.Equals(key))
         {
-            if (!flows.TryGetValue(key, out f))
+            if (!flows.TryGetValue(key, hash, out f))
             {
                 f = null;
             }
@@ -91,7 +93,7 @@ public sealed class FlowTable
             f = free.Count > 0 ? free.Pop() : new FlowState();
             f.Key = key;
             f.Reset(ts, forward, p);
-            flows.Add(key, f);
+            flows.Add(key, hash, f);
             cache[slot] = f;
             if (flows.Count > PeakOpen)
             {
@@ -132,9 +134,9 @@ public sealed class FlowTable
     /// <summary>Ends every open flow (end of capture).</summary>
     public void Flush()
     {
-        foreach (var (key, f) in flows)
+        foreach (ref readonly var e in flows)
         {
-            Emit(key, f, FlowEndReason.EndOfCapture);
+            Emit(e.Key, e.Value, FlowEndReason.EndOfCapture);
         }
 
         flows.Clear();
@@ -145,12 +147,12 @@ public sealed class FlowTable
     {
         // Sweeping every 10 s of capture time keeps idle flows from piling up while costing O(open) per sweep.
         nextSweep = now + 10_000_000_000L;
-        List<FlowKey>? done = null;
-        foreach (var (key, f) in flows)
+        List<FlowState>? done = null;
+        foreach (ref readonly var e in flows)
         {
-            if (now - f.Last > (key.Protocol == PacketDecoder.Tcp ? tcpIdle : idle))
+            if (now - e.Value.Last > (e.Key.Protocol == PacketDecoder.Tcp ? tcpIdle : idle))
             {
-                (done ??= []).Add(key);
+                (done ??= []).Add(e.Value);
             }
         }
 
@@ -159,10 +161,10 @@ public sealed class FlowTable
             return;
         }
 
-        foreach (var key in done)
+        foreach (var f in done)
         {
-            Emit(key, flows[key], FlowEndReason.Idle);
-            Remove(key);
+            Emit(f.Key, f, FlowEndReason.Idle);
+            Remove(f.Key);
         }
     }
 
@@ -173,27 +175,27 @@ public sealed class FlowTable
         // megabytes a time on the large-object heap, which only a full collection frees.
         evictTimes ??= new long[options.MaxActiveFlows + 1];
         var n = 0;
-        foreach (var f in flows.Values)
+        foreach (ref readonly var e in flows)
         {
-            evictTimes[n++] = f.Last;
+            evictTimes[n++] = e.Value.Last;
         }
 
         Array.Sort(evictTimes, 0, n);
         var threshold = evictTimes[n / 4];
         evictKeys.Clear();
-        foreach (var (key, f) in flows)
+        foreach (ref readonly var e in flows)
         {
-            if (f.Last <= threshold)
+            if (e.Value.Last <= threshold)
             {
-                evictKeys.Add(key);
+                evictKeys.Add(e.Value);
             }
         }
 
-        foreach (var key in evictKeys)
+        foreach (var f in evictKeys)
         {
             log.Add(FlowTableFull);
-            Emit(key, flows[key], FlowEndReason.Evicted);
-            Remove(key);
+            Emit(f.Key, f, FlowEndReason.Evicted);
+            Remove(f.Key);
         }
     }
 
