@@ -48,30 +48,10 @@ public sealed class ObservedTraffic(long originNs, long binNs, CostMeter cost, I
         cost.Observed(cover.Up, (long)cover.Bytes * times.Length);
         var stream = StreamOf(cover);
 
-        // As RateSeries.AddMany: times before the origin skipped, one update per bin, nothing past the last bin.
-        var i = 0;
-        while (i < times.Length && times[i] < originNs)
+        // As RateSeries.AddMany: one update per bin.
+        for (var runs = new BinRuns(times, originNs, binNs); runs.MoveNext();)
         {
-            i++;
-        }
-
-        while (i < times.Length)
-        {
-            var bin = (times[i] - originNs) / binNs;
-            if (bin > int.MaxValue - 1)
-            {
-                return;
-            }
-
-            var end = originNs + ((bin + 1) * binNs);
-            var n = 1;
-            while (i + n < times.Length && times[i + n] < end)
-            {
-                n++;
-            }
-
-            stream.Add((int)bin, (long)cover.Bytes * n, n, cover.Up, safeBin);
-            i += n;
+            stream.Add(runs.Bin, (long)cover.Bytes * runs.Count, runs.Count, cover.Up, safeBin);
         }
     }
 

@@ -106,40 +106,19 @@ public sealed class RateSeries
     /// <summary>Adds packets of one size at <paramref name="times"/> (ascending): as <see cref="Add"/> for each, one bin update per bin.</summary>
     public void AddMany(ReadOnlySpan<long> times, int bytes, bool up)
     {
-        var i = 0;
-        while (i < times.Length && times[i] < OriginNs)
+        for (var runs = new BinRuns(times, OriginNs, BinNs); runs.MoveNext();)
         {
-            i++;
-        }
-
-        while (i < times.Length)
-        {
-            var bin = (times[i] - OriginNs) / BinNs;
-            if (bin > int.MaxValue - 1)
-            {
-                return;
-            }
-
-            var end = OriginNs + ((bin + 1) * BinNs);
-            var n = 1;
-            while (i + n < times.Length && times[i + n] < end)
-            {
-                n++;
-            }
-
-            ref var b = ref Slot((int)bin);
+            ref var b = ref Slot(runs.Bin);
             if (up)
             {
-                b.BytesUp += (long)bytes * n;
-                b.PacketsUp += n;
+                b.BytesUp += (long)bytes * runs.Count;
+                b.PacketsUp += runs.Count;
             }
             else
             {
-                b.BytesDown += (long)bytes * n;
-                b.PacketsDown += n;
+                b.BytesDown += (long)bytes * runs.Count;
+                b.PacketsDown += runs.Count;
             }
-
-            i += n;
         }
     }
 
