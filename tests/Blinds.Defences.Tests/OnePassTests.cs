@@ -23,13 +23,7 @@ public class OnePassTests(LabExperiments lab) : IClassFixture<LabExperiments>
         {
             var alone = Simulator.Run(input.Paths, input.Original, plans[i]);
             Assert.Same(plans[i], together[i].Plan);
-            Assert.Equal(alone.Cost.ObservedUp, together[i].Cost.ObservedUp);
-            Assert.Equal(alone.Cost.ObservedDown, together[i].Cost.ObservedDown);
-            Assert.Equal(alone.Cost.Home.Overhead, together[i].Cost.Home.Overhead);
-            Assert.Equal(alone.Cost.Devices.Select(d => d.Delays.SumNs), together[i].Cost.Devices.Select(d => d.Delays.SumNs));
-            Assert.Equal(alone.View.Entities.Select(e => e.Id), together[i].View.Entities.Select(e => e.Id));
-            Assert.Equal(alone.View.Entities.Select(e => e.Rates!.TotalBytes), together[i].View.Entities.Select(e => e.Rates!.TotalBytes));
-            Assert.Equal(alone.InjectedPeriods, together[i].InjectedPeriods);
+            SimulationAssert.Same(alone, together[i]);
         }
 
         Assert.True(together[2].Cost.Home.Overhead[(int)OverheadKind.Cover] > 0, "the padding sent cover");

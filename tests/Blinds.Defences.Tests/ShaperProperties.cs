@@ -16,34 +16,11 @@ public class ShaperProperties
     private static readonly IpAddress Remote = IpAddress.FromV4(0x0808_0808);
     private static readonly IpAddress Cover = IpAddress.FromV4(0xcb00_71fe);
 
-    private sealed class Recorder : IWireSink
-    {
-        public List<WirePacket> Packets { get; } = [];
-
-        public long FinishedAt { get; private set; }
-
-        public void Push(in WirePacket packet) => Packets.Add(packet);
-
-        public void PushCover(in WirePacket cover, ReadOnlySpan<long> times)
-        {
-            foreach (var t in times)
-            {
-                Packets.Add(cover with { TimeNs = t, ArrivalNs = t });
-            }
-        }
-
-        public void AdvanceTo(long timeNs)
-        {
-        }
-
-        public void Finish(long endNs) => FinishedAt = endNs;
-    }
-
-    private static (Recorder Out, CostMeter Cost, List<WirePacket> In) Shape((ushort GapMs, ushort Bytes, bool Up, byte Device)[] traffic, ShaperOptions options, int seed, long endNs = 0)
+    private static (WireRecorder Out, CostMeter Cost, List<WirePacket> In) Shape((ushort GapMs, ushort Bytes, bool Up, byte Device)[] traffic, ShaperOptions options, int seed, long endNs = 0)
     {
         var cost = new CostMeter(4);
         var shaper = new ShaperStage(options, Scope.All, cost, Cover, seed);
-        var recorder = new Recorder();
+        var recorder = new WireRecorder();
         shaper.Next = recorder;
         var input = new List<WirePacket>();
         long t = 1_000_000_000;

@@ -59,11 +59,11 @@ public class ShaperTableProperties
         Assert.True(a.Packets.Count > 50, $"{a.Packets.Count} slots");
     }
 
-    private static (Recorder Out, CostMeter Cost) Shape((ushort GapMs, ushort Bytes, bool Up, byte Device)[] traffic, ShaperOptions options, Scope scope, int seed, bool tabled)
+    private static (WireRecorder Out, CostMeter Cost) Shape((ushort GapMs, ushort Bytes, bool Up, byte Device)[] traffic, ShaperOptions options, Scope scope, int seed, bool tabled)
     {
         var cost = new CostMeter(4);
         var shaper = new ShaperStage(options, scope, cost, Cover, seed, tabled);
-        var recorder = new Recorder();
+        var recorder = new WireRecorder();
         shaper.Next = recorder;
         long t = 1_000_000_000;
         shaper.AdvanceTo(t);
@@ -78,28 +78,5 @@ public class ShaperTableProperties
 
         shaper.Finish(t + 5_000_000_000L);
         return (recorder, cost);
-    }
-
-    private sealed class Recorder : IWireSink
-    {
-        public List<WirePacket> Packets { get; } = [];
-
-        public long FinishedAt { get; private set; }
-
-        public void Push(in WirePacket packet) => Packets.Add(packet);
-
-        public void PushCover(in WirePacket cover, ReadOnlySpan<long> times)
-        {
-            foreach (var t in times)
-            {
-                Packets.Add(cover with { TimeNs = t, ArrivalNs = t });
-            }
-        }
-
-        public void AdvanceTo(long timeNs)
-        {
-        }
-
-        public void Finish(long endNs) => FinishedAt = endNs;
     }
 }
