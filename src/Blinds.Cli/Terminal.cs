@@ -10,6 +10,9 @@ namespace Blinds.Cli;
 /// </remarks>
 internal static class Terminal
 {
+    /// <summary>The width of output that is not a terminal (files and pipes have none; 80 would fold every domain name).</summary>
+    public const int RedirectedWidth = 200;
+
     private static IAnsiConsole? output;
     private static IAnsiConsole? error;
 
@@ -41,8 +44,7 @@ internal static class Terminal
         var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Out) });
         if (Console.IsOutputRedirected)
         {
-            // Files and pipes have no width; 80 columns would fold every domain name.
-            console.Profile.Width = 200;
+            console.Profile.Width = RedirectedWidth;
         }
 
         return console;
