@@ -1,6 +1,5 @@
 using System.Buffers.Binary;
 using System.Globalization;
-using System.Runtime.InteropServices;
 using System.Text;
 
 using Blinds.Protocols.Addressing;
@@ -47,10 +46,26 @@ public sealed class OuiDatabase
     public static OuiDatabase For(IEnumerable<MacAddress> macs, string? manufPath = null)
     {
         ArgumentNullException.ThrowIfNull(macs);
-        return For(macs.ToArray().AsSpan(), manufPath);
+        return For(macs.ToArray(), manufPath);
     }
 
-    /// <summary>As <see cref="For(IEnumerable{MacAddress}, string?)"/>, from a span (no enumerator over a value type to JIT at start).</summary>
+    /// <summary>As <see cref="For(IEnumerable{MacAddress}, string?)"/>, from an array (no span or enumerator over a value type to JIT at start).</summary>
+    public static OuiDatabase For(MacAddress[] macs, string? manufPath = null)
+    {
+        ArgumentNullException.ThrowIfNull(macs);
+        var wanted = new Wanted();
+        for (var i = 0; i < macs.Length; i++)
+        {
+            foreach (var bits in Bits)
+            {
+                wanted.Add(Key(bits, macs[i].Value >> (48 - bits)));
+            }
+        }
+
+        return Load(manufPath ?? (File.Exists(SystemManufPath) ? SystemManufPath : null), wanted);
+    }
+
+    /// <summary>As <see cref="For(IEnumerable{MacAddress}, string?)"/>, from a span.</summary>
     public static OuiDatabase For(ReadOnlySpan<MacAddress> macs, string? manufPath = null)
     {
         var wanted = new Wanted();
@@ -125,7 +140,8 @@ public sealed class OuiDatabase
     {
         private const int HeaderBytes = 12;
         private readonly Stream stream;
-        private readonly ulong[] keys;
+        private readonly byte[] keys; // little-endian ulongs, read in place (no MemoryMarshal cast: a generic to JIT)
+        private readonly int count;
         private readonly int names;
 
         private IeeeTable(Stream stream)
@@ -133,24 +149,20 @@ public sealed class OuiDatabase
             this.stream = stream;
             Span<byte> header = stackalloc byte[HeaderBytes];
             stream.ReadExactly(header);
-            var count = BinaryPrimitives.ReadInt32LittleEndian(header[4..]);
+            count = BinaryPrimitives.ReadInt32LittleEndian(header[4..]);
             names = BinaryPrimitives.ReadInt32LittleEndian(header[8..]);
             if (!header[..4].SequenceEqual("OUI1"u8) || count < 0 || names < 0 || stream.Length < HeaderBytes + (12L * count) + (4L * (names + 1)))
             {
                 throw new InvalidOperationException("the IEEE OUI table in the assembly is damaged");
             }
 
-            keys = new ulong[count];
-            stream.ReadExactly(MemoryMarshal.AsBytes(keys.AsSpan()));
-            if (!BitConverter.IsLittleEndian)
-            {
-                BinaryPrimitives.ReverseEndianness(keys, keys);
-            }
+            keys = new byte[8 * count];
+            stream.ReadExactly(keys);
         }
 
-        private long NumbersAt => HeaderBytes + (8L * keys.Length);
+        private long NumbersAt => HeaderBytes + (8L * count);
 
-        private long OffsetsAt => NumbersAt + (4L * keys.Length);
+        private long OffsetsAt => NumbersAt + (4L * count);
 
         private long NamesAt => OffsetsAt + (4L * (names + 1));
 
@@ -161,11 +173,12 @@ public sealed class OuiDatabase
         public string? Find(ulong key)
         {
             // Binary search by hand: MemoryExtensions.BinarySearch over ulong is a generic the JIT compiles at start.
-            int lo = 0, hi = keys.Length - 1;
+            int lo = 0, hi = count - 1;
             while (lo <= hi)
             {
                 var mid = (int)((uint)(lo + hi) >> 1);
-                if (keys[mid] == key)
+                var at = Key(mid);
+                if (at == key)
                 {
                     Span<byte> number = stackalloc byte[4];
                     stream.Position = NumbersAt + (4L * mid);
@@ -173,7 +186,7 @@ public sealed class OuiDatabase
                     return Name(BinaryPrimitives.ReadInt32LittleEndian(number));
                 }
 
-                if (keys[mid] < key)
+                if (at < key)
                 {
                     lo = mid + 1;
                 }
@@ -193,7 +206,7 @@ public sealed class OuiDatabase
             var rest = new byte[stream.Length - NumbersAt];
             stream.ReadExactly(rest);
             var decoded = new string?[names];
-            for (var i = 0; i < keys.Length; i++)
+            for (var i = 0; i < count; i++)
             {
                 var n = BinaryPrimitives.ReadInt32LittleEndian(rest.AsSpan(4 * i));
                 if (decoded[n] is null)
@@ -203,9 +216,12 @@ public sealed class OuiDatabase
                     decoded[n] = Encoding.UTF8.GetString(rest, at, BinaryPrimitives.ReadInt32LittleEndian(offsets[4..]) - BinaryPrimitives.ReadInt32LittleEndian(offsets));
                 }
 
-                db.byLength[Slot((int)(keys[i] >> 48))!.Value][keys[i] & 0xffff_ffff_ffffUL] = decoded[n]!;
+                var key = Key(i);
+                db.byLength[Slot((int)(key >> 48))!.Value][key & 0xffff_ffff_ffffUL] = decoded[n]!;
             }
         }
+
+        private ulong Key(int i) => BinaryPrimitives.ReadUInt64LittleEndian(keys.AsSpan(8 * i));
 
         private string Name(int n)
         {

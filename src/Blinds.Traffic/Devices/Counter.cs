@@ -122,7 +122,8 @@ public sealed class Counter
 
     private sealed class TopList(Entry[] entries, int count) : IReadOnlyList<KeyValuePair<string, long>>
     {
-        public static readonly TopList Empty = new([], 0);
+        // One unused slot rather than [] (Array.Empty<Entry> is a framework generic over a value type: JIT-compiled).
+        public static readonly TopList Empty = new(new Entry[1], 0);
 
         public int Count => count;
 
