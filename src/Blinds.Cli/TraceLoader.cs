@@ -118,6 +118,13 @@ internal static class TraceLoader
             return read(null);
         }
 
+        return BarPass(step, paths, total, read);
+    }
+
+    // Apart from Pass so that a run without a bar never loads Spectre.Console: ReadyToRun resolves a method's type
+    // references when the method is first entered, whichever branch runs (issue 16 item 6).
+    private static T BarPass<T>(string step, IReadOnlyList<string> paths, long total, Func<Action<string, long, long>?, T> read)
+    {
         T result = default!;
         Terminal.Err.Progress()
             .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new TransferSpeedColumn(), new RemainingTimeColumn())

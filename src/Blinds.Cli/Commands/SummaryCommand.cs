@@ -43,9 +43,12 @@ internal static class SummaryCommand
         }
         else
         {
-            SummaryText.Render(model, Terminal.Out);
+            RenderWithSpectre(model);
         }
 
         return code;
     }
+
+    // Apart from Run so that output without Spectre never loads it (ReadyToRun resolves a method's references on entry).
+    private static void RenderWithSpectre(SummaryModel model) => SummaryText.Render(model, Terminal.Out);
 }
