@@ -26,10 +26,12 @@ internal static class SummaryCells
             values.Add(v);
         }
 
-        var snaps = new string[c.SnapLengths.Count];
+        // Through the array when it is one: IReadOnlyList<int>'s indexer over an array is a generic JIT-compiled at start.
+        var lengths = c.SnapLengths as int[] ?? [.. c.SnapLengths];
+        var snaps = new string[lengths.Length];
         for (var i = 0; i < snaps.Length; i++)
         {
-            snaps[i] = c.SnapLengths[i] == 0 ? "unlimited" : c.SnapLengths[i].ToString(CultureInfo.InvariantCulture);
+            snaps[i] = lengths[i] == 0 ? "unlimited" : lengths[i].ToString(CultureInfo.InvariantCulture);
         }
 
         Row("File name:", c.Path);

@@ -130,7 +130,8 @@ public static class SummaryPlainText
 
         for (var i = 0; i < keys.Count; i++)
         {
-            text.Append(keys[i]).Append(' ', keyWidth - keys[i].Length + 2).Append(values[i]).Append(' ', valueWidth - values[i].Length).Append('\n');
+            Repeat(text.Append(keys[i]), ' ', keyWidth - keys[i].Length + 2);
+            Repeat(text.Append(values[i]), ' ', valueWidth - values[i].Length).Append('\n');
         }
 
         return true;
@@ -194,12 +195,23 @@ public static class SummaryPlainText
         return true;
     }
 
+    // A char at a time: StringBuilder.Append(char, count) fills through vectorised code that is JIT-compiled at start.
+    private static StringBuilder Repeat(StringBuilder text, char c, int count)
+    {
+        for (var i = 0; i < count; i++)
+        {
+            text.Append(c);
+        }
+
+        return text;
+    }
+
     private static void Border(StringBuilder text, int[] widths, char left, char separator, char right)
     {
         text.Append(left);
         for (var c = 0; c < widths.Length; c++)
         {
-            text.Append('─', widths[c] + 2).Append(c == widths.Length - 1 ? right : separator);
+            Repeat(text, '─', widths[c] + 2).Append(c == widths.Length - 1 ? right : separator);
         }
 
         text.Append('\n');
@@ -221,7 +233,7 @@ public static class SummaryPlainText
             for (var c = 0; c < cells.Length; c++)
             {
                 var line = l < lines[c].Length ? lines[c][l] : string.Empty;
-                text.Append(' ').Append(line).Append(' ', widths[c] - line.Length + 1).Append('│');
+                Repeat(text.Append(' ').Append(line), ' ', widths[c] - line.Length + 1).Append('│');
             }
 
             text.Append('\n');
