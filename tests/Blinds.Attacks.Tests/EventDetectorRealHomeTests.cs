@@ -183,6 +183,53 @@ public class EventDetectorRealHomeTests
         Assert.Equal(actions.Select(a => a - (a % 5)), found.Select(e => e.StartNs / S));
     }
 
+    [Fact]
+    public void A_beat_sharing_its_sample_with_a_beat_of_another_period_is_not_off_schedule()
+    {
+        // The dominating preset's Sense as the Wi-Fi sees it: a 570 B beat every 55-65 s and, every hour, its DNS
+        // lookups to the home's resolver (782 B, a beat of their own period, which the LAN's internet view does not
+        // have). In the hours where the two share a 5 s sample (1,350 B: off both beats' sizes, under three envelopes)
+        // the sample is two beats due at once, not an action. Six user actions of 1,500 B between beats are the only events.
+        var series = new RateSeries(0, S);
+        var rng = new Random(7);
+        var beats = new List<long>();
+        for (long t = 3 + rng.Next(50); t < 86_400; t += 55 + rng.Next(11))
+        {
+            beats.Add(t);
+            series.Add(t * S, 330, up: true);
+            series.Add(t * S, 240, up: false);
+        }
+
+        // In four hours the lookups come in the second of the beat nearest the hour, in the others at hh:00:01 (or
+        // halfway between the beats around it if one falls in that sample: on their hourly period all the same).
+        int[] sharing = [4, 9, 15, 23];
+        var lookups = Enumerable.Range(0, 24).Select(h => sharing.Contains(h) ? beats.MinBy(b => Math.Abs(b - (3_600L * h))) : Alone(3_600L * h)).ToArray();
+        long Alone(long t)
+        {
+            var k = beats.FindIndex(b => b > t);
+            return !beats.Any(b => b / 5 == (t + 1) / 5) ? t + 1 : (beats[k - 1] + beats[k]) / 2;
+        }
+
+        foreach (var at in lookups)
+        {
+            series.Add(at * S, 390, up: true);
+            series.Add(at * S, 392, up: false);
+        }
+
+        Assert.Equal(sharing.Length, lookups.Count(l => beats.Any(b => b / 5 == l / 5)));
+        var actions = new long[] { 7, 9, 12, 17, 21, 23 }
+            .Select(h => beats[Enumerable.Range(0, beats.Count - 1).First(k => beats[k] > (3_600 * h) + 600 && beats[k + 1] - beats[k] >= 60)] + 30).ToArray();
+        foreach (var a in actions)
+        {
+            series.Add(a * S, 800, up: true);
+            series.Add(a * S, 700, up: false);
+        }
+
+        series.ExtendTo(86_400 * S);
+        var found = EventDetector.Detect(default, series, new EventDetectorOptions { OffSchedule = true });
+        Assert.Equal(actions.Select(a => a - (a % 5)), found.Select(e => e.StartNs / S));
+    }
+
     /// <summary>
     /// 802.11 adds the same framing to every frame (Observer.WifiOverheadBytes): beats and actions made of the same
     /// frames keep their ratios, so the off-schedule rule must find the same events with or without it, on short

@@ -171,44 +171,50 @@ public static class EventDetector
             // schedule alone says what is the device's own.
             var shortSpan = span * seconds < 4 * 3600;
             var own = shortSpan ? schedule : HeartbeatModel.Learn(sizedSamples, Math.Max(first, 0), Math.Max(span, 1), seconds, options, origin);
-            var beats = Enumerable.Range(0, samples.Length).Where(i => schedule.Periodic[i]).Select(i => (double)sizedSamples[i].Start).ToArray();
+            var beatAt = Enumerable.Range(0, samples.Length).Where(i => schedule.Periodic[i]).ToArray();
+            var beats = beatAt.Select(i => (double)sizedSamples[i].Start).ToArray();
             var background = Enumerable.Range(0, samples.Length).Where(i => own.Periodic[i] && !schedule.Periodic[i]).Select(i => sizedSamples[i].Bytes).Order().ToArray();
+            var due = new List<double>();
             for (var i = 0; i < samples.Length; i++)
             {
                 // A sample larger than a heartbeat but not by the factor (the main rule judges those) and off the
                 // schedule is an event. One that holds a beat by its time (a period from another beat) is the beat
                 // and an exchange beside it: the exchange is what is left over the envelope, and it is the device's
-                // own if its size class is (MinBeats samples of that class are background).
+                // own if its size class is (MinBeats samples of that class are background), or if it is the size of
+                // a beat due then too (a beat of another period: a sensor's hourly lookups, on the Wi-Fi, in the
+                // sample of its minute beat; which beats share a sample is the phase of the sample grid, not the
+                // device's doing).
                 var bytes = sizedSamples[i].Bytes;
                 if (schedule.Periodic[i] || bytes > options.EnvelopeFactor * schedule.EnvelopeBytes || (!shortSpan && (low < threshold || own.Periodic[i])))
                 {
                     continue;
                 }
 
-                var excess = OnSchedule(sizedSamples[i].Start) ? bytes - schedule.EnvelopeBytes : bytes;
+                Due(sizedSamples[i].Start);
+                var excess = due.Count > 0 ? bytes - schedule.EnvelopeBytes : bytes;
                 var owned = !shortSpan && SortedBounds.Upper(background, excess * narrow) - SortedBounds.Lower(background, excess / narrow) >= options.MinBeats;
-                if (excess > schedule.EnvelopeBytes && !(owned && excess < bytes))
+                var twoBeats = due.Any(b => excess <= b * narrow && b <= excess * narrow);
+                if (excess > schedule.EnvelopeBytes && !(owned && excess < bytes) && !twoBeats)
                 {
                     active[samples[i]] = true;
                 }
             }
 
-            // Whether a beat of the schedule is a period (within its tolerance) before or after the sample start.
-            bool OnSchedule(int start)
+            // The sizes of the schedule's beats a period (within its tolerance) before or after the sample start.
+            void Due(int start)
             {
+                due.Clear();
                 foreach (var period in schedule.PeriodsSeconds.Select(p => p / seconds))
                 {
                     var tolerance = Math.Max(1, options.PeriodTolerance * period);
                     foreach (var c in (ReadOnlySpan<double>)[start - period, start + period])
                     {
-                        if (SortedBounds.Upper(beats, c + tolerance) > SortedBounds.Lower(beats, c - tolerance))
+                        for (var b = SortedBounds.Lower(beats, c - tolerance); b < SortedBounds.Upper(beats, c + tolerance); b++)
                         {
-                            return true;
+                            due.Add(sizedSamples[beatAt[b]].Bytes);
                         }
                     }
                 }
-
-                return false;
             }
         }
 

@@ -89,23 +89,25 @@ public sealed record EventDetectorOptions
     /// a beat by its time is judged by what it carries over the envelope, and is the device's own when that size
     /// class is background. On a span shorter than four hours it is an event however often such samples come, since
     /// the background rules, which judge by shares of hourly windows, cannot tell there; over longer spans, only if
-    /// they do not call it background. For a device whose floor is steady traffic, the schedule is learned from the
-    /// samples above the floor plus its deviation rather than above the threshold (a multiple of the floor), which
-    /// would hide them. Off: over every real capture and paper-lab and home-24h it would be chosen (mean LAN F1 0.599
-    /// to 0.663, the SSI plug 0.00 to 0.52, no other capture's LAN figure changed), but it takes the dominating
-    /// preset's Wi-Fi view from 0.96 to 0.81 (the Sense's hourly DNS lookups beside its beats), below the lab's 0.9,
-    /// so leave-one-capture-out with every small lab preset leaves it off (results/activity-cv.md).
+    /// they do not call it background; and a sample whose leftover over the envelope is the size of another beat due
+    /// then (a period away: a sensor's hourly lookups in the sample of its minute beat) is two beats at once. For a
+    /// device whose floor is steady traffic, the schedule is learned from the samples above the floor plus its
+    /// deviation rather than above the threshold (a multiple of the floor), which would hide them. On: chosen by
+    /// leave-one-capture-out over every labelled real capture and the lab presets (mean LAN F1 0.674 to 0.727, the SSI
+    /// plug 0.00 to 0.53, no other capture's LAN figure changed, every lab preset at its floor on every observer) once
+    /// the two-beats test stopped it taking the dominating preset's Wi-Fi view from 0.96 to 0.81
+    /// (results/activity-cv.md, results/activity-why.md).
     /// </summary>
-    public bool OffSchedule { get; init; }
+    public bool OffSchedule { get; init; } = true;
 
     /// <summary>Intercept of the logistic map from an event's score to the probability that it is a labelled activity (fit by leave-one-capture-out).</summary>
-    public double CalibrationIntercept { get; init; } = 1.561;
+    public double CalibrationIntercept { get; init; } = 1.523;
 
     /// <summary>Slope of that map, per unit of score (log10 of the event's bytes over its unit).</summary>
-    public double CalibrationSlope { get; init; } = 0.386;
+    public double CalibrationSlope { get; init; } = 0.424;
 
     /// <summary>Weight of that map on log10 of the event's duration in seconds.</summary>
-    public double CalibrationDuration { get; init; } = -1.100;
+    public double CalibrationDuration { get; init; } = -1.131;
 
     /// <summary>
     /// These options with <paramref name="text"/> ("key=number,...": factor, quantile, gap, sample, sigmas, ratio,
