@@ -50,10 +50,12 @@ for n in $days; do
   printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$n" "$(stat -c %s "$data/home.pcapng")" "$packets" "$secs" "$kb" "$(awk "BEGIN { print $user + $sys }")" "$load $(cut -d' ' -f1 /proc/loadavg)" "$steps" >> "$runs.rows.tsv"
 done
 
-# The "Several captures" section (bench/audit-scaling.sh) and the profile of the defence simulations (written by hand
-# from perf, see its text) are kept as they were.
+# The "Several captures" section (bench/audit-scaling.sh), the profile of the defence simulations (written by hand
+# from perf, see its text) and the breakdown of the memory at the peak (by hand, from GC.GetGCMemoryInfo and
+# dotnet-gcdump) are kept as they were.
 keep=$(sed -n '/^<!-- several captures/,/^<!-- end several captures -->/p' bench/AUDIT.md 2>/dev/null || true)
 profile=$(sed -n '/^<!-- simulation profile/,/^<!-- end simulation profile -->/p' bench/AUDIT.md 2>/dev/null || true)
+memory=$(sed -n '/^<!-- memory at the peak/,/^<!-- end memory at the peak -->/p' bench/AUDIT.md 2>/dev/null || true)
 python3 - "$runs.rows.tsv" "$cores" <<'PY' > bench/AUDIT.md
 import sys, os, platform
 cpu = next((l.split(":", 1)[1].strip() for l in open("/proc/cpuinfo") if l.startswith("model name")), platform.processor())
@@ -73,14 +75,17 @@ series = {"1": (5.6, 153), "7": (17.2, 508), "22": (43.5, 1193)}
 start = {"1": (6.4, 117), "7": (36.1, 219)}
 # Main at 23151bc (bench/AUDIT.md of that commit, same script and captures): CPU user+sys (s), peak RSS (MB), wall (s).
 main = {"1": (4.6, 114, 3.1), "7": (15.9, 185, 10.4), "22": (41.5, 353, 27.3)}
+# Main at 2077084 (bench/AUDIT.md of that commit, same script and captures, load 2.3-3.1): CPU user+sys (s), peak RSS
+# (MB), wall (s).
+main2 = {"1": (3.2, 110, 2.3), "7": (13.2, 202, 8.8), "22": (28.9, 396, 19.8)}
 print("Peak RSS and CPU time are the figures to compare: the machine is shared, and other processes stretch wall time (the load")
 print("average is beside it) and, less, CPU time; peak RSS does not depend on them.\n")
-print("| days | capture | packets | CPU user+sys (s) | peak RSS | packets per CPU second | wall time (s) | load average (start, end) | packets per wall second | main at 23151bc: CPU (s), peak RSS, wall (s) | main at a2fd449, same session: CPU (s), peak RSS | before the compact series: CPU (s), peak RSS | before issue 16: wall (s), peak RSS |")
-print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+print("| days | capture | packets | CPU user+sys (s) | peak RSS | packets per CPU second | wall time (s) | load average (start, end) | packets per wall second | main at 2077084: CPU (s), peak RSS, wall (s) | main at 23151bc: CPU (s), peak RSS, wall (s) | main at a2fd449, same session: CPU (s), peak RSS | before the compact series: CPU (s), peak RSS | before issue 16: wall (s), peak RSS |")
+print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
 rows = [l.rstrip("\n").split("\t") for l in open(sys.argv[1])]
 for n, size, packets, secs, kb, cpu_s, load, _ in rows:
-    b, c, a, m = before.get(n), series.get(n), start.get(n), main.get(n)
-    print(f"| {n} | {int(size)/2**30:.2f} GiB | {int(packets):,} | {float(cpu_s):.1f} | {int(kb)/1024:.0f} MB | {int(packets)/float(cpu_s)/1e6:.2f} M | {float(secs):.1f} | {load.replace(' ', ', ')} | {int(packets)/float(secs)/1e6:.2f} M | {f'{m[0]}, {m[1]} MB, {m[2]}' if m else ''} | {f'{a[0]}, {a[1]} MB' if a else ''} | {f'{c[0]}, {c[1]} MB' if c else ''} | {f'{b[0]}, {b[1]} MB' if b else ''} |")
+    b, c, a, m, m2 = before.get(n), series.get(n), start.get(n), main.get(n), main2.get(n)
+    print(f"| {n} | {int(size)/2**30:.2f} GiB | {int(packets):,} | {float(cpu_s):.1f} | {int(kb)/1024:.0f} MB | {int(packets)/float(cpu_s)/1e6:.2f} M | {float(secs):.1f} | {load.replace(' ', ', ')} | {int(packets)/float(secs)/1e6:.2f} M | {f'{m2[0]}, {m2[1]} MB, {m2[2]}' if m2 else ''} | {f'{m[0]}, {m[1]} MB, {m[2]}' if m else ''} | {f'{a[0]}, {a[1]} MB' if a else ''} | {f'{c[0]}, {c[1]} MB' if c else ''} | {f'{b[0]}, {b[1]} MB' if b else ''} |")
 print("\nTargets (issue 16 item 5) for 22 days: under 300 MB peak RSS, at least 3 M packets per wall second.")
 for n, *_, steps in rows:
     print(f"\nSteps of the {n}-day audit (elapsed time and GC heap at each step; the read's and the two replays' own times):\n")
@@ -89,6 +94,7 @@ for n, *_, steps in rows:
         print(s)
     print("```")
 PY
+if [ -n "$memory" ]; then printf '\n%s\n' "$memory" >> bench/AUDIT.md; fi
 if [ -n "$profile" ]; then printf '\n%s\n' "$profile" >> bench/AUDIT.md; fi
 if [ -n "$keep" ]; then printf '\n%s\n' "$keep" >> bench/AUDIT.md; fi
 cat bench/AUDIT.md

@@ -194,3 +194,69 @@ public class CompactRateSeriesProperties
         Assert.True(series.StoredBytes < bins * 6L, $"{series.StoredBytes} bytes for {bins} bins");
     }
 }
+
+/// <summary><see cref="RateSeries.SameBins"/>: true exactly when two series give the same bins, however they were filled.</summary>
+public class SameBinsProperties
+{
+    private const long Origin = 1_000_000_000_000L, Bin = 1_000_000_000L;
+
+    /// <summary>The same packets in another order (late bins merged or not) are the same bins; the dense counts say so too.</summary>
+    [Property(MaxTest = 300)]
+    public void Same_packets_in_any_order_are_the_same_bins((ushort At, ushort Bytes, bool Up)[] packets, bool compact)
+    {
+        var ordered = Fill(packets.OrderBy(p => p.At));
+        var shuffled = Fill(packets.Reverse());
+        if (compact)
+        {
+            shuffled.Compact();
+        }
+
+        Assert.True(ordered.SameBins(shuffled));
+        Assert.True(shuffled.SameBins(ordered));
+        Assert.Equal(ordered.FirstActiveNs, shuffled.FirstActiveNs);
+    }
+
+    /// <summary>Any change to one packet, or a longer count, makes them differ; and SameBins agrees with the dense arrays.</summary>
+    [Property(MaxTest = 300)]
+    public void Different_bins_are_told_apart((ushort At, ushort Bytes, bool Up)[] packets, ushort at, ushort bytes, bool up, bool extend)
+    {
+        var a = Fill(packets);
+        var b = Fill(packets);
+        if (extend)
+        {
+            b.ExtendTo(Origin + ((long)(a.Count + 3) * Bin));
+        }
+        else
+        {
+            b.Add(Origin + (at * (Bin / 4)), bytes, up);
+        }
+
+        var (da, db) = (a.ToDense(), b.ToDense());
+        var dense = da.BytesUp.SequenceEqual(db.BytesUp) && da.BytesDown.SequenceEqual(db.BytesDown) && da.PacketsUp.SequenceEqual(db.PacketsUp) && da.PacketsDown.SequenceEqual(db.PacketsDown) && a.FirstActiveNs == b.FirstActiveNs;
+        Assert.False(a.SameBins(b)); // a packet always counts (its packet count), an extension always lengthens
+        Assert.Equal(dense, a.SameBins(b));
+        Assert.True(a.SameBins(a));
+    }
+
+    [Fact]
+    public void Origin_and_bin_width_count()
+    {
+        var a = new RateSeries(0, 10);
+        var b = new RateSeries(0, 20);
+        var c = new RateSeries(10, 10);
+        Assert.False(a.SameBins(b));
+        Assert.False(a.SameBins(c));
+        Assert.True(a.SameBins(new RateSeries(0, 10)));
+    }
+
+    private static RateSeries Fill(IEnumerable<(ushort At, ushort Bytes, bool Up)> packets)
+    {
+        var s = new RateSeries(Origin, Bin);
+        foreach (var (at, bytes, up) in packets)
+        {
+            s.Add(Origin + (at * (Bin / 4)), bytes, up);
+        }
+
+        return s;
+    }
+}

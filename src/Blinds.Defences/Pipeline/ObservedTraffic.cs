@@ -74,13 +74,27 @@ public sealed class ObservedTraffic(long originNs, long binNs, CostMeter cost, I
     /// The ISP's view: one entity per remote address, named by <paramref name="nameOf"/> (null: no name visible).
     /// Streams that carry no real byte (cover only) are kept: the observer sees them too.
     /// </summary>
-    public ObserverView View(Func<IpAddress, string?> nameOf, IReadOnlyList<string> notes)
+    public ObserverView View(Func<IpAddress, string?> nameOf, IReadOnlyList<string> notes) => View(nameOf, notes, null);
+
+    /// <summary>
+    /// As <see cref="View(Func{IpAddress, string?}, IReadOnlyList{string})"/>; where <paramref name="undefended"/>
+    /// gives a series for a stream's (remote address, device) that holds the very bins the defended stream does
+    /// (<see cref="RateSeries.SameBins"/>, checked), the view holds that series instead of its own copy. A defence that
+    /// leaves a stream's timing alone (concealing names) then adds no memory for it, and what was found in the
+    /// undefended series (<see cref="Evaluation.ViewActivities"/>) is found once.
+    /// </summary>
+    public ObserverView View(Func<IpAddress, string?> nameOf, IReadOnlyList<string> notes, Func<IpAddress, MacAddress, RateSeries?>? undefended)
     {
         ArgumentNullException.ThrowIfNull(nameOf);
         var shared = streams.Keys.GroupBy(k => k.Remote).Where(g => g.Count() > 1).Select(g => g.Key).ToHashSet();
         var entities = streams.OrderBy(kv => kv.Key.Remote).ThenBy(kv => kv.Key.Device).Select(kv =>
         {
             var rates = kv.Value.Complete();
+            if (separateDevices && kv.Key.Device >= 0 && undefended?.Invoke(kv.Key.Remote, devices[kv.Key.Device]) is { } same && same.SameBins(rates))
+            {
+                rates = same;
+            }
+
             // The devices with real packets in it, and the one with the most real bytes (the lowest index of a tie).
             var (real, bytes) = (kv.Value.Real, kv.Value.RealBytes);
             var inside = Enumerable.Range(0, real.Length).Where(i => real[i]).ToArray();

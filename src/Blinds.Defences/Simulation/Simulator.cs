@@ -341,7 +341,26 @@ public static class Simulator
                 notes.Add(plan.ConcealSni ? "DNS and SNI concealed: no names" : "DNS concealed: names only where a TLS SNI gives them");
             }
 
-            return new SimulationResult(plan, observed.View(NameOf, notes), cost, devices, start, end, injection?.Periods ?? 0);
+            return new SimulationResult(plan, observed.View(NameOf, notes, Undefended()), cost, devices, start, end, injection?.Periods ?? 0);
+        }
+
+        // The undefended trace's series by (remote address, device), for the view to hold where a defended stream's
+        // bins are the very same (names concealed: every stream). Pairs the trace holds twice are left out.
+        private Func<IpAddress, MacAddress, Traffic.Series.RateSeries?>? Undefended()
+        {
+            if (plan.Tunnel is not null)
+            {
+                return null;
+            }
+
+            var series = new Dictionary<(IpAddress, MacAddress), Traffic.Series.RateSeries?>();
+            foreach (var s in original.Streams)
+            {
+                var key = (s.Remote, s.Device);
+                series[key] = series.ContainsKey(key) ? null : s.Rates;
+            }
+
+            return (remote, device) => series.GetValueOrDefault((remote, device));
         }
 
         private static DefenceStage Chain(DefenceStage stage, IWireSink next)

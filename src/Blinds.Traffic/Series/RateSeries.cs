@@ -162,6 +162,35 @@ public sealed class RateSeries
         }
     }
 
+    /// <summary>
+    /// True when <paramref name="other"/> holds the very same bins: same origin, bin width and count, and every
+    /// non-empty bin equal (how they are stored does not matter).
+    /// </summary>
+    public bool SameBins(RateSeries other)
+    {
+        ArgumentNullException.ThrowIfNull(other);
+        if (ReferenceEquals(this, other))
+        {
+            return true;
+        }
+
+        if (OriginNs != other.OriginNs || BinNs != other.BinNs || Count != other.Count || firstIndex != other.firstIndex)
+        {
+            return false;
+        }
+
+        var theirs = other.Bins.GetEnumerator();
+        foreach (ref readonly var b in Bins)
+        {
+            if (!theirs.MoveNext() || theirs.Current != b)
+            {
+                return false;
+            }
+        }
+
+        return !theirs.MoveNext();
+    }
+
     /// <summary>Bytes both ways summed into samples of <paramref name="binsPerSample"/> bins, every sample of the series.</summary>
     public long[] SampleBytes(int binsPerSample)
     {
