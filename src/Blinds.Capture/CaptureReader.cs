@@ -56,9 +56,6 @@ public abstract class CaptureReader : IDisposable
 
     private protected CaptureInput Input { get; }
 
-    /// <summary>True when the file is read through memory-mapped windows rather than copied in by reads.</summary>
-    internal bool Mapped => Input.Mapped;
-
     /// <summary>Reads the next packet; false at the end of the data or when reading stopped (see <see cref="StopError"/>).</summary>
     // Hot path (once per packet): optimised at first call instead of after tiering, which a one-pass CLI never recovers.
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -93,25 +90,12 @@ public abstract class CaptureReader : IDisposable
     private protected void Stop(long offset, string what) => StopError = $"{Source}: offset {offset}: {what}";
 
     /// <summary>Opens a capture file for reading. Throws <see cref="CaptureFormatException"/> when it is no capture; <see cref="IOException"/> when it cannot be opened.</summary>
-    public static CaptureReader Open(string path, AnomalyLog log) => Open(path, log, MapAtLeast, CaptureInput.MapWindow);
-
-    /// <summary>Files at least this long are read through memory-mapped windows (see <see cref="CaptureInput"/>): below it, the one-time cost of mapping is not won back.</summary>
-    internal const long MapAtLeast = 4 << 20;
-
-    /// <summary>As <see cref="Open(string, AnomalyLog)"/>, mapping plain files of at least <paramref name="mapAtLeast"/> bytes in windows of <paramref name="mapWindow"/> (tests compare both paths on small files).</summary>
-    internal static CaptureReader Open(string path, AnomalyLog log, long mapAtLeast, int mapWindow)
+    public static CaptureReader Open(string path, AnomalyLog log)
     {
         ArgumentNullException.ThrowIfNull(path);
-        ArgumentNullException.ThrowIfNull(log);
         var fs = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1, FileOptions.SequentialScan);
         try
         {
-            if (!Compressed(fs) && CaptureInput.TryMap(fs, log, mapAtLeast, mapWindow) is { } mapped)
-            {
-                log.CurrentSource = path;
-                return Sniff(mapped, log, path, Compression.None, null);
-            }
-
             return Open(fs, log, path);
         }
         catch
@@ -121,14 +105,6 @@ public abstract class CaptureReader : IDisposable
         }
     }
 
-    // The first bytes say gzip, zstd or lz4 (as Unwrap decides), read without moving the stream.
-    private static bool Compressed(FileStream fs)
-    {
-        Span<byte> head = stackalloc byte[4];
-        var got = RandomAccess.Read(fs.SafeFileHandle, head, 0);
-        return got >= 2 && CaptureInput.IsCompressed(head[..got]);
-    }
-
     /// <summary>Opens a capture from a stream (owned by the reader from now on).</summary>
     public static CaptureReader Open(Stream stream, AnomalyLog log, string source, int bufferSize = 1 << 20)
     {
@@ -136,13 +112,8 @@ public abstract class CaptureReader : IDisposable
         ArgumentNullException.ThrowIfNull(log);
         log.CurrentSource = source;
         var (data, compression) = CaptureInput.Unwrap(stream);
-        return Sniff(new CaptureInput(data, log, bufferSize), log, source, compression, stream);
-    }
-
-    // The format from the first bytes of the input, never from the name.
-    private static CaptureReader Sniff(CaptureInput input, AnomalyLog log, string source, Compression compression, Stream? raw)
-    {
         var after = compression == Compression.None ? string.Empty : $" after {compression.ToString().ToLowerInvariant()}";
+        var input = new CaptureInput(data, log, bufferSize);
         input.Ensure(4);
         var head = input.Span;
         if (head.Length < 4 && input.Corrupt)
@@ -162,12 +133,12 @@ public abstract class CaptureReader : IDisposable
             var magic = System.Buffers.Binary.BinaryPrimitives.ReadUInt32LittleEndian(head);
             if (PcapReader.IsMagic(magic))
             {
-                return new PcapReader(input, log, source, compression) { RawStream = raw };
+                return new PcapReader(input, log, source, compression) { RawStream = stream };
             }
 
             if (magic == PcapNgReader.SectionHeaderType)
             {
-                return new PcapNgReader(input, log, source, compression) { RawStream = raw };
+                return new PcapNgReader(input, log, source, compression) { RawStream = stream };
             }
         }
 
