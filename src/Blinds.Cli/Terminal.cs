@@ -3,16 +3,35 @@ using Spectre.Console;
 namespace Blinds.Cli;
 
 /// <summary>Where output goes: tables and JSON to stdout, progress and errors to stderr, so pipes get only data.</summary>
+/// <remarks>
+/// The Spectre consoles are created on first use, not with the class: errors, warnings, the progress checks and
+/// <c>--json</c> never need them, and creating one (terminal detection, colour profile, Spectre's own generics to
+/// JIT-compile) was most of what <c>summary --json</c> paid for Spectre at start-up.
+/// </remarks>
 internal static class Terminal
 {
-    public static IAnsiConsole Out { get; set; } = CreateOut();
+    /// <summary>The width of output that is not a terminal (files and pipes have none; 80 would fold every domain name).</summary>
+    public const int RedirectedWidth = 200;
+
+    private static IAnsiConsole? output;
+    private static IAnsiConsole? error;
+
+    public static IAnsiConsole Out
+    {
+        get => output ??= CreateOut();
+        set => output = value;
+    }
 
     // Spectre decides interactivity from stdout; the progress bar lives on stderr, so say it from stderr's state.
-    public static IAnsiConsole Err { get; set; } = AnsiConsole.Create(new AnsiConsoleSettings
+    public static IAnsiConsole Err
     {
-        Out = new AnsiConsoleOutput(Console.Error),
-        Interactive = Console.IsErrorRedirected ? InteractionSupport.No : InteractionSupport.Yes,
-    });
+        get => error ??= AnsiConsole.Create(new AnsiConsoleSettings
+        {
+            Out = new AnsiConsoleOutput(Console.Error),
+            Interactive = Console.IsErrorRedirected ? InteractionSupport.No : InteractionSupport.Yes,
+        });
+        set => error = value;
+    }
 
     /// <summary>True when a person watches stderr (progress bars make sense).</summary>
     public static bool Interactive => !Console.IsErrorRedirected && Environment.GetEnvironmentVariable("CI") is null;
@@ -25,8 +44,7 @@ internal static class Terminal
         var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Out) });
         if (Console.IsOutputRedirected)
         {
-            // Files and pipes have no width; 80 columns would fold every domain name.
-            console.Profile.Width = 200;
+            console.Profile.Width = RedirectedWidth;
         }
 
         return console;

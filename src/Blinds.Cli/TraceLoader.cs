@@ -49,7 +49,7 @@ internal static class TraceLoader
         if (overlaps > 0)
         {
             var duplicates = trace.Anomalies.Count(CaptureMerge.DuplicatePacket);
-            Terminal.Warning($"{overlaps} capture file(s) cover time another file given also covers (first: {trace.Anomalies.Entries.First(e => e.Anomaly == CaptureMerge.FilesOverlap).First.Source}); packets merged in time order{(duplicates > 0 ? $", {duplicates} found in two files counted once" : string.Empty)} (anomalies capture_files_overlap, duplicate_packet)");
+            Terminal.Warning($"{overlaps} capture file(s) cover time another file given also covers (first: {trace.Anomalies.Entry(CaptureMerge.FilesOverlap).First.Source}); packets merged in time order{(duplicates > 0 ? $", {duplicates} found in two files counted once" : string.Empty)} (anomalies capture_files_overlap, duplicate_packet)");
         }
 
         // A damaged capture is normal input: the results cover what was read, with one line saying so; --strict
@@ -73,7 +73,7 @@ internal static class TraceLoader
             Damaged(c.StopError!);
         }
 
-        var cut = trace.Anomalies.Entries.FirstOrDefault(e => e.Anomaly == CaptureAnomalies.TruncatedRecord);
+        var cut = trace.Anomalies.Entry(CaptureAnomalies.TruncatedRecord);
         if (cut.Count > 0)
         {
             Damaged($"{cut.First.Source}: offset {cut.First.Offset}: the file ends inside a packet record; the partial record was dropped");
@@ -86,7 +86,7 @@ internal static class TraceLoader
     // One line, not one per packet: a hostile clock can stamp millions of them.
     private static void WarnTimeOutliers(Trace trace)
     {
-        var entry = trace.Anomalies.Entries.FirstOrDefault(e => e.Anomaly == TimeGuard.TimeOutlier);
+        var entry = trace.Anomalies.Entry(TimeGuard.TimeOutlier);
         if (entry.Count == 0)
         {
             return;
@@ -102,7 +102,12 @@ internal static class TraceLoader
     /// </summary>
     public static T Pass<T>(string step, IReadOnlyList<string> paths, Func<Action<string, long, long>?, T> read)
     {
-        var total = paths.Sum(p => new FileInfo(p).Length);
+        long total = 0;
+        foreach (var p in paths)
+        {
+            total += new FileInfo(p).Length; // not LINQ's Sum: Sum<string, long> is JIT-compiled at every start
+        }
+
         if (Terminal.PlainProgress)
         {
             return PlainPass(step, total, read);
@@ -113,6 +118,13 @@ internal static class TraceLoader
             return read(null);
         }
 
+        return BarPass(step, paths, total, read);
+    }
+
+    // Apart from Pass so that a run without a bar never loads Spectre.Console: ReadyToRun resolves a method's type
+    // references when the method is first entered, whichever branch runs (issue 16 item 6).
+    private static T BarPass<T>(string step, IReadOnlyList<string> paths, long total, Func<Action<string, long, long>?, T> read)
+    {
         T result = default!;
         Terminal.Err.Progress()
             .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new TransferSpeedColumn(), new RemainingTimeColumn())

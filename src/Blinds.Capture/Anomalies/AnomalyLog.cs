@@ -4,10 +4,14 @@ namespace Blinds.Capture.Anomalies;
 /// Counts anomalies as they happen and keeps where each was first seen. Counting is an array increment so that
 /// decoders can report per packet without allocating.
 /// </summary>
+/// <remarks>
+/// Arrays, not Dictionary or LINQ over <see cref="AnomalyEntry"/>: framework generics over a Blinds value type are not
+/// precompiled by ReadyToRun, and JIT-compiling them was ~25 methods of every command's start-up (issue 16 item 6).
+/// </remarks>
 public sealed class AnomalyLog
 {
     private long[] counts = new long[64];
-    private readonly Dictionary<int, AnomalyLocation> first = [];
+    private AnomalyLocation[] first = new AnomalyLocation[64];
 
     /// <summary>
     /// Sees every <see cref="Add(Anomaly, long, long)"/> call: a file decoded on another thread records its anomalies
@@ -33,17 +37,21 @@ public sealed class AnomalyLog
 
         Observer?.Invoke(anomaly, occurrences, offset);
         var i = anomaly.Index;
-        if (i >= counts.Length)
-        {
-            Array.Resize(ref counts, Math.Max(i + 1, counts.Length * 2));
-        }
-
+        Grow(i);
         if (counts[i] == 0)
         {
             first[i] = new AnomalyLocation(CurrentSource, offset);
         }
 
         counts[i] += occurrences;
+    }
+
+    /// <summary>How often <paramref name="anomaly"/> was seen and where first (a count of 0 when never).</summary>
+    public AnomalyEntry Entry(Anomaly anomaly)
+    {
+        ArgumentNullException.ThrowIfNull(anomaly);
+        var i = anomaly.Index;
+        return i < counts.Length && counts[i] > 0 ? new AnomalyEntry(anomaly, counts[i], first[i]) : new AnomalyEntry(anomaly, 0, default);
     }
 
     /// <summary>How often <paramref name="anomaly"/> was seen.</summary>
@@ -54,32 +62,69 @@ public sealed class AnomalyLog
     }
 
     /// <summary>Total of all counts of one kind.</summary>
-    public long Total(AnomalyKind kind) => Entries.Where(e => e.Anomaly.Kind == kind).Sum(e => e.Count);
+    public long Total(AnomalyKind kind)
+    {
+        long total = 0;
+        foreach (var e in ToArray())
+        {
+            if (e.Anomaly.Kind == kind)
+            {
+                total += e.Count;
+            }
+        }
+
+        return total;
+    }
 
     /// <summary>Every anomaly seen at least once, by id.</summary>
-    public IReadOnlyList<AnomalyEntry> Entries =>
-        Anomaly.All.Where(a => a.Index < counts.Length && counts[a.Index] > 0)
-            .Select(a => new AnomalyEntry(a, counts[a.Index], first[a.Index]))
-            .ToArray();
+    public IReadOnlyList<AnomalyEntry> Entries => ToArray();
+
+    /// <summary>As <see cref="Entries"/>, as an array (indexing it needs no interface over a value type).</summary>
+    public AnomalyEntry[] ToArray()
+    {
+        var seen = 0;
+        foreach (var c in counts)
+        {
+            seen += c > 0 ? 1 : 0;
+        }
+
+        var entries = new AnomalyEntry[seen];
+        var n = 0;
+        foreach (var a in Anomaly.All)
+        {
+            if (a.Index < counts.Length && counts[a.Index] > 0)
+            {
+                entries[n++] = new AnomalyEntry(a, counts[a.Index], first[a.Index]);
+            }
+        }
+
+        return n == seen ? entries : entries[..n];
+    }
 
     /// <summary>Adds another log's counts to this one.</summary>
     public void Merge(AnomalyLog other)
     {
         ArgumentNullException.ThrowIfNull(other);
-        foreach (var e in other.Entries)
+        foreach (var e in other.ToArray())
         {
             var i = e.Anomaly.Index;
-            if (i >= counts.Length)
-            {
-                Array.Resize(ref counts, Math.Max(i + 1, counts.Length * 2));
-            }
-
+            Grow(i);
             if (counts[i] == 0)
             {
                 first[i] = e.First;
             }
 
             counts[i] += e.Count;
+        }
+    }
+
+    private void Grow(int index)
+    {
+        if (index >= counts.Length)
+        {
+            var length = Math.Max(index + 1, counts.Length * 2);
+            Array.Resize(ref counts, length);
+            Array.Resize(ref first, length);
         }
     }
 }

@@ -37,11 +37,18 @@ internal static class SummaryCommand
         {
             Json.WriteToStdout(model);
         }
+        else if (Console.IsOutputRedirected && SummaryPlainText.TryRender(model, Terminal.RedirectedWidth) is { } plain)
+        {
+            Console.Out.Write(plain); // the same bytes as Spectre's, without paying for Spectre at start-up
+        }
         else
         {
-            SummaryText.Render(model, Terminal.Out);
+            RenderWithSpectre(model);
         }
 
         return code;
     }
+
+    // Apart from Run so that output without Spectre never loads it (ReadyToRun resolves a method's references on entry).
+    private static void RenderWithSpectre(SummaryModel model) => SummaryText.Render(model, Terminal.Out);
 }

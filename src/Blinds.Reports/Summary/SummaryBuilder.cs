@@ -29,8 +29,15 @@ public static class SummaryBuilder
             c.LastNs is { } l ? Formatting.Time(l) : null,
             c.DurationSeconds,
             c.StopError)).ToArray();
-        var anomalies = trace.Anomalies.Entries.Select(e => new AnomalyModel(
-            e.Anomaly.Id, e.Anomaly.Kind.ToString().ToLowerInvariant(), e.Count, e.First.Source, e.First.Offset, e.Anomaly.Description)).ToArray();
+        // A loop over the array, not LINQ over AnomalyEntry (a value type: JIT-compiled at every start).
+        var entries = trace.Anomalies.ToArray();
+        var anomalies = new AnomalyModel[entries.Length];
+        for (var i = 0; i < entries.Length; i++)
+        {
+            var e = entries[i];
+            anomalies[i] = new AnomalyModel(e.Anomaly.Id, e.Anomaly.Kind.ToString().ToLowerInvariant(), e.Count, e.First.Source, e.First.Offset, e.Anomaly.Description);
+        }
+
         return new SummaryModel(
             captures,
             trace.Gateway is { } g ? Device(g, oui, top) : null,

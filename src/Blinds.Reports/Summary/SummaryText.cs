@@ -1,5 +1,3 @@
-using System.Globalization;
-
 using Spectre.Console;
 
 namespace Blinds.Reports.Summary;
@@ -18,63 +16,42 @@ public static class SummaryText
         foreach (var c in model.Captures)
         {
             var grid = new Grid().AddColumn(new GridColumn().NoWrap()).AddColumn();
-            void Row(string k, string v) => grid.AddRow(new Markup($"[grey]{Markup.Escape(k)}[/]"), new Text(v));
-            Row("File name:", c.Path);
-            Row("File type:", c.Format);
-            Row("Encapsulation:", string.Join(", ", c.Encapsulations));
-            Row("Snapshot length:", string.Join(", ", c.SnapLengths.Select(s => s == 0 ? "unlimited" : s.ToString(CultureInfo.InvariantCulture))));
-            Row("Interfaces:", c.Interfaces.ToString(CultureInfo.InvariantCulture));
-            Row("Packets:", Formatting.Count(c.Packets) + (c.SnappedPackets > 0 ? $" ({Formatting.Count(c.SnappedPackets)} cut by snap length)" : string.Empty));
-            Row("File size:", Formatting.Bytes(c.FileBytes));
-            Row("Data size:", $"{Formatting.Bytes(c.CapturedBytes)} captured, {Formatting.Bytes(c.WireBytes)} on the wire");
-            Row("First packet:", c.First ?? "n/a");
-            Row("Last packet:", c.Last ?? "n/a");
-            Row("Duration:", TimeSpan.FromSeconds(c.DurationSeconds).ToString(@"d\.hh\:mm\:ss\.fff", CultureInfo.InvariantCulture));
-            if (c.DurationSeconds > 0)
+            var (keys, values) = SummaryCells.CaptureRows(c);
+            for (var i = 0; i < keys.Count; i++)
             {
-                Row("Average rate:", $"{(c.Packets / c.DurationSeconds).ToString("0.0", CultureInfo.InvariantCulture)} packets/s, {Formatting.Bytes((long)(c.WireBytes / c.DurationSeconds))}/s");
-            }
-
-            if (c.Error is not null)
-            {
-                grid.AddRow(new Markup("[red]Stopped early:[/]"), new Text(c.Error));
+                var colour = c.Error is not null && i == keys.Count - 1 ? "red" : "grey";
+                grid.AddRow(new Markup($"[{colour}]{Markup.Escape(keys[i])}[/]"), new Text(values[i]));
             }
 
             console.Write(grid);
             console.WriteLine();
         }
 
-        var gw = model.Gateway;
-        console.MarkupLine(gw is null
-            ? "[grey]Gateway:[/] not found (no frames forwarded from internet addresses)"
-            : $"[grey]Gateway:[/] {Markup.Escape(gw.Mac)} {Markup.Escape(gw.Vendor ?? string.Empty)} {Markup.Escape(string.Join(" ", gw.Addresses))}");
-        console.MarkupLine($"[grey]Devices:[/] {model.Devices.Count}   [grey]Flows:[/] {Formatting.Count(model.Flows)}   [grey]Streams:[/] {Formatting.Count(model.Streams)}");
+        var counts = SummaryCells.Counts(model);
+        console.MarkupLine($"[grey]Gateway:[/] {Markup.Escape(SummaryCells.Gateway(model.Gateway))}");
+        console.MarkupLine($"[grey]Devices:[/] {counts[0]}   [grey]Flows:[/] {counts[1]}   [grey]Streams:[/] {counts[2]}");
         var table = new Table().Border(TableBorder.Rounded).Expand();
-        foreach (var h in new[] { "MAC", "Vendor", "IPs", "DHCP name", "Up", "Down", "Local", "Packets", "Top domains / SNI" })
+        foreach (var h in SummaryCells.DeviceHeaders)
         {
             table.AddColumn(new TableColumn(h));
         }
 
-        foreach (var d in model.Devices.OrderByDescending(d => d.BytesUp + d.BytesDown + d.BytesLocal).Take(MaxDeviceRows))
+        foreach (var d in SummaryCells.ByTraffic(model.Devices, MaxDeviceRows))
         {
-            var domains = d.TopDomains.Select(n => n.Name).ToHashSet(StringComparer.Ordinal);
-            var names = domains.Concat(d.TopServerNames.Where(n => !domains.Contains(n.Name)).Select(n => "sni:" + n.Name)).Take(6);
-            table.AddRow(
-                new Text(d.Mac + (d.LocallyAdministered ? " (random)" : string.Empty)),
-                new Text(d.Vendor ?? "?"),
-                new Text(string.Join("\n", d.Addresses.Take(3))),
-                new Text(string.Join("\n", d.DhcpHostNames.Take(2))),
-                new Text(Formatting.Bytes(d.BytesUp)),
-                new Text(Formatting.Bytes(d.BytesDown)),
-                new Text(Formatting.Bytes(d.BytesLocal)),
-                new Text(Formatting.Count(d.PacketsSent + d.PacketsReceived)),
-                new Text(string.Join("\n", names)));
+            var cells = SummaryCells.DeviceRow(d);
+            var row = new Text[cells.Length];
+            for (var i = 0; i < cells.Length; i++)
+            {
+                row[i] = new Text(cells[i]);
+            }
+
+            table.AddRow(row);
         }
 
         console.Write(table);
         if (model.Devices.Count > MaxDeviceRows)
         {
-            console.MarkupLine($"[grey]... and {Formatting.Count(model.Devices.Count - MaxDeviceRows)} more devices with less traffic (--json lists them all)[/]");
+            console.MarkupLine($"[grey]{Markup.Escape(SummaryCells.MoreDevices(model.Devices.Count - MaxDeviceRows))}[/]");
         }
 
         if (model.Anomalies.Count == 0)

@@ -1,10 +1,16 @@
 namespace Blinds.Traffic.Devices;
 
 /// <summary>Counts of string values with a cap on distinct values, so a device that queries a million names costs bounded memory.</summary>
+/// <remarks>
+/// The counts sit in boxes (Dictionary of string to a class) and the lists are sorted by hand into Blinds-owned
+/// lists: a Dictionary&lt;string, long&gt;, LINQ's OrderBy over KeyValuePair&lt;string, long&gt; and arrays of it seen
+/// through IReadOnlyList are framework generics over a value type, JIT-compiled at every start (issue 16 item 6),
+/// while Dictionary&lt;string, class&gt; shares the framework's precompiled code and the rest is precompiled here.
+/// </remarks>
 public sealed class Counter
 {
     // Created on first use: a device has a dozen counters and most stay empty (a MAC flood makes thousands of devices).
-    private Dictionary<string, long>? counts;
+    private Dictionary<string, Tally>? counts;
 
     /// <summary>Creates a counter of at most <paramref name="capacity"/> distinct values.</summary>
     public Counter(int capacity = 4096) => Capacity = capacity;
@@ -21,14 +27,14 @@ public sealed class Counter
     /// <summary>Counts one occurrence.</summary>
     public void Add(string value, long n = 1)
     {
-        counts ??= new Dictionary<string, long>(StringComparer.Ordinal);
+        counts ??= new Dictionary<string, Tally>(StringComparer.Ordinal);
         if (counts.TryGetValue(value, out var c))
         {
-            counts[value] = c + n;
+            c.Value += n;
         }
         else if (counts.Count < Capacity)
         {
-            counts[value] = n;
+            counts[value] = new Tally { Value = n };
         }
         else
         {
@@ -40,9 +46,99 @@ public sealed class Counter
     public bool Contains(string value) => counts?.ContainsKey(value) ?? false;
 
     /// <summary>The most frequent values, ties by name.</summary>
-    public IReadOnlyList<KeyValuePair<string, long>> Top(int n) =>
-        counts is null ? [] : counts.OrderByDescending(kv => kv.Value).ThenBy(kv => kv.Key, StringComparer.Ordinal).Take(n).ToArray();
+    public IReadOnlyList<KeyValuePair<string, long>> Top(int n)
+    {
+        if (counts is null || n <= 0)
+        {
+            return TopList.Empty;
+        }
+
+        var all = new Entry[counts.Count];
+        var i = 0;
+        foreach (var (value, count) in counts)
+        {
+            all[i++] = new Entry(value, count.Value);
+        }
+
+        Sort(all, new Entry[all.Length], 0, all.Length);
+        return new TopList(all, Math.Min(n, all.Length));
+    }
 
     /// <summary>All values, by name.</summary>
-    public IReadOnlyList<string> Values => counts is null ? [] : counts.Keys.Order(StringComparer.Ordinal).ToArray();
+    public IReadOnlyList<string> Values
+    {
+        get
+        {
+            if (counts is null)
+            {
+                return [];
+            }
+
+            var values = new string[counts.Count];
+            counts.Keys.CopyTo(values, 0);
+            Array.Sort(values, StringComparer.Ordinal);
+            return values;
+        }
+    }
+
+    // Most frequent first, ties by name (ordinal): a merge sort (the keys are distinct, so stability does not matter).
+    private static void Sort(Entry[] a, Entry[] scratch, int from, int to)
+    {
+        if (to - from < 2)
+        {
+            return;
+        }
+
+        var mid = (from + to) >>> 1;
+        Sort(a, scratch, from, mid);
+        Sort(a, scratch, mid, to);
+        int l = from, r = mid, o = from;
+        while (l < mid && r < to)
+        {
+            scratch[o++] = Before(a[r], a[l]) ? a[r++] : a[l++];
+        }
+
+        while (l < mid)
+        {
+            scratch[o++] = a[l++];
+        }
+
+        while (r < to)
+        {
+            scratch[o++] = a[r++];
+        }
+
+        Array.Copy(scratch, from, a, from, to - from);
+    }
+
+    private static bool Before(Entry x, Entry y) => x.Count != y.Count ? x.Count > y.Count : string.CompareOrdinal(x.Value, y.Value) < 0;
+
+    private sealed class Tally
+    {
+        public long Value;
+    }
+
+    private readonly record struct Entry(string Value, long Count);
+
+    private sealed class TopList(Entry[] entries, int count) : IReadOnlyList<KeyValuePair<string, long>>
+    {
+        // One unused slot rather than [] (Array.Empty<Entry> is a framework generic over a value type: JIT-compiled).
+        public static readonly TopList Empty = new(new Entry[1], 0);
+
+        public int Count => count;
+
+        public KeyValuePair<string, long> this[int index] => (uint)index < (uint)count
+            ? new KeyValuePair<string, long>(entries[index].Value, entries[index].Count)
+            : throw new ArgumentOutOfRangeException(nameof(index));
+
+        public IEnumerator<KeyValuePair<string, long>> GetEnumerator()
+        {
+            for (var i = 0; i < count; i++)
+            {
+                yield return this[i];
+            }
+        }
+
+        System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
+    }
 }

@@ -10,7 +10,7 @@ namespace Blinds.Traffic.Devices;
 /// </summary>
 public sealed class Device
 {
-    private readonly HashSet<IpAddress> addresses = [];
+    private readonly AddressList addresses = new();
     private IpAddress lastAddress;
     private readonly List<HttpRequestSample> httpSamples = [];
 
@@ -148,9 +148,67 @@ public sealed class Device
         }
 
         lastAddress = ip;
-        if (addresses.Count < 32 && !ip.IsGroup && ip != default && !(ip.IsV4 && ip.V4 == 0))
+        if (addresses.Count < AddressList.Capacity && !ip.IsGroup && ip != default && !(ip.IsV4 && ip.V4 == 0))
         {
             addresses.Add(ip);
+        }
+    }
+
+    /// <summary>
+    /// At most 32 distinct addresses in the order first seen (as the HashSet it replaces enumerated them: no
+    /// removals), searched linearly. Not a HashSet: a framework generic over IpAddress (a Blinds value type) is
+    /// JIT-compiled at every start (~15 methods), and this class, its enumerator included, is precompiled.
+    /// </summary>
+    private sealed class AddressList : IReadOnlyCollection<IpAddress>
+    {
+        public const int Capacity = 32;
+        private IpAddress[] items = new IpAddress[2];
+
+        public int Count { get; private set; }
+
+        public void Add(IpAddress ip)
+        {
+            for (var i = 0; i < Count; i++)
+            {
+                if (items[i] == ip)
+                {
+                    return;
+                }
+            }
+
+            if (Count == items.Length)
+            {
+                var grown = new IpAddress[Math.Min(Capacity, items.Length * 2)];
+                for (var i = 0; i < Count; i++)
+                {
+                    grown[i] = items[i];
+                }
+
+                items = grown;
+            }
+
+            items[Count++] = ip;
+        }
+
+        public IEnumerator<IpAddress> GetEnumerator() => new Enumerator(items, Count);
+
+        System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
+
+        private sealed class Enumerator(IpAddress[] items, int count) : IEnumerator<IpAddress>
+        {
+            private int index = -1;
+
+            public IpAddress Current => items[index];
+
+            object System.Collections.IEnumerator.Current => Current;
+
+            public bool MoveNext() => ++index < count;
+
+            public void Reset() => index = -1;
+
+            public void Dispose()
+            {
+            }
         }
     }
 
