@@ -121,6 +121,19 @@ public sealed partial class TraceBuilder
     public void ReadMerged(IReadOnlyList<string> paths, Action<string, long, long>? progress = null)
     {
         ArgumentNullException.ThrowIfNull(paths);
+        if (paths.Count == 1)
+        {
+            // One file has nothing to merge with: read it straight from its reader. The merge would hand its records
+            // over as they come anyway, but through two more calls per packet (`CaptureMerge.TryRead`, `ReadDirect`):
+            // 5-7% of `summary`'s CPU on 5.7 M packets (bench/STARTUP-NOTES.md), for the same trace.
+            var path = paths[0];
+            var size = new FileInfo(path).Length;
+            using var reader = CaptureReader.Open(path, Log);
+            Read(reader, size, progress is null ? null : position => progress(path, position, size));
+            progress?.Invoke(path, size, size);
+            return;
+        }
+
         var summaries = new CaptureSummary[paths.Count];
         var sizes = new long[paths.Count];
         using var merge = new CaptureMerge(paths, Log)
