@@ -1,5 +1,7 @@
 using System.Globalization;
 
+using Blinds.Traffic;
+
 namespace Blinds.Reports.Summary;
 
 /// <summary>
@@ -79,7 +81,7 @@ internal static class SummaryCells
             all[i] = devices[i];
         }
 
-        Sort(all, new DeviceModel[all.Length], 0, all.Length);
+        StableSort.Sort(all, static (x, y) => Traffic(x) > Traffic(y)); // most traffic first, stable (what OrderByDescending gave)
         return all.Length <= max ? all : all[..max];
     }
 
@@ -140,34 +142,4 @@ internal static class SummaryCells
     }
 
     private static long Traffic(DeviceModel d) => d.BytesUp + d.BytesDown + d.BytesLocal;
-
-    // Stable merge sort, most traffic first (what OrderByDescending gave).
-    private static void Sort(DeviceModel[] a, DeviceModel[] scratch, int from, int to)
-    {
-        if (to - from < 2)
-        {
-            return;
-        }
-
-        var mid = (from + to) >>> 1;
-        Sort(a, scratch, from, mid);
-        Sort(a, scratch, mid, to);
-        int l = from, r = mid, o = from;
-        while (l < mid && r < to)
-        {
-            scratch[o++] = Traffic(a[r]) > Traffic(a[l]) ? a[r++] : a[l++];
-        }
-
-        while (l < mid)
-        {
-            scratch[o++] = a[l++];
-        }
-
-        while (r < to)
-        {
-            scratch[o++] = a[r++];
-        }
-
-        Array.Copy(scratch, from, a, from, to - from);
-    }
 }

@@ -60,7 +60,7 @@ public sealed class Counter
             all[i++] = new Entry(value, count.Value);
         }
 
-        Sort(all, new Entry[all.Length], 0, all.Length);
+        StableSort.Sort(all, Before);
         return new TopList(all, Math.Min(n, all.Length));
     }
 
@@ -81,36 +81,7 @@ public sealed class Counter
         }
     }
 
-    // Most frequent first, ties by name (ordinal): a merge sort (the keys are distinct, so stability does not matter).
-    private static void Sort(Entry[] a, Entry[] scratch, int from, int to)
-    {
-        if (to - from < 2)
-        {
-            return;
-        }
-
-        var mid = (from + to) >>> 1;
-        Sort(a, scratch, from, mid);
-        Sort(a, scratch, mid, to);
-        int l = from, r = mid, o = from;
-        while (l < mid && r < to)
-        {
-            scratch[o++] = Before(a[r], a[l]) ? a[r++] : a[l++];
-        }
-
-        while (l < mid)
-        {
-            scratch[o++] = a[l++];
-        }
-
-        while (r < to)
-        {
-            scratch[o++] = a[r++];
-        }
-
-        Array.Copy(scratch, from, a, from, to - from);
-    }
-
+    // Most frequent first, ties by name (ordinal); the keys are distinct, so no two entries tie.
     private static bool Before(Entry x, Entry y) => x.Count != y.Count ? x.Count > y.Count : string.CompareOrdinal(x.Value, y.Value) < 0;
 
     private sealed class Tally
