@@ -27,10 +27,8 @@ public sealed class CaptureMerge : IDisposable
 
     private readonly Input[] inputs;
     private readonly AnomalyLog log;
-    // Both created only when a second file is open: one file needs neither, and a framework generic over value types
-    // (this queue, this list of tuples) is JIT-compiled at every start, not precompiled by ReadyToRun (issue 16 item 6).
-    private PriorityQueue<int, (long Time, int Order)>? heads;
-    private List<(int Input, int Length, int Hash)>? sameTime;
+    private readonly PriorityQueue<int, (long Time, int Order)> heads = new();
+    private readonly List<(int Input, int Length, int Hash)> sameTime = [];
     private readonly CancellationTokenSource cancel = new();
     private SemaphoreSlim? decoding;
     private int started;
@@ -115,7 +113,7 @@ public sealed class CaptureMerge : IDisposable
         {
             // The last file open, with none left to open: nothing to merge with, so its records are handed out as
             // the reader gives them (no copy, no queue) until it ends.
-            if (open == 1 && (heads is null || heads.Count == 0) && next == inputs.Length)
+            if (open == 1 && heads.Count == 0 && next == inputs.Length)
             {
                 direct = pending;
                 pending = -1;
@@ -136,20 +134,19 @@ public sealed class CaptureMerge : IDisposable
         while (true)
         {
             // Open every file whose first packet is due before the earliest head of the open ones.
-            while (next < inputs.Length && (heads is null || heads.Count == 0 || !heads.TryPeek(out _, out var p) || inputs[next].FirstNs <= p.Time))
+            while (next < inputs.Length && (heads.Count == 0 || !heads.TryPeek(out _, out var p) || inputs[next].FirstNs <= p.Time))
             {
                 OpenNext();
             }
 
-            if (heads is null || !heads.TryDequeue(out file, out _))
+            if (!heads.TryDequeue(out file, out _))
             {
-                file = default;
                 record = default;
                 return false;
             }
 
             var input = inputs[file];
-            if ((open > 1 || sameTime is { Count: > 0 }) && IsDuplicate(file, input.Head, input.TimeNs))
+            if ((open > 1 || sameTime.Count > 0) && IsDuplicate(file, input.Head, input.TimeNs))
             {
                 log.CurrentSource = input.Path;
                 log.Add(DuplicatePacket, input.FileOffset);
@@ -181,7 +178,7 @@ public sealed class CaptureMerge : IDisposable
 
             // Packets of a file that just closed, at this nanosecond, can still be the same as this one; past it
             // no other file's packet is left to compare with.
-            if (sameTime is { Count: > 0 })
+            if (sameTime.Count > 0)
             {
                 if (record.TimestampNs != sameTimeNs)
                 {
@@ -305,7 +302,7 @@ public sealed class CaptureMerge : IDisposable
             input.InterfaceId = r.InterfaceId;
             input.LinkType = r.LinkType;
             input.FileOffset = r.FileOffset;
-            (heads ??= new()).Enqueue(index, (r.TimestampNs, index));
+            heads.Enqueue(index, (r.TimestampNs, index));
             return;
         }
 
@@ -319,10 +316,8 @@ public sealed class CaptureMerge : IDisposable
         if (timeNs != sameTimeNs)
         {
             sameTimeNs = timeNs;
-            sameTime?.Clear();
+            sameTime.Clear();
         }
-
-        sameTime ??= [];
 
         var h = new HashCode();
         h.AddBytes(data);
