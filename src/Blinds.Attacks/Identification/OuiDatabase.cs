@@ -66,19 +66,7 @@ public sealed class OuiDatabase
     }
 
     /// <summary>As <see cref="For(IEnumerable{MacAddress}, string?)"/>, from a span.</summary>
-    public static OuiDatabase For(ReadOnlySpan<MacAddress> macs, string? manufPath = null)
-    {
-        var wanted = new Wanted();
-        foreach (var mac in macs)
-        {
-            foreach (var bits in Bits)
-            {
-                wanted.Add(Key(bits, mac.Value >> (48 - bits)));
-            }
-        }
-
-        return Load(manufPath ?? (File.Exists(SystemManufPath) ? SystemManufPath : null), wanted);
-    }
+    public static OuiDatabase For(ReadOnlySpan<MacAddress> macs, string? manufPath = null) => For(macs.ToArray(), manufPath);
 
     /// <summary>The vendor of <paramref name="mac"/>, or null (unknown, or locally administered).</summary>
     public string? Lookup(MacAddress mac)
@@ -262,7 +250,7 @@ public sealed class OuiDatabase
         var chars = new char[256];
         while (NextLine(ref remaining, out var bytes))
         {
-            if (wanted is not null && !wanted.MayMatch(bytes, separators: true))
+            if (wanted is not null && !wanted.MayMatch(bytes))
             {
                 continue;
             }
@@ -334,12 +322,11 @@ public sealed class OuiDatabase
     }
 
     /// <summary>
-    /// The keys a report can use, and a byte-level test that skips a list line before it is decoded or parsed: every
-    /// prefix length a line can have (24, 28 or 36 bits) starts with the 24-bit OUI, so a line whose first six hex
-    /// digits (before its tab; manuf's separators skipped as its parser skips them, any other byte in an IEEE line's
-    /// prefix leaves the line to the parser) are no wanted MAC's OUI cannot match.
-    /// Hex digits are ASCII, one byte each in UTF-8, so the bytes give the same digits as the decoded line. Scanning
-    /// both lists this way is most of what made looking up a dozen vendors cost ~20 ms of start-up.
+    /// The keys a report can use (the IEEE table is searched for them), and a byte-level test that skips a line of
+    /// Wireshark's manuf before it is decoded or parsed: every prefix length a line can have (24, 28 or 36 bits)
+    /// starts with the 24-bit OUI, so a line whose first six hex digits (before its tab; separators skipped as the
+    /// parser skips them) are no wanted MAC's OUI cannot match.
+    /// Hex digits are ASCII, one byte each in UTF-8, so the bytes give the same digits as the decoded line.
     /// </summary>
     private sealed class Wanted
     {
@@ -439,7 +426,7 @@ public sealed class OuiDatabase
 
         private static int Slot(ulong value, int mask) => (int)((value * 0x9E3779B97F4A7C15UL) >> 40) & mask;
 
-        public bool MayMatch(ReadOnlySpan<byte> line, bool separators)
+        public bool MayMatch(ReadOnlySpan<byte> line)
         {
             ulong oui = 0;
             var digits = 0;
@@ -451,11 +438,6 @@ public sealed class OuiDatabase
                 }
 
                 var v = b is >= (byte)'0' and <= (byte)'9' ? b - '0' : (b | 0x20) is >= 'a' and <= 'f' ? (b | 0x20) - 'a' + 10 : -1;
-                if (v < 0 && !separators)
-                {
-                    return true; // the IEEE list's parser reads the whole field (with white space): let it decide
-                }
-
                 if (v >= 0)
                 {
                     oui = (oui << 4) | (uint)v;

@@ -105,7 +105,7 @@ internal static class SummaryCells
                 break;
             }
 
-            if (!names.GetRange(0, domains).Contains(n.Name))
+            if (names.IndexOf(n.Name, 0, domains) < 0)
             {
                 names.Add("sni:" + n.Name);
             }
